@@ -1,0 +1,68 @@
+// The storage interface every backend (PGlite, PostgreSQL) implements, and the rows it hands out.
+import type { Survey, SurveyResponse } from '@tellus/schema';
+
+export interface Site {
+  key: string;
+  name: string | null;
+  /** Exact origins (scheme://host[:port]) allowed to post from a browser. */
+  origins: string[];
+  createdAt: string;
+}
+
+export interface StoredSurvey {
+  id: string;
+  version: number;
+  siteKey: string;
+  definition: Survey;
+  createdAt: string;
+}
+
+export interface SurveySettings {
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  retentionDays: number | null;
+}
+
+/** A response as stored: what the SDK sent plus where and when it landed. */
+export type StoredResponse = SurveyResponse & { siteKey: string; receivedAt: string };
+
+export interface ResponseFilter {
+  surveyId: string;
+  from?: Date;
+  to?: Date;
+  completedOnly?: boolean;
+}
+
+export interface IngestResult {
+  /** Ids whose row was inserted or moved to a higher seq by this call. */
+  accepted: string[];
+  /** Ids whose seq was <= the stored one (retries, beacons, other tabs). */
+  duplicates: string[];
+}
+
+export interface Storage {
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  // sites & surveys
+  upsertSite(site: { key: string; name?: string; origins: string[] }): Promise<void>;
+  getSite(key: string): Promise<Site | null>;
+  listSites(): Promise<Site[]>;
+  /** Stores a new version row; the same version with the same definition is a no-op (created: false). */
+  putSurvey(siteKey: string, survey: Survey): Promise<{ version: number; created: boolean }>;
+  /** Latest version when no version is given. */
+  getSurvey(id: string, version?: number): Promise<StoredSurvey | null>;
+  /** Latest version of each survey, optionally of one site. */
+  listSurveys(siteKey?: string): Promise<StoredSurvey[]>;
+  getSurveySettings(id: string): Promise<SurveySettings>;
+  setSurveySettings(id: string, s: Partial<SurveySettings>): Promise<void>;
+  // responses
+  /** Upserts by response id; the highest seq wins atomically, across processes. */
+  ingest(siteKey: string, items: SurveyResponse[]): Promise<IngestResult>;
+  /** Ordered by created_at (then id), streamed in pages so exports never hold everything in memory. */
+  iterateResponses(filter: ResponseFilter): AsyncIterable<StoredResponse>;
+  countResponses(filter?: { surveyId?: string }): Promise<number>;
+  /** Right to erasure: removes every response carrying this anonId; returns how many. */
+  deleteRespondent(anonId: string): Promise<number>;
+  /** Retention: removes responses of one survey created before the date; returns how many. */
+  deleteOlderThan(surveyId: string, before: Date): Promise<number>;
+}
