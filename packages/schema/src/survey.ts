@@ -1,0 +1,125 @@
+// The survey definition schema (zod/mini, so browsers pay little) and the types inferred from it.
+import * as z from 'zod/mini';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const id = () => z.string().check(z.regex(ID, 'must be 1–64 letters, digits, "_" or "-", starting with a letter or digit'));
+const locale = () => z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "pt-BR"'));
+const short = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+
+/** A plain string is used for every locale; an object maps language tags to text. */
+export const localizedText = z.union([
+  short(2000),
+  z.record(locale(), z.string().check(z.maxLength(2000))).check(
+    z.refine((v) => Object.keys(v).length > 0, 'needs at least one locale'),
+  ),
+], 'must be text, or an object mapping language tags to text');
+
+const scale = () => z.int().check(z.gte(2), z.lte(10));
+const labels = { lowLabel: z.optional(localizedText), highLabel: z.optional(localizedText) };
+
+const showIf = z.strictObject({
+  question: id(),
+  eq: z.optional(z.union([z.string(), z.number(), z.boolean()])),
+  in: z.optional(z.array(z.union([z.string(), z.number()])).check(z.minLength(1))),
+  lte: z.optional(z.number()),
+  gte: z.optional(z.number()),
+});
+
+const base = {
+  id: id(),
+  text: localizedText,
+  description: z.optional(localizedText),
+  required: z.optional(z.boolean()),
+  showIf: z.optional(showIf),
+};
+
+const option = z.strictObject({ id: id(), text: localizedText });
+
+export const ratingQuestion = z.strictObject({
+  ...base,
+  ...labels,
+  type: z.literal('rating'),
+  scale: scale(),
+  style: z.optional(z.enum(['stars', 'numbers', 'emoji'])),
+});
+export const npsQuestion = z.strictObject({ ...base, ...labels, type: z.literal('nps') });
+export const cesQuestion = z.strictObject({ ...base, ...labels, type: z.literal('ces') });
+export const textQuestion = z.strictObject({
+  ...base,
+  type: z.literal('text'),
+  maxLength: z.optional(z.int().check(z.gte(1), z.lte(5000))),
+  placeholder: z.optional(localizedText),
+  multiline: z.optional(z.boolean()),
+});
+export const choiceQuestion = z.strictObject({
+  ...base,
+  type: z.literal('choice'),
+  multiple: z.optional(z.boolean()),
+  options: z.array(option).check(z.minLength(1), z.maxLength(20)),
+  other: z.optional(z.boolean()),
+});
+export const matrixQuestion = z.strictObject({
+  ...base,
+  ...labels,
+  type: z.literal('matrix'),
+  scale: scale(),
+  rows: z.array(option).check(z.minLength(1), z.maxLength(20)),
+});
+export const thumbsQuestion = z.strictObject({ ...base, type: z.literal('thumbs') });
+
+export const question = z.discriminatedUnion('type', [
+  ratingQuestion,
+  npsQuestion,
+  cesQuestion,
+  textQuestion,
+  choiceQuestion,
+  matrixQuestion,
+  thumbsQuestion,
+]);
+
+const isoDate = () => z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date'));
+const urlPattern = () => short(500);
+
+export const trigger = z.strictObject({
+  event: z.optional(z.union([short(100), z.array(short(100)).check(z.minLength(1))])),
+  urls: z.optional(z.array(urlPattern())),
+  excludeUrls: z.optional(z.array(urlPattern())),
+  delayMs: z.optional(z.int().check(z.gte(0), z.lte(600_000))),
+  sample: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  startsAt: z.optional(isoDate()),
+  endsAt: z.optional(isoDate()),
+});
+
+export const throttle = z.strictObject({
+  recontactDays: z.optional(z.number().check(z.gte(0), z.lte(3650))),
+  maxShows: z.optional(z.int().check(z.gte(1))),
+  ignoreGlobalCooldown: z.optional(z.boolean()),
+});
+
+export const display = z.strictObject({
+  mode: z.optional(z.enum(['popover', 'inline', 'tab'])),
+  position: z.optional(z.enum(['bottom-right', 'bottom-left', 'top-right', 'top-left'])),
+  selector: z.optional(short(200)),
+  tabLabel: z.optional(localizedText),
+});
+
+export const survey = z.strictObject({
+  id: id(),
+  version: z.int().check(z.gte(1)),
+  name: z.optional(short(200)),
+  defaultLocale: z.optional(locale()),
+  trigger: z.optional(trigger),
+  throttle: z.optional(throttle),
+  display: z.optional(display),
+  questions: z.array(question).check(z.minLength(1), z.maxLength(30)),
+  thankYou: z.optional(localizedText),
+});
+
+export type LocalizedText = z.infer<typeof localizedText>;
+export type Survey = z.infer<typeof survey>;
+export type Question = z.infer<typeof question>;
+export type QuestionType = Question['type'];
+export type Trigger = z.infer<typeof trigger>;
+export type Throttle = z.infer<typeof throttle>;
+export type Display = z.infer<typeof display>;
+export type ShowIf = z.infer<typeof showIf>;
