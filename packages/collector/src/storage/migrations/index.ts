@@ -1,0 +1,10 @@
+// The ordered list of schema migrations; both backends run exactly these SQL texts.
+import initial from './001-initial.js';
+
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+/** Append only: a released migration is never edited, a change is a new version. */
+export const migrations: Migration[] = [{ version: 1, sql: initial }];

@@ -1,0 +1,30 @@
+// Embedded PGlite backend: one in-process PostgreSQL, in memory or persisted to a data directory.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Db, Queryable } from './db.js';
+import { createSqlStorage } from './sql-storage.js';
+import type { Storage } from './types.js';
+
+interface PGliteLike {
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+const wrap = (c: PGliteLike): Queryable => ({
+  query: async <T>(sql: string, params?: unknown[]) => (await c.query<T>(sql, params)).rows,
+  exec: async (sql: string) => {
+    await c.exec(sql);
+  },
+});
+
+/** `dataDir` undefined keeps everything in memory (tests); otherwise the directory is created. */
+export async function openPGliteStorage(dataDir?: string): Promise<Storage> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const db: Db = {
+    ...wrap(pg),
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    close: () => pg.close(),
+  };
+  return createSqlStorage(db);
+}

@@ -1,0 +1,43 @@
+// PostgreSQL backend through a pg connection pool; several collector processes may share one database.
+import pg from 'pg';
+import type { Db, Queryable } from './db.js';
+import { createSqlStorage } from './sql-storage.js';
+import type { Storage } from './types.js';
+
+export interface PostgresOptions {
+  /** Pool size per process (default 10). */
+  max?: number;
+}
+
+export async function openPostgresStorage(url: string, options: PostgresOptions = {}): Promise<Storage> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    query: async <T>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as T[],
+    exec: async (sql: string) => {
+      await c.query(sql);
+    },
+  });
+  const db: Db = {
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(wrap(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+  // Fail at start, not on the first request, when the database is unreachable.
+  await db.query('SELECT 1');
+  return createSqlStorage(db);
+}

@@ -1,0 +1,290 @@
+// The Storage implementation in plain SQL, shared by the PGlite and PostgreSQL backends.
+import type { Survey, SurveyResponse } from '@tellus/schema';
+import type { Db, Queryable } from './db.js';
+import { StorageInputError } from './errors.js';
+import { migrations } from './migrations/index.js';
+import type { IngestResult, ResponseFilter, Site, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
+
+/** Rows fetched per round trip by iterateResponses. */
+const PAGE_SIZE = 500;
+/** Arbitrary constant key so concurrent processes migrate one at a time. */
+const MIGRATION_LOCK = 7_265_001;
+/** PostgreSQL deadlock / serialization failures: safe to retry a single idempotent statement. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/** Largest value of a PostgreSQL int column. */
+const INT_MAX = 2_147_483_647;
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+
+interface SiteRow { key: string; name: string | null; origins: string[]; created_at: Date }
+interface SurveyRow { id: string; version: number; site_key: string; definition: Survey; created_at: Date }
+interface ResponseRow {
+  id: string; site_key: string; survey_id: string; survey_version: number; seq: number; completed: boolean;
+  answers: SurveyResponse['answers']; meta: SurveyResponse['meta']; anon_id: string | null;
+  created_at: Date; updated_at: Date; received_at: Date;
+}
+
+const toSite = (r: SiteRow): Site => ({ key: r.key, name: r.name, origins: r.origins, createdAt: iso(r.created_at) });
+const toSurvey = (r: SurveyRow): StoredSurvey => ({
+  id: r.id, version: r.version, siteKey: r.site_key, definition: r.definition, createdAt: iso(r.created_at),
+});
+const toResponse = (r: ResponseRow): StoredResponse => {
+  const out: StoredResponse = {
+    id: r.id, surveyId: r.survey_id, surveyVersion: r.survey_version, seq: r.seq, completed: r.completed,
+    answers: r.answers, meta: r.meta, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+    siteKey: r.site_key, receivedAt: iso(r.received_at),
+  };
+  if (r.anon_id !== null) out.anonId = r.anon_id;
+  return out;
+};
+
+const RESPONSE_COLUMNS =
+  'id::text AS id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at, received_at';
+
+// One statement per batch. Rows go in sorted by id so two processes upserting overlapping batches
+// take row locks in the same order and cannot deadlock; the WHERE makes the highest seq win and
+// stops a response id from being taken over by another site or survey. Timestamps are cut to
+// milliseconds so they round-trip through JS Dates (and the export cursor) exactly.
+const UPSERT_SQL = `
+INSERT INTO responses (id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at)
+SELECT x.id, $1, x.survey_id, x.survey_version, x.seq, x.completed, x.answers, x.meta, x.anon_id,
+  date_trunc('milliseconds', x.created_at), date_trunc('milliseconds', x.updated_at)
+FROM jsonb_to_recordset($2::jsonb) AS x(
+  id uuid, survey_id text, survey_version int, seq int, completed bool,
+  answers jsonb, meta jsonb, anon_id text, created_at timestamptz, updated_at timestamptz)
+ORDER BY x.id
+ON CONFLICT (id) DO UPDATE SET
+  survey_version = excluded.survey_version, seq = excluded.seq, completed = excluded.completed,
+  answers = excluded.answers, meta = excluded.meta, anon_id = excluded.anon_id,
+  updated_at = excluded.updated_at, received_at = now()
+WHERE responses.seq < excluded.seq
+  AND responses.site_key = excluded.site_key
+  AND responses.survey_id = excluded.survey_id
+RETURNING id::text AS id`;
+
+async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (i >= attempts || typeof code !== 'string' || !RETRYABLE.has(code)) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i * Math.random()));
+    }
+  }
+}
+
+/** Keeps the highest seq of each id within one batch; the rest are duplicates by definition. */
+function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; losers: string[] } {
+  const best = new Map<string, SurveyResponse>();
+  const losers: string[] = [];
+  for (const item of items) {
+    const key = item.id.toLowerCase();
+    const prev = best.get(key);
+    if (!prev) best.set(key, item);
+    else if (item.seq > prev.seq) {
+      losers.push(prev.id);
+      best.set(key, item);
+    } else losers.push(item.id);
+  }
+  return { winners: [...best.values()], losers };
+}
+
+export function createSqlStorage(db: Db): Storage {
+  async function migrate(): Promise<void> {
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await tx.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      const done = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+      for (const m of migrations) {
+        if (done.has(m.version)) continue;
+        await tx.exec(m.sql);
+        await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+      }
+    });
+  }
+
+  async function upsertSite(site: { key: string; name?: string; origins: string[] }): Promise<void> {
+    await db.query(
+      `INSERT INTO sites (key, name, origins) VALUES ($1, $2, $3::jsonb)
+       ON CONFLICT (key) DO UPDATE SET name = coalesce(excluded.name, sites.name), origins = excluded.origins`,
+      [site.key, site.name ?? null, JSON.stringify(site.origins)],
+    );
+  }
+
+  async function getSite(key: string): Promise<Site | null> {
+    const rows = await db.query<SiteRow>('SELECT key, name, origins, created_at FROM sites WHERE key = $1', [key]);
+    return rows[0] ? toSite(rows[0]) : null;
+  }
+
+  async function listSites(): Promise<Site[]> {
+    return (await db.query<SiteRow>('SELECT key, name, origins, created_at FROM sites ORDER BY key')).map(toSite);
+  }
+
+  async function putSurvey(siteKey: string, survey: Survey): Promise<{ version: number; created: boolean }> {
+    if (!Number.isInteger(survey.version) || survey.version < 1 || survey.version >= INT_MAX) {
+      throw new StorageInputError(`survey version must be a whole number from 1 to ${INT_MAX - 1}`);
+    }
+    return db.transaction(async (tx) => {
+      // Serialises versioning of one survey id across processes.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`survey:${survey.id}`]);
+      if (!(await tx.query('SELECT 1 FROM sites WHERE key = $1', [siteKey]))[0]) {
+        throw new StorageInputError(`unknown site "${siteKey}"`);
+      }
+      const owner = (await tx.query<{ site_key: string }>('SELECT site_key FROM surveys WHERE id = $1 LIMIT 1', [survey.id]))[0];
+      if (owner && owner.site_key !== siteKey) {
+        throw new StorageInputError(`survey "${survey.id}" belongs to another site`);
+      }
+      const definition = JSON.stringify(survey);
+      const existing = (
+        await tx.query<{ same: boolean }>(
+          `SELECT (definition - 'version') = ($3::jsonb - 'version') AS same FROM surveys WHERE id = $1 AND version = $2`,
+          [survey.id, survey.version, definition],
+        )
+      )[0];
+      if (existing?.same) return { version: survey.version, created: false };
+      let version = survey.version;
+      if (existing) {
+        // Same version number, different content: never rewrite a version responses may refer to.
+        const max = (await tx.query<{ v: number }>('SELECT max(version) AS v FROM surveys WHERE id = $1', [survey.id]))[0];
+        version = (max?.v ?? survey.version) + 1;
+      }
+      await tx.query('INSERT INTO surveys (id, version, site_key, definition) VALUES ($1, $2, $3, $4::jsonb)', [
+        survey.id,
+        version,
+        siteKey,
+        JSON.stringify({ ...survey, version }),
+      ]);
+      return { version, created: true };
+    });
+  }
+
+  async function getSurvey(id: string, version?: number): Promise<StoredSurvey | null> {
+    const rows =
+      version === undefined
+        ? await db.query<SurveyRow>('SELECT * FROM surveys WHERE id = $1 ORDER BY version DESC LIMIT 1', [id])
+        : await db.query<SurveyRow>('SELECT * FROM surveys WHERE id = $1 AND version = $2', [id, version]);
+    return rows[0] ? toSurvey(rows[0]) : null;
+  }
+
+  async function listSurveys(siteKey?: string): Promise<StoredSurvey[]> {
+    const rows = await db.query<SurveyRow>(
+      `SELECT DISTINCT ON (id) * FROM surveys WHERE ($1::text IS NULL OR site_key = $1) ORDER BY id, version DESC`,
+      [siteKey ?? null],
+    );
+    return rows.map(toSurvey);
+  }
+
+  async function getSurveySettings(id: string): Promise<SurveySettings> {
+    const row = (
+      await db.query<{ webhook_url: string | null; webhook_secret: string | null; retention_days: number | null }>(
+        'SELECT webhook_url, webhook_secret, retention_days FROM survey_settings WHERE survey_id = $1',
+        [id],
+      )
+    )[0];
+    return {
+      webhookUrl: row?.webhook_url ?? null,
+      webhookSecret: row?.webhook_secret ?? null,
+      retentionDays: row?.retention_days ?? null,
+    };
+  }
+
+  async function setSurveySettings(id: string, s: Partial<SurveySettings>): Promise<void> {
+    // Each column changes only when its key is present, so a partial update never clears the others.
+    await db.query(
+      `INSERT INTO survey_settings (survey_id, webhook_url, webhook_secret, retention_days) VALUES ($1, $2, $4, $6)
+       ON CONFLICT (survey_id) DO UPDATE SET
+         webhook_url = CASE WHEN $3 THEN excluded.webhook_url ELSE survey_settings.webhook_url END,
+         webhook_secret = CASE WHEN $5 THEN excluded.webhook_secret ELSE survey_settings.webhook_secret END,
+         retention_days = CASE WHEN $7 THEN excluded.retention_days ELSE survey_settings.retention_days END`,
+      [
+        id,
+        s.webhookUrl ?? null, 'webhookUrl' in s,
+        s.webhookSecret ?? null, 'webhookSecret' in s,
+        s.retentionDays ?? null, 'retentionDays' in s,
+      ],
+    );
+  }
+
+  async function ingest(siteKey: string, items: SurveyResponse[]): Promise<IngestResult> {
+    if (items.length === 0) return { accepted: [], duplicates: [] };
+    const { winners, losers } = collapseById(items);
+    const payload = JSON.stringify(
+      winners.map((r) => ({
+        id: r.id, survey_id: r.surveyId, survey_version: r.surveyVersion, seq: r.seq, completed: r.completed,
+        answers: r.answers, meta: r.meta, anon_id: r.anonId ?? null,
+        // Date.parse accepts more spellings than PostgreSQL does; hand it one it always reads.
+        created_at: iso(r.createdAt), updated_at: iso(r.updatedAt),
+      })),
+    );
+    const rows = await withRetry(() => db.query<{ id: string }>(UPSERT_SQL, [siteKey, payload]));
+    const written = new Set(rows.map((r) => r.id.toLowerCase()));
+    const accepted: string[] = [];
+    const duplicates = [...losers];
+    for (const r of winners) (written.has(r.id.toLowerCase()) ? accepted : duplicates).push(r.id);
+    return { accepted, duplicates };
+  }
+
+  async function* iterateResponses(filter: ResponseFilter): AsyncIterable<StoredResponse> {
+    let cursor: { at: Date; id: string } | null = null;
+    for (;;) {
+      const rows: ResponseRow[] = await db.query<ResponseRow>(
+        `SELECT ${RESPONSE_COLUMNS} FROM responses
+         WHERE survey_id = $1
+           AND ($2::timestamptz IS NULL OR created_at >= $2::timestamptz)
+           AND ($3::timestamptz IS NULL OR created_at < $3::timestamptz)
+           AND (NOT $4::bool OR completed)
+           AND ($5::timestamptz IS NULL OR (created_at, id) > ($5::timestamptz, $6::uuid))
+         ORDER BY created_at, id LIMIT ${PAGE_SIZE}`,
+        [
+          filter.surveyId,
+          filter.from?.toISOString() ?? null,
+          filter.to?.toISOString() ?? null,
+          filter.completedOnly ?? false,
+          cursor?.at.toISOString() ?? null,
+          cursor?.id ?? null,
+        ],
+      );
+      for (const row of rows) yield toResponse(row);
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < PAGE_SIZE) return;
+      // Exact keyset: ingest truncates timestamps to milliseconds, which a JS Date holds without loss.
+      cursor = { at: last.created_at, id: last.id };
+    }
+  }
+
+  async function countResponses(filter?: { surveyId?: string }): Promise<number> {
+    const rows = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM responses WHERE ($1::text IS NULL OR survey_id = $1)',
+      [filter?.surveyId ?? null],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  async function deleteRespondent(anonId: string): Promise<number> {
+    const rows = await db.query<{ n: number }>(
+      'WITH d AS (DELETE FROM responses WHERE anon_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d',
+      [anonId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  async function deleteOlderThan(surveyId: string, before: Date): Promise<number> {
+    const rows = await db.query<{ n: number }>(
+      'WITH d AS (DELETE FROM responses WHERE survey_id = $1 AND created_at < $2 RETURNING 1) SELECT count(*)::int AS n FROM d',
+      [surveyId, before.toISOString()],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  return {
+    migrate,
+    close: () => db.close(),
+    upsertSite, getSite, listSites,
+    putSurvey, getSurvey, listSurveys, getSurveySettings, setSurveySettings,
+    ingest, iterateResponses, countResponses, deleteRespondent, deleteOlderThan,
+  };
+}
