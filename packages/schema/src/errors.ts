@@ -35,7 +35,6 @@ interface ZodLikeIssue {
   message: string;
   code?: string;
   keys?: readonly string[];
-  input?: unknown;
 }
 
 /** Turns zod issues into ours: one per unknown key, a readable message for each. */
@@ -44,7 +43,7 @@ export const fromZodIssues = (issues: readonly ZodLikeIssue[], prefix: readonly 
     const base = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys' && issue.keys)
       return issue.keys.map((key) => ({ path: formatPath([...base, key]), message: 'unknown field' }));
-    return [{ path: formatPath(base), message: issue.input === undefined && issue.code === 'invalid_type' ? 'required' : issue.message }];
+    return [{ path: formatPath(base), message: issue.message }];
   });
 
 const sizeUnit = (origin: unknown, n: unknown) =>
@@ -58,9 +57,11 @@ const list = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)
 export const errorMessage = (issue: { code?: string; input?: unknown } & Record<string, unknown>): string => {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'required' : `must be ${issue.expected === 'int' ? 'a whole number' : `a ${String(issue.expected)}`}`;
+      if (issue.input === undefined) return 'required';
+      if (issue.expected === 'int') return 'must be a whole number';
+      return `must be ${/^[aeiou]/.test(String(issue.expected)) ? 'an' : 'a'} ${String(issue.expected)}`;
     case 'too_big':
-      return `must be at most ${String(issue.maximum)}${sizeUnit(issue.origin, issue.maximum)}`;
+      return `must ${issue.origin === 'array' ? 'have' : 'be'} at most ${String(issue.maximum)}${sizeUnit(issue.origin, issue.maximum)}`;
     case 'too_small':
       return issue.origin === 'string' && issue.minimum === 1 ? 'must not be empty' : `must ${issue.origin === 'array' ? 'have' : 'be'} at least ${String(issue.minimum)}${sizeUnit(issue.origin, issue.minimum)}`;
     case 'invalid_value':

@@ -12,7 +12,9 @@ export const localizedText = z.union([
   z.record(locale(), z.string().check(z.maxLength(2000))).check(
     z.refine((v) => Object.keys(v).length > 0, 'needs at least one locale'),
   ),
-], 'must be text, or an object mapping language tags to text');
+], {
+  error: (issue) => (issue.input === undefined ? 'required' : 'must be text, or an object mapping language tags to text'),
+});
 
 const scale = () => z.int().check(z.gte(2), z.lte(10));
 const labels = { lowLabel: z.optional(localizedText), highLabel: z.optional(localizedText) };
