@@ -1,0 +1,85 @@
+// The JSON shape of GET /v1/surveys/:id/results, shared by the route, the dashboard and the tests.
+import type { MeanScore, NpsScore, ShareScore } from '@tellus/schema';
+import type { Interval } from './buckets.js';
+
+export type { Interval };
+
+/** The survey's headline scores: its first NPS, first rating (as CSAT) and first CES question. */
+export interface HeadlineScores {
+  nps: NpsScore | null;
+  csat: ShareScore | null;
+  ces: MeanScore | null;
+}
+
+export interface Headline {
+  nps: { questionId: string } | null;
+  csat: { questionId: string; scale: number } | null;
+  ces: { questionId: string } | null;
+}
+
+interface QuestionBase {
+  id: string;
+  text: string;
+  /** Respondents who gave this question a valid answer. */
+  n: number;
+}
+
+export type QuestionResult =
+  | (QuestionBase & { type: 'nps'; distribution: Record<string, number>; nps: NpsScore })
+  | (QuestionBase & { type: 'rating'; scale: number; distribution: Record<string, number>; csat: ShareScore; mean: MeanScore })
+  | (QuestionBase & { type: 'ces'; distribution: Record<string, number>; ces: MeanScore })
+  | (QuestionBase & {
+      type: 'choice';
+      multiple: boolean;
+      options: { id: string; text: string; count: number }[];
+      /** Respondents who wrote an "other" answer. */
+      other: number;
+    })
+  | (QuestionBase & { type: 'thumbs'; up: number; down: number })
+  | (QuestionBase & {
+      type: 'matrix';
+      scale: number;
+      rows: { id: string; text: string; n: number; distribution: Record<string, number>; mean: MeanScore }[];
+    })
+  | (QuestionBase & { type: 'text' });
+
+export interface SeriesPoint {
+  /** First day of the UTC bucket, YYYY-MM-DD. */
+  start: string;
+  n: number;
+  scores: HeadlineScores;
+}
+
+export interface GroupResult {
+  /** The attribute's value as text; "(none)" when a response lacks it. */
+  value: string;
+  n: number;
+  scores: HeadlineScores;
+}
+
+export interface Comment {
+  responseId: string;
+  questionId: string;
+  text: string;
+  createdAt: string;
+  /** The response's answer to the headline score question (NPS, else CSAT, else CES), when it has one. */
+  score: number | null;
+  meta: Record<string, string | number | boolean | null>;
+}
+
+export interface Results {
+  surveyId: string;
+  surveyVersion: number;
+  name: string | null;
+  range: { from: string | null; to: string | null };
+  interval: Interval;
+  groupBy: string | null;
+  n: number;
+  completed: number;
+  headline: Headline;
+  scores: HeadlineScores;
+  questions: QuestionResult[];
+  series: SeriesPoint[];
+  groups: GroupResult[];
+  comments: Comment[];
+}
