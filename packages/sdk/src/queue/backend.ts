@@ -1,0 +1,147 @@
+// Where queued responses, dead letters and visitor state live: IndexedDB, or memory (+ localStorage for state).
+import type { SurveyResponse } from '@tellus/schema';
+import { get, set, type UseStore } from 'idb-keyval';
+import { createStrictStore } from './strict-store.js';
+
+export interface QueueItem {
+  r: SurveyResponse;
+  /** When this response id first entered the queue (ms); age caps count from here. */
+  at: number;
+  /** Lease expiry (ms) while a flush is sending it; 0 when free. */
+  lease: number;
+}
+
+export interface DeadLetter {
+  r: SurveyResponse;
+  reason: string;
+  at: number;
+}
+
+/** One atomic read-modify-write of the queue: every queued item, in id (= creation) order. */
+export interface QueueTx {
+  items: QueueItem[];
+  put(item: QueueItem): void;
+  del(id: string): void;
+  dead(letter: DeadLetter): void;
+}
+
+export interface Backend {
+  kind: 'indexeddb' | 'memory';
+  tx<T>(fn: (t: QueueTx) => T): Promise<T>;
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  deadLetters(): Promise<DeadLetter[]>;
+  close(): void;
+}
+
+/** Dead letters are kept for inspection, not forever. */
+const DEAD_MAX = 200;
+const range = (p: string) => IDBKeyRange.bound(p, `${p}\uffff`);
+
+export function createIdbBackend(dbName: string, factory?: IDBFactory): Backend {
+  const store: UseStore & { close(): void } = createStrictStore(dbName, 'kv', factory);
+  return {
+    kind: 'indexeddb',
+    tx: (fn) =>
+      store('readwrite', (s) => {
+        const t = s.transaction;
+        const done = promisifyTx(t);
+        const items = s.getAll(range('q:'));
+        const deadKeys = s.getAllKeys(range('d:'));
+        let out: ReturnType<typeof fn> | undefined;
+        let failed: unknown;
+        // Requests complete in order, so both results are in by the time deadKeys succeeds.
+        deadKeys.onsuccess = () => {
+          let dead = deadKeys.result.length;
+          try {
+            out = fn({
+              items: items.result as QueueItem[],
+              put: (i) => s.put(i, `q:${i.r.id}`),
+              del: (id) => s.delete(`q:${id}`),
+              dead: (d) => {
+                s.put(d, `d:${d.r.id}`);
+                dead++;
+              },
+            });
+            // Dead-letter keys are uuid v7, so the first keys are the oldest.
+            for (const k of deadKeys.result.slice(0, Math.max(0, dead - DEAD_MAX))) s.delete(k);
+          } catch (e) {
+            // Abort instead of rethrowing: a throw inside a request handler would surface as an uncaught page error.
+            failed = e;
+            t.abort();
+          }
+        };
+        return done.then(
+          () => out as ReturnType<typeof fn>,
+          (e) => Promise.reject(failed ?? e),
+        );
+      }),
+    get: (key) => get(`s:${key}`, store),
+    set: (key, value) => set(`s:${key}`, value, store),
+    deadLetters: () => store('readonly', (s) => promisifyReq(s.getAll(range('d:'))) as Promise<DeadLetter[]>),
+    close: () => store.close(),
+  };
+}
+
+const promisifyReq = <T>(r: IDBRequest<T>) =>
+  new Promise<T>((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+
+const promisifyTx = (t: IDBTransaction) =>
+  new Promise<void>((resolve, reject) => {
+    t.oncomplete = () => resolve();
+    t.onabort = t.onerror = () => reject(t.error ?? new DOMException('transaction aborted', 'AbortError'));
+  });
+
+/** The in-memory queue used without IndexedDB; visitor state still tries localStorage so throttling survives reloads. */
+export function createMemoryBackend(dbName: string): Backend {
+  const queue = new Map<string, QueueItem>();
+  const dead = new Map<string, DeadLetter>();
+  const state = new Map<string, unknown>();
+  const ls = (): Storage | undefined => {
+    try {
+      return typeof localStorage === 'undefined' ? undefined : localStorage;
+    } catch {
+      return undefined; // Access can throw when storage is blocked (e.g. sandboxed iframes).
+    }
+  };
+  const lsKey = (k: string) => `tellus:${dbName}:${k}`;
+  return {
+    kind: 'memory',
+    tx: async (fn) => {
+      const ids = [...queue.keys()].sort();
+      const ops: (() => void)[] = [];
+      // Stage changes and apply them only when fn returns, like an IndexedDB transaction.
+      const out = fn({
+        items: ids.map((id) => ({ ...queue.get(id)! })),
+        put: (i) => ops.push(() => queue.set(i.r.id, i)),
+        del: (id) => ops.push(() => queue.delete(id)),
+        dead: (d) => ops.push(() => dead.set(d.r.id, d)),
+      });
+      ops.forEach((op) => op());
+      while (dead.size > DEAD_MAX) dead.delete(dead.keys().next().value!);
+      return out;
+    },
+    get: async <T>(key: string) => {
+      if (state.has(key)) return state.get(key) as T;
+      try {
+        const raw = ls()?.getItem(lsKey(key));
+        return raw == null ? undefined : (JSON.parse(raw) as T);
+      } catch {
+        return undefined;
+      }
+    },
+    set: async (key, value) => {
+      state.set(key, value);
+      try {
+        ls()?.setItem(lsKey(key), JSON.stringify(value));
+      } catch {
+        // Quota or blocked storage: memory still holds it for this page.
+      }
+    },
+    deadLetters: async () => [...dead.values()],
+    close: () => undefined,
+  };
+}

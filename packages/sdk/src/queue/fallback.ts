@@ -1,0 +1,41 @@
+// Falls back from IndexedDB to memory on the first storage failure (missing, blocked, quota) and says so once.
+import type { Backend } from './backend.js';
+
+const reasonOf = (e: unknown) => {
+  const name = (e as { name?: string } | null)?.name;
+  return name === 'QuotaExceededError' ? 'quota' : `error: ${name ?? String(e)}`;
+};
+
+/**
+ * A backend that uses `primary` until one of its operations fails, then repeats that operation and
+ * every later one on `memory()`. `primary` undefined means IndexedDB is missing altogether.
+ */
+export function withFallback(primary: Backend | undefined, memory: () => Backend, onFallback: (reason: string) => void): Backend {
+  let current = primary ?? memory();
+  // Listeners are attached right after creation, so report a missing IndexedDB on the next tick.
+  if (!primary) Promise.resolve().then(() => onFallback('unavailable'));
+  const run = async <T>(op: (b: Backend) => Promise<T>): Promise<T> => {
+    const used = current;
+    try {
+      return await op(used);
+    } catch (e) {
+      if (used.kind !== 'indexeddb') throw e;
+      if (current === used) {
+        current = memory();
+        used.close();
+        onFallback(reasonOf(e));
+      }
+      return op(current);
+    }
+  };
+  return {
+    get kind() {
+      return current.kind;
+    },
+    tx: (fn) => run((b) => b.tx(fn)),
+    get: (key) => run((b) => b.get(key)),
+    set: (key, value) => run((b) => b.set(key, value)),
+    deadLetters: () => run((b) => b.deadLetters()),
+    close: () => current.close(),
+  };
+}

@@ -1,0 +1,177 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { createIdbBackend, createMemoryBackend, type Backend } from './backend.js';
+import { withFallback } from './fallback.js';
+import { createQueue, type QueueOptions } from './queue.js';
+import { createStrictStore } from './strict-store.js';
+import { freshDbName, response } from './test-helpers.js';
+
+const DAY = 86_400_000;
+const setup = (over: Partial<QueueOptions> = {}, backend: Backend = createIdbBackend(freshDbName())) => {
+  let t = 1_000_000;
+  const evicted: [string[], string][] = [];
+  const clock = { advance: (ms: number) => (t += ms) };
+  const q = createQueue({
+    backend,
+    now: () => t,
+    leaseMs: 30_000,
+    maxItems: 1000,
+    maxAgeMs: 7 * DAY,
+    onEvict: (ids, reason) => evicted.push([ids, reason]),
+    ...over,
+  });
+  return { q, clock, evicted, backend };
+};
+
+describe('strict store', () => {
+  it('opens write transactions with strict durability and reads with the default', async () => {
+    const store = createStrictStore(freshDbName(), 'kv');
+    const seen: string[] = [];
+    await store('readwrite', (s) => void seen.push(s.transaction.durability));
+    await store('readonly', (s) => void seen.push(s.transaction.durability));
+    expect(seen).toEqual(['strict', 'default']);
+    store.close();
+  });
+});
+
+describe('queue', () => {
+  for (const kind of ['indexeddb', 'memory'] as const) {
+    describe(kind, () => {
+      const make = (over: Partial<QueueOptions> = {}) =>
+        setup(over, kind === 'memory' ? createMemoryBackend(freshDbName()) : createIdbBackend(freshDbName()));
+
+      it('keeps an answer queued until the collector acks it', async () => {
+        const { q } = make();
+        const a = response();
+        const b = response();
+        await q.enqueue(a);
+        await q.enqueue(b);
+        const sent = await q.claim(50, 60_000);
+        expect(sent.map((r) => r.id)).toEqual([a.id, b.id]);
+        await q.settle(sent, new Set([a.id]), new Map());
+        expect(await q.size()).toBe(1);
+        expect((await q.claim(50, 60_000)).map((r) => r.id)).toEqual([b.id]);
+      });
+
+      it('does not hand a leased item to a second claimer until the lease expires', async () => {
+        const { q, clock } = make();
+        await q.enqueue(response());
+        expect(await q.claim(50, 60_000)).toHaveLength(1);
+        expect(await q.claim(50, 60_000)).toHaveLength(0);
+        clock.advance(30_001);
+        expect(await q.claim(50, 60_000)).toHaveLength(1);
+      });
+
+      it('keeps only the newest seq of a partial response and never deletes it on an older ack', async () => {
+        const { q } = make();
+        const p0 = response({ seq: 0, completed: false });
+        await q.enqueue(p0);
+        const sent = await q.claim(50, 60_000);
+        const p1 = { ...p0, seq: 1, completed: true };
+        await q.enqueue(p1);
+        await q.enqueue(p0); // a stale write never wins
+        await q.settle(sent, new Set([p0.id]), new Map());
+        const again = await q.claim(50, 60_000);
+        expect(again).toEqual([p1]);
+        await q.settle(again, new Set([p0.id]), new Map());
+        expect(await q.size()).toBe(0);
+      });
+
+      it('moves rejected items to the dead letters with the reason', async () => {
+        const { q } = make();
+        const a = response();
+        await q.enqueue(a);
+        const sent = await q.claim(50, 60_000);
+        await q.settle(sent, new Set(), new Map([[a.id, 'answers.csat: must be a whole number from 1 to 5']]));
+        expect(await q.size()).toBe(0);
+        const dead = await q.deadLetters();
+        expect(dead.map((d) => [d.r.id, d.reason])).toEqual([[a.id, 'answers.csat: must be a whole number from 1 to 5']]);
+      });
+
+      it('limits a claim by item count and by bytes', async () => {
+        const { q } = make();
+        for (let i = 0; i < 5; i++) await q.enqueue(response({ answers: { why: 'x'.repeat(20_000) } }));
+        expect(await q.claim(2, 60_000)).toHaveLength(2);
+        expect(await q.claim(50, 60_000)).toHaveLength(2); // 3 × 20 KB > 60 KB
+        expect(await q.claim(50, 60_000)).toHaveLength(1);
+      });
+
+      it('evicts the oldest items over the count cap and reports them', async () => {
+        const { q, clock, evicted } = make({ maxItems: 3 });
+        const rs = [response(), response(), response(), response()];
+        for (const r of rs) {
+          await q.enqueue(r);
+          clock.advance(1);
+        }
+        expect(await q.size()).toBe(3);
+        expect(evicted).toEqual([[[rs[0]!.id], 'count']]);
+      });
+
+      it('evicts items older than the age cap, also at start and at claim time', async () => {
+        const { q, clock, evicted } = make();
+        const old = response();
+        await q.enqueue(old);
+        clock.advance(8 * DAY);
+        expect(await q.claim(50, 60_000)).toEqual([]);
+        expect(evicted).toEqual([[[old.id], 'age']]);
+        await q.enqueue(response());
+        clock.advance(8 * DAY);
+        await q.sweep();
+        expect(await q.size()).toBe(0);
+        expect(evicted).toHaveLength(2);
+      });
+    });
+  }
+
+  it('survives a reload: a new queue on the same database sees the items, a crashed lease is recovered', async () => {
+    const db = freshDbName();
+    const first = setup({}, createIdbBackend(db));
+    const r = response();
+    await first.q.enqueue(r);
+    expect(await first.q.claim(50, 60_000)).toHaveLength(1); // then the tab dies mid-flush
+    first.backend.close();
+    const second = setup({}, createIdbBackend(db));
+    expect(await second.q.size()).toBe(1);
+    expect(await second.q.claim(50, 60_000)).toHaveLength(0);
+    second.clock.advance(30_001);
+    expect((await second.q.claim(50, 60_000)).map((x) => x.id)).toEqual([r.id]);
+  });
+});
+
+describe('memory fallback', () => {
+  it('falls back to memory when IndexedDB is missing and says so', async () => {
+    const onFallback = vi.fn();
+    const b = withFallback(undefined, () => createMemoryBackend('x'), onFallback);
+    const { q } = setup({}, b);
+    await q.enqueue(response());
+    expect(await q.size()).toBe(1);
+    expect(onFallback).toHaveBeenCalledWith('unavailable');
+    expect(b.kind).toBe('memory');
+  });
+
+  it('falls back on a quota error and still stores the response that hit it', async () => {
+    const onFallback = vi.fn();
+    const idb = createIdbBackend(freshDbName());
+    const full: Backend = { ...idb, tx: () => Promise.reject(new DOMException('full', 'QuotaExceededError')) };
+    const b = withFallback(full, () => createMemoryBackend('y'), onFallback);
+    const { q } = setup({}, b);
+    await q.enqueue(response());
+    expect(onFallback).toHaveBeenCalledTimes(1);
+    expect(onFallback).toHaveBeenCalledWith('quota');
+    expect(await q.size()).toBe(1);
+  });
+
+  it('keeps visitor state in localStorage when it can', async () => {
+    const store = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    });
+    try {
+      await createMemoryBackend('z').set('anon', 'abc');
+      expect(await createMemoryBackend('z').get('anon')).toBe('abc');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
