@@ -1,0 +1,22 @@
+// GET /v1/surveys/:id/results: scores, distributions, series, groups and comments for one survey (admin).
+import { Hono } from 'hono';
+import { requireAdmin } from '../dashboard/auth.js';
+import { createResultsAccumulator } from '../results/compute.js';
+import { parseResultsQuery } from '../results/query.js';
+import type { ResultsRouteContext } from './context.js';
+
+export function resultsRoutes(ctx: ResultsRouteContext): Hono {
+  const app = new Hono();
+  app.get('/v1/surveys/:id/results', requireAdmin({ adminToken: ctx.adminToken, cookie: true }), async (c) => {
+    const q = parseResultsQuery(c.req.query());
+    if (!q.ok) return c.json({ error: q.error, param: q.param }, 400);
+    const stored = await ctx.storage.getSurvey(c.req.param('id'));
+    if (!stored) return c.json({ error: 'unknown survey' }, 404);
+    const { from, to, interval, groupBy } = q.value;
+    const acc = createResultsAccumulator(stored.definition, { interval, ...(from && { from }), ...(to && { to }), ...(groupBy && { groupBy }) });
+    for await (const row of ctx.storage.iterateResponses({ surveyId: stored.id, ...(from && { from }), ...(to && { to }) })) acc.add(row);
+    c.header('Cache-Control', 'no-store');
+    return c.json(acc.finish());
+  });
+  return app;
+}

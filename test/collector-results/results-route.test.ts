@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { resultsRoutes } from '../../packages/collector/src/routes/results.js';
+import { rows, survey } from '../../packages/collector/src/results/test-fixtures.js';
+import type { Results } from '../../packages/collector/src/results/types.js';
+import { sessionValue, SESSION_COOKIE } from '../../packages/collector/src/dashboard/auth.js';
+import type { Storage } from '../../packages/collector/src/storage/types.js';
+import { ADMIN, seededStorage } from './seed.js';
+
+let storage: Storage;
+let app: Hono;
+const auth = { Authorization: `Bearer ${ADMIN}` };
+
+beforeAll(async () => {
+  storage = await seededStorage(survey, rows);
+  app = new Hono().route('/', resultsRoutes({ storage, adminToken: ADMIN }));
+});
+afterAll(async () => {
+  await storage.close();
+});
+
+describe('GET /v1/surveys/:id/results', () => {
+  it('computes results from stored responses', async () => {
+    const res = await app.request('/v1/surveys/post-chat/results?groupBy=location&interval=week', { headers: auth });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as Results;
+    expect(r).toMatchObject({ surveyId: 'post-chat', surveyVersion: 2, n: 5, completed: 4, interval: 'week', groupBy: 'location' });
+    expect(r.scores.nps).toMatchObject({ score: 25, promoters: 2, passives: 1, detractors: 1, n: 4 });
+    expect(r.scores.csat?.score).toBe(50);
+    expect(r.scores.ces?.mean).toBe(4);
+    expect(r.series.map((p) => p.n)).toEqual([3, 1, 0, 0, 1]);
+    expect(r.groups.map((g) => [g.value, g.n])).toEqual([['riga', 3], ['(none)', 1], ['tallinn', 1]]);
+    expect(r.comments.map((c) => c.text)).toEqual(['Later', 'Too slow', 'Great']);
+  });
+
+  it('filters by from and to in the database', async () => {
+    const r = (await (await app.request('/v1/surveys/post-chat/results?from=2026-03-03&to=2026-03-09', { headers: auth })).json()) as Results;
+    expect(r.n).toBe(2);
+    expect(r.scores.nps).toMatchObject({ n: 2, score: -50 });
+  });
+
+  it('accepts the dashboard session cookie instead of the bearer token', async () => {
+    const res = await app.request('/v1/surveys/post-chat/results', { headers: { Cookie: `other=1; ${SESSION_COOKIE}=${sessionValue(ADMIN)}` } });
+    expect(res.status).toBe(200);
+  });
+
+  it('answers 401 without the token, 404 for an unknown survey and 400 for bad parameters', async () => {
+    const anon = await app.request('/v1/surveys/post-chat/results');
+    expect(anon.status).toBe(401);
+    expect(anon.headers.get('www-authenticate')).toContain('Bearer');
+    expect((await app.request('/v1/surveys/post-chat/results', { headers: { Cookie: `${SESSION_COOKIE}=forged` } })).status).toBe(401);
+    expect((await app.request('/v1/surveys/nope/results', { headers: auth })).status).toBe(404);
+    const bad = await app.request('/v1/surveys/post-chat/results?from=soon', { headers: auth });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ param: 'from' });
+  });
+
+  it('refuses every request when no admin token is configured', async () => {
+    const open = new Hono().route('/', resultsRoutes({ storage, adminToken: undefined }));
+    expect((await open.request('/v1/surveys/post-chat/results', { headers: { Authorization: 'Bearer ' } })).status).toBe(401);
+  });
+});
