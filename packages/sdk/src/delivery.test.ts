@@ -1,0 +1,187 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import type { Batch, SurveyResponse } from '@tellus/schema';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createDelivery } from './delivery.js';
+import { createEmitter, type TellusEvents } from './events.js';
+import { createIdbBackend, createMemoryBackend } from './queue/backend.js';
+import { createQueue } from './queue/queue.js';
+import { freshDbName, response } from './queue/test-helpers.js';
+import { createBackoff } from './transport/backoff.js';
+import type { SendResult, Transport } from './transport/types.js';
+
+type Handler = (batch: SurveyResponse[]) => SendResult;
+const ackAll = (b: SurveyResponse[]): SendResult => ({ kind: 'ack', ack: { accepted: b.map((r) => r.id), duplicates: [], rejected: [] } });
+
+const running: { stop(): void }[] = [];
+afterEach(() => running.splice(0).forEach((d) => d.stop()));
+
+function setup(handler: Handler, idb = false) {
+  const calls: SurveyResponse[][] = [];
+  const transport: Transport = { send: async (b: Batch) => (calls.push(b.responses as SurveyResponse[]), handler(b.responses as SurveyResponse[])) };
+  const events: { [K in keyof TellusEvents]?: TellusEvents[K][] } = {};
+  const emitter = createEmitter();
+  for (const k of ['sent', 'error', 'evicted'] as const) emitter.on(k, (p) => void (events[k] ??= [] as never[]).push(p as never));
+  const queue = createQueue({
+    backend: idb ? createIdbBackend(freshDbName()) : createMemoryBackend(freshDbName()),
+    now: () => Date.now(),
+    leaseMs: 30_000,
+    maxItems: 1000,
+    maxAgeMs: 7 * 86_400_000,
+    onEvict: (ids, reason) => emitter.emit('evicted', { ids, reason }),
+  });
+  const backoff = createBackoff({ baseMs: 1000, capMs: 60_000, random: () => 0.5 });
+  const d = createDelivery({
+    queue,
+    transport,
+    siteKey: 'site_1',
+    url: 'https://c.test/v1/responses',
+    batchSize: 50,
+    flushDelayMs: 1000,
+    backoff,
+    emit: emitter.emit,
+    now: () => Date.now(),
+    lockName: 'tellus-flush',
+    fetch: undefined,
+  });
+  running.push(d);
+  const add = async (...rs: SurveyResponse[]) => {
+    for (const r of rs) {
+      await queue.enqueue(r);
+      d.enqueued(r);
+    }
+  };
+  return { d, queue, calls, events, backoff, add };
+}
+
+describe('delivery', () => {
+  beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  afterEach(() => void vi.useRealTimers());
+
+  it('deletes only the ids the collector accepted or already had', async () => {
+    const [a, b, c] = [response(), response(), response()];
+    const s = setup(() => ({ kind: 'ack', ack: { accepted: [a.id], duplicates: [b.id], rejected: [] } }), true);
+    await s.add(a, b, c);
+    await s.d.flush();
+    expect(await s.queue.size()).toBe(1);
+    expect(s.events.sent).toEqual([{ ids: [a.id, b.id] }]);
+    s.d.stop();
+  });
+
+  it('flushes on enqueue after the debounce delay', async () => {
+    const s = setup(ackAll);
+    await s.add(response(), response());
+    expect(s.calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(s.calls.map((b) => b.length)).toEqual([2]);
+    expect(await s.queue.size()).toBe(0);
+    s.d.stop();
+  });
+
+  it('halves a batch on 413 until the pieces fit', async () => {
+    const s = setup((b) => (b.length > 2 ? { kind: 'split', status: 413 } : ackAll(b)));
+    await s.add(...Array.from({ length: 7 }, () => response()));
+    await s.d.flush();
+    expect(s.calls.map((b) => b.length)).toEqual([7, 4, 2, 2, 3, 2, 1]);
+    expect(await s.queue.size()).toBe(0);
+    s.d.stop();
+  });
+
+  it('dead-letters a single response the collector finds too large', async () => {
+    const big = response();
+    const s = setup(() => ({ kind: 'split', status: 413 }));
+    await s.add(big);
+    await s.d.flush();
+    expect(await s.queue.size()).toBe(0);
+    expect((await s.queue.deadLetters()).map((d) => d.r.id)).toEqual([big.id]);
+    expect(s.events.error?.[0]).toMatchObject({ code: 'too_large', ids: [big.id] });
+    s.d.stop();
+  });
+
+  it('dead-letters per-item rejections with the reason and sends the rest', async () => {
+    const [good, bad] = [response(), response()];
+    const s = setup(() => ({ kind: 'ack', ack: { accepted: [good.id], duplicates: [], rejected: [{ id: bad.id, error: 'answers.csat: too high' }] } }));
+    await s.add(good, bad);
+    await s.d.flush();
+    expect(await s.queue.size()).toBe(0);
+    expect((await s.queue.deadLetters()).map((d) => [d.r.id, d.reason])).toEqual([[bad.id, 'answers.csat: too high']]);
+    expect(s.events.error).toEqual([{ code: 'rejected', message: `${bad.id}: answers.csat: too high`, ids: [bad.id] }]);
+    s.d.stop();
+  });
+
+  it.each([400, 403, 501])('dead-letters the whole batch on %i and never retries it', async (status) => {
+    const s = setup(() => ({ kind: 'fail', status, error: 'bad' }));
+    await s.add(response(), response());
+    await s.d.flush();
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(s.calls).toHaveLength(1);
+    expect(await s.queue.deadLetters()).toHaveLength(2);
+    expect(s.events.error?.[0]?.code).toBe(`http_${status}`);
+    s.d.stop();
+  });
+
+  it('keeps items through 5xx and network errors and retries with growing backoff', async () => {
+    let n = 0;
+    const s = setup((b) => (++n <= 3 ? { kind: 'retry', status: n === 2 ? 0 : 503 } : ackAll(b)));
+    await s.add(response());
+    await s.d.flush();
+    expect(await s.queue.size()).toBe(1);
+    await vi.advanceTimersByTimeAsync(500); // attempt 1: random 0.5 × 1 s
+    await vi.advanceTimersByTimeAsync(1000); // attempt 2: 0.5 × 2 s
+    expect(s.calls).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(2000); // attempt 3: 0.5 × 4 s
+    expect(s.calls).toHaveLength(4);
+    expect(await s.queue.size()).toBe(0);
+    s.d.stop();
+  });
+
+  it('honours Retry-After: nothing is sent before it passes, even when asked to flush', async () => {
+    let n = 0;
+    const s = setup((b) => (++n === 1 ? { kind: 'retry', status: 429, retryAfterMs: 120_000 } : ackAll(b)));
+    await s.add(response());
+    await s.d.flush();
+    await s.add(response());
+    await vi.advanceTimersByTimeAsync(119_000);
+    await s.d.flush();
+    expect(s.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(s.calls).toHaveLength(2);
+    expect(await s.queue.size()).toBe(0);
+    s.d.stop();
+  });
+
+  it('spends no attempt while the browser is offline and flushes on `online`', async () => {
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    let up = false;
+    const s = setup((b) => (up ? ackAll(b) : { kind: 'retry', status: 0 }));
+    await s.add(response());
+    await s.d.flush();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(s.backoff.attempts).toBe(0);
+    up = true;
+    online.mockReturnValue(true);
+    window.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(0);
+    await s.d.flush();
+    expect(await s.queue.size()).toBe(0);
+    online.mockRestore();
+    s.d.stop();
+  });
+
+  it('beacons unacked responses as text/plain JSON on pagehide and keeps them queued', async () => {
+    const beacon = vi.fn((_url: string, _body: Blob) => true);
+    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
+    const s = setup(ackAll);
+    const r = response();
+    await s.add(r);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(beacon).toHaveBeenCalledTimes(1);
+    const [url, blob] = beacon.mock.calls[0]!;
+    expect(url).toBe('https://c.test/v1/responses');
+    expect(blob.type).toBe('text/plain;charset=utf-8');
+    expect(JSON.parse(await blob.text())).toEqual({ siteKey: 'site_1', responses: [r] });
+    expect(await s.queue.size()).toBe(1);
+    s.d.stop();
+    delete (navigator as { sendBeacon?: unknown }).sendBeacon;
+  });
+});
