@@ -1,14 +1,11 @@
 // What the results-side routes need from the server: storage, the admin token and somewhere to log.
+import type { Logger } from '../log.js';
 import type { Storage } from '../storage/types.js';
 
-export interface ResultsLogger {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
+export type ResultsLogger = Logger;
 
 export interface ResultsRouteContext {
   storage: Storage;
   adminToken: string | undefined;
-  logger?: ResultsLogger | undefined;
+  logger?: Logger | undefined;
 }
