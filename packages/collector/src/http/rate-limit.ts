@@ -1,0 +1,59 @@
+// Token buckets per key (site + client address), held only in memory and forgotten once full again.
+
+export interface RateLimitOptions {
+  /** Requests allowed in a burst. */
+  burst: number;
+  /** Requests regained per second. */
+  perSecond: number;
+  /** Clock in ms; injectable so tests need no sleeps. */
+  now?: () => number;
+  /** Upper bound on remembered keys, so a flood of addresses cannot exhaust memory. */
+  maxKeys?: number;
+}
+
+export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+export interface RateLimiter {
+  take(key: string): RateDecision;
+}
+
+export function createRateLimiter(options: RateLimitOptions): RateLimiter {
+  const { burst, perSecond } = options;
+  const now = options.now ?? Date.now;
+  const maxKeys = options.maxKeys ?? 100_000;
+  const buckets = new Map<string, { tokens: number; at: number }>();
+
+  const refill = (b: { tokens: number; at: number }, t: number) => {
+    b.tokens = Math.min(burst, b.tokens + ((t - b.at) / 1000) * perSecond);
+    b.at = t;
+  };
+
+  function sweep(t: number) {
+    for (const [k, b] of buckets) {
+      refill(b, t);
+      if (b.tokens >= burst) buckets.delete(k);
+    }
+    // Still too many busy keys: drop the oldest rather than grow without bound.
+    for (const k of buckets.keys()) {
+      if (buckets.size <= maxKeys * 0.9) break;
+      buckets.delete(k);
+    }
+  }
+
+  return {
+    take(key) {
+      const t = now();
+      let b = buckets.get(key);
+      if (!b) {
+        if (buckets.size >= maxKeys) sweep(t);
+        b = { tokens: burst, at: t };
+        buckets.set(key, b);
+      } else refill(b, t);
+      if (b.tokens >= 1) {
+        b.tokens -= 1;
+        return { ok: true };
+      }
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / perSecond)) };
+    },
+  };
+}

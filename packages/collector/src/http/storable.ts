@@ -1,0 +1,27 @@
+// Checks that a schema-valid response can be stored as-is: PostgreSQL refuses some values JSON allows.
+import type { SurveyResponse } from '@tellus/schema';
+
+const INT_MAX = 2_147_483_647;
+// Dates outside this window are client clock garbage, and PostgreSQL rejects some (year 0).
+const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
+const LATEST = Date.parse('2100-01-01T00:00:00Z');
+// NUL cannot live in jsonb or text; an unpaired surrogate is not valid Unicode.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function badString(value: unknown): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (Array.isArray(value)) return value.some(badString);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => UNSTORABLE.test(k) || badString(v));
+  return false;
+}
+
+/** The reason a response cannot be stored, or null. */
+export function unstorableReason(r: SurveyResponse): string | null {
+  if (r.surveyVersion > INT_MAX) return 'surveyVersion: out of range';
+  for (const field of ['createdAt', 'updatedAt'] as const) {
+    const t = Date.parse(r[field]);
+    if (!(t >= EARLIEST && t < LATEST)) return `${field}: must be a date between 2000 and 2100`;
+  }
+  if (badString(r.answers) || badString(r.meta)) return 'contains a NUL character or unpaired surrogate';
+  return null;
+}

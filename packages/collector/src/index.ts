@@ -1,0 +1,13 @@
+// @tellus/collector: the ingestion + config server, its storage backends and the pieces to extend it.
+export { createApp, serve, routeRegistrars, type CreateAppOptions, type ServeOptions, type RunningServer } from './server.js';
+export type { AppContext, AppEnv, App, Limits, RouteRegistrar } from './http/context.js';
+export { DEFAULT_LIMITS } from './http/context.js';
+export { requireAdmin, isAdminToken, bearerToken } from './http/admin.js';
+export { HttpError } from './http/errors.js';
+export { readJson } from './http/body.js';
+export { createLogger, silentLogger, type Logger, type LogFields } from './log.js';
+export { openStorage, storageOptionsFromEnv, type OpenStorageOptions } from './storage/open.js';
+export { openPGliteStorage } from './storage/pglite.js';
+export { openPostgresStorage } from './storage/postgres.js';
+export { StorageInputError } from './storage/errors.js';
+export type { Storage, Site, StoredSurvey, StoredResponse, SurveySettings, ResponseFilter, IngestResult } from './storage/types.js';

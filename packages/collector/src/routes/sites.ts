@@ -1,0 +1,73 @@
+// Sites: the public survey list the SDK fetches (GET /v1/sites/:siteKey/surveys) and admin site management.
+import { createHash } from 'node:crypto';
+import type { Survey } from '@tellus/schema';
+import { requireAdmin } from '../http/admin.js';
+import { readJson } from '../http/body.js';
+import type { RouteRegistrar } from '../http/context.js';
+import { isOrigin, originAllowed, preflight, setCors, type CorsOptions } from '../http/cors.js';
+import { HttpError } from '../http/errors.js';
+
+const CORS: CorsOptions = { methods: 'GET, OPTIONS', headers: 'Content-Type, If-None-Match', expose: 'ETag' };
+const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A survey is served until its trigger's end date has passed; the SDK applies the start date itself. */
+const active = (s: Survey, now: number) => !s.trigger?.endsAt || Date.parse(s.trigger.endsAt) > now;
+
+const etagMatches = (header: string | undefined, etag: string) =>
+  !!header && header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*');
+
+interface SiteInput {
+  key: string;
+  name?: string;
+  origins: string[];
+}
+
+function parseSiteInput(body: unknown): SiteInput {
+  const issues: { path: string; message: string }[] = [];
+  const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  if (typeof b.key !== 'string' || !SITE_KEY.test(b.key)) issues.push({ path: 'key', message: 'must be 1-64 letters, digits, _ or -' });
+  if (b.name !== undefined && (typeof b.name !== 'string' || b.name.length > 200)) issues.push({ path: 'name', message: 'must be text of at most 200 characters' });
+  if (!Array.isArray(b.origins) || b.origins.length > 100) issues.push({ path: 'origins', message: 'must be a list of at most 100 origins' });
+  else b.origins.forEach((o, i) => {
+    if (typeof o !== 'string' || !isOrigin(o)) issues.push({ path: `origins[${i}]`, message: 'must be an origin like https://shop.example.com, or "*"' });
+  });
+  if (issues.length) throw new HttpError(400, 'invalid site', { issues });
+  const site: SiteInput = { key: b.key as string, origins: b.origins as string[] };
+  if (typeof b.name === 'string') site.name = b.name;
+  return site;
+}
+
+export const registerSites: RouteRegistrar = (app, ctx) => {
+  app.options('/v1/sites/:siteKey/surveys', async (c) => {
+    const origin = c.req.header('origin');
+    const site = await ctx.lookups.site(c.req.param('siteKey'));
+    if (!origin || !site || !originAllowed(site.origins, origin)) return c.json({ error: 'origin not allowed' }, 403);
+    return preflight(c, origin, CORS);
+  });
+
+  app.get('/v1/sites/:siteKey/surveys', async (c) => {
+    const origin = c.req.header('origin');
+    const site = await ctx.lookups.site(c.req.param('siteKey'));
+    if (!site) throw new HttpError(404, 'unknown site key');
+    if (origin !== undefined && !originAllowed(site.origins, origin)) throw new HttpError(403, 'origin not allowed');
+    setCors(c, origin, CORS);
+    const now = Date.now();
+    const surveys = (await ctx.storage.listSurveys(site.key)).map((s) => s.definition).filter((s) => active(s, now));
+    const body = JSON.stringify({ surveys });
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'public, max-age=60');
+    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    return c.body(body, 200);
+  });
+
+  app.use('/v1/admin/sites', requireAdmin(ctx));
+  app.get('/v1/admin/sites', async (c) => c.json({ sites: await ctx.storage.listSites() }));
+  app.post('/v1/admin/sites', async (c) => {
+    const input = parseSiteInput(await readJson(c, { limit: ctx.limits.maxBody }));
+    const existed = (await ctx.storage.getSite(input.key)) !== null;
+    await ctx.storage.upsertSite(input);
+    return c.json({ site: await ctx.storage.getSite(input.key) }, existed ? 200 : 201);
+  });
+};

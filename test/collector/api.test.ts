@@ -1,0 +1,319 @@
+// The collector's HTTP API in-process (app.request) on PGlite: every rejection code, CORS, surveys, admin.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, openPGliteStorage, type Storage } from '@tellus/collector';
+import { ADMIN, fullSurvey, makeResponse, ORIGIN } from './fixtures.js';
+
+let storage: Storage;
+let app: ReturnType<typeof createApp>;
+const logs: Record<string, unknown>[] = [];
+const logger = {
+  info: (msg: string, f = {}) => logs.push({ level: 'info', msg, ...f }),
+  warn: (msg: string, f = {}) => logs.push({ level: 'warn', msg, ...f }),
+  error: (msg: string, f = {}) => logs.push({ level: 'error', msg, ...f }),
+};
+
+const admin = (path: string, init: RequestInit = {}) =>
+  app.request(path, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...init.headers } });
+
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  app.request('/v1/responses', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : body instanceof Uint8Array ? new Blob([body as Uint8Array<ArrayBuffer>]) : JSON.stringify(body),
+  });
+
+beforeAll(async () => {
+  storage = await openPGliteStorage();
+  await storage.migrate();
+  app = createApp({ storage, adminToken: ADMIN, logger, limits: { maxBody: 64 * 1024, rate: { burst: 1000, perSecond: 1000 } } });
+  expect((await admin('/v1/admin/sites', { method: 'POST', body: JSON.stringify({ key: 'shop', name: 'Shop', origins: [ORIGIN] }) })).status).toBe(201);
+  expect((await admin('/v1/admin/sites', { method: 'POST', body: JSON.stringify({ key: 'other', origins: ['https://other.example'] }) })).status).toBe(201);
+  expect((await admin('/v1/admin/surveys/post-chat', { method: 'PUT', body: JSON.stringify({ siteKey: 'shop', survey: fullSurvey() }) })).status).toBe(201);
+  expect((await admin('/v1/admin/surveys/theirs', { method: 'PUT', body: JSON.stringify({ siteKey: 'other', survey: fullSurvey('theirs') }) })).status).toBe(201);
+});
+afterAll(async () => {
+  await storage?.close();
+});
+
+describe('POST /v1/responses', () => {
+  it('accepts a valid batch as application/json and as text/plain (sendBeacon)', async () => {
+    const a = makeResponse();
+    const b = makeResponse();
+    const r1 = await post({ siteKey: 'shop', responses: [a] }, { origin: ORIGIN });
+    expect(r1.status).toBe(200);
+    expect(r1.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(r1.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(await r1.json()).toEqual({ accepted: [a.id], duplicates: [], rejected: [] });
+    const r2 = await post(JSON.stringify({ siteKey: 'shop', responses: [b] }), { 'content-type': 'text/plain;charset=UTF-8' });
+    expect(await r2.json()).toEqual({ accepted: [b.id], duplicates: [], rejected: [] });
+    expect(await storage.countResponses({ surveyId: 'post-chat' })).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reports duplicates and keeps the highest seq when seqs arrive out of order', async () => {
+    const base = makeResponse('post-chat', { completed: false, answers: { csat: 2 } });
+    const s5 = { ...base, seq: 5, completed: true, answers: { csat: 5, nps: 10 } };
+    const s2 = { ...base, seq: 2, answers: { csat: 3 } };
+    expect(await (await post({ siteKey: 'shop', responses: [s5] })).json()).toMatchObject({ accepted: [base.id] });
+    expect(await (await post({ siteKey: 'shop', responses: [s2] })).json()).toMatchObject({ accepted: [], duplicates: [base.id] });
+    expect(await (await post({ siteKey: 'shop', responses: [s5] })).json()).toMatchObject({ accepted: [], duplicates: [base.id] });
+    const rows = [];
+    for await (const r of storage.iterateResponses({ surveyId: 'post-chat' })) if (r.id === base.id) rows.push(r);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ seq: 5, completed: true, answers: { csat: 5, nps: 10 } });
+  });
+
+  it('rejects items one by one with their id and reason, storing the valid ones', async () => {
+    const good = makeResponse();
+    const badShape = { ...makeResponse(), seq: -1 };
+    const badAnswer = makeResponse('post-chat', { answers: { csat: 9 } });
+    const unknownQuestion = makeResponse('post-chat', { answers: { csat: 4, nope: 1 } });
+    const missingRequired = makeResponse('post-chat', { answers: { nps: 3 } });
+    const unknownSurvey = makeResponse('no-such-survey');
+    const unknownVersion = makeResponse('post-chat', { surveyVersion: 7 });
+    const otherSitesSurvey = makeResponse('theirs');
+    const nul = makeResponse('post-chat', { answers: { csat: 1, why: 'a\u0000b' } });
+    const surrogate = makeResponse('post-chat', { meta: { agent: 'x\ud800' } });
+    const year0 = makeResponse('post-chat', { createdAt: '0000-01-01T00:00:00Z' });
+    const res = await post({
+      siteKey: 'shop',
+      responses: [good, badShape, badAnswer, unknownQuestion, missingRequired, unknownSurvey, unknownVersion, otherSitesSurvey, nul, surrogate, year0, 42],
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { accepted: string[]; rejected: { id: string; error: string }[] };
+    expect(body.accepted).toEqual([good.id]);
+    const byId = Object.fromEntries(body.rejected.map((r) => [r.id, r.error]));
+    expect(byId[badShape.id]).toMatch(/^seq: /);
+    expect(byId[badAnswer.id]).toMatch(/answers\.csat: must be a whole number from 1 to 5/);
+    expect(byId[unknownQuestion.id]).toMatch(/answers\.nope: unknown question/);
+    expect(byId[missingRequired.id]).toMatch(/answers\.csat: required/);
+    expect(byId[unknownSurvey.id]).toMatch(/unknown survey/);
+    expect(byId[unknownVersion.id]).toMatch(/unknown survey "post-chat" version 7/);
+    expect(byId[otherSitesSurvey.id]).toMatch(/unknown survey/);
+    expect(byId[nul.id]).toMatch(/NUL/);
+    expect(byId[surrogate.id]).toMatch(/surrogate/);
+    expect(byId[year0.id]).toMatch(/createdAt/);
+    expect(body.rejected.find((r) => r.id === '')?.error).toBeTruthy();
+    expect(body.rejected).toHaveLength(11);
+  });
+
+  it('answers 415 for a content type other than JSON or text/plain', async () => {
+    const body = JSON.stringify({ siteKey: 'shop', responses: [makeResponse()] });
+    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml']) {
+      const res = await post(body, { 'content-type': type });
+      expect(res.status).toBe(415);
+      expect(await res.json()).toMatchObject({ error: 'unsupported content type' });
+    }
+    const none = await app.request('/v1/responses', { method: 'POST', body: new Blob([body]) });
+    expect(none.status).toBe(415);
+  });
+
+  it('answers 413 over the body limit, whether declared up front or streamed', async () => {
+    const big = JSON.stringify({ siteKey: 'shop', responses: [makeResponse('post-chat', { meta: { x: 'y'.repeat(70_000) } })] });
+    const declared = await post(big);
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ error: 'body too large', limit: 64 * 1024 });
+    const bytes = new TextEncoder().encode(big);
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < bytes.length; i += 8192) c.enqueue(bytes.slice(i, i + 8192));
+        c.close();
+      },
+    });
+    const streamed = await app.request('/v1/responses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      // @ts-expect-error Node's fetch needs this for a stream body
+      duplex: 'half',
+    });
+    expect(streamed.status).toBe(413);
+  });
+
+  it('answers 400 for malformed JSON, invalid UTF-8, deep nesting and bad envelopes', async () => {
+    const cases: [string | Uint8Array, RegExp][] = [
+      ['{"siteKey": "shop", "responses": [', /malformed JSON/],
+      ['', /malformed JSON/],
+      [new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), /UTF-8/],
+      ['['.repeat(5000) + ']'.repeat(5000), /nested too deeply/],
+      [JSON.stringify({ siteKey: 'shop' }), /invalid batch/],
+      [JSON.stringify({ siteKey: 'shop', responses: [] }), /invalid batch/],
+      [JSON.stringify({ siteKey: 'shop', responses: Array.from({ length: 51 }, () => ({})) }), /invalid batch/],
+      [JSON.stringify({ siteKey: "shop'; DROP TABLE sites;--", responses: [{}] }), /invalid batch/],
+      ['{"siteKey":"shop","responses":[{}],"__proto__":{"polluted":true}}', /invalid batch/],
+      ['null', /invalid batch/],
+      ['"just a string"', /invalid batch/],
+    ];
+    for (const [body, error] of cases) {
+      const res = await post(body);
+      expect(res.status, String(body).slice(0, 40)).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(error);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('lists every envelope problem with its path', async () => {
+    const res = await post({ siteKey: 'shop', responses: [], extra: 1 });
+    const body = (await res.json()) as { issues: { path: string }[] };
+    expect(body.issues.map((i) => i.path).sort()).toEqual(['extra', 'responses']);
+  });
+
+  it('answers 403 for an unknown site key and for an origin the site does not allow', async () => {
+    const unknown = await post({ siteKey: 'nope', responses: [makeResponse()] });
+    expect(unknown.status).toBe(403);
+    expect(await unknown.json()).toEqual({ error: 'unknown site key' });
+    const wrongOrigin = await post({ siteKey: 'shop', responses: [makeResponse()] }, { origin: 'https://evil.example' });
+    expect(wrongOrigin.status).toBe(403);
+    expect(await wrongOrigin.json()).toEqual({ error: 'origin not allowed' });
+    // Another site's origin is not this site's.
+    expect((await post({ siteKey: 'shop', responses: [makeResponse()] }, { origin: 'https://other.example' })).status).toBe(403);
+    // The error is readable by the page, so the SDK can dead-letter instead of retrying.
+    expect(wrongOrigin.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+  });
+
+  it('answers 429 with Retry-After once a site+client exceeds its bucket, per site', async () => {
+    const limited = createApp({ storage, adminToken: ADMIN, logger, limits: { rate: { burst: 3, perSecond: 0.5 } } });
+    const send = (siteKey: string) =>
+      limited.request('/v1/responses', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        body: JSON.stringify({ siteKey, responses: [makeResponse()] }),
+      });
+    for (let i = 0; i < 3; i++) expect((await send('shop')).status).toBe(200);
+    const res = await send('shop');
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('2');
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/Retry-After/);
+    expect(await res.json()).toMatchObject({ error: 'rate limited', retryAfter: 2 });
+    // Another site's bucket is untouched.
+    expect((await send('other')).status).not.toBe(429);
+  });
+
+  it('answers preflights only for origins some site allows, never with credentials', async () => {
+    const ok = await app.request('/v1/responses', {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(ok.headers.get('access-control-allow-methods')).toMatch(/POST/);
+    expect(ok.headers.get('access-control-allow-headers')).toMatch(/Content-Type/i);
+    expect(ok.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(ok.headers.get('vary')).toMatch(/Origin/);
+    const bad = await app.request('/v1/responses', { method: 'OPTIONS', headers: { origin: 'https://evil.example' } });
+    expect(bad.status).toBe(403);
+    expect(bad.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('GET /v1/sites/:siteKey/surveys', () => {
+  it('serves the latest active definitions with ETag, Cache-Control and CORS, and 304 when unchanged', async () => {
+    const res = await app.request('/v1/sites/shop/surveys', { headers: { origin: ORIGIN } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { surveys: { id: string; version: number }[] };
+    expect(body.surveys.map((s) => s.id)).toEqual(['post-chat']);
+    expect(res.headers.get('cache-control')).toMatch(/max-age=60/);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/ETag/);
+    const etag = res.headers.get('etag')!;
+    expect(etag).toMatch(/^".+"$/);
+    const again = await app.request('/v1/sites/shop/surveys', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(await again.text()).toBe('');
+
+    // A new version changes the ETag; an ended survey is not served.
+    await admin('/v1/admin/surveys/post-chat', { method: 'PUT', body: JSON.stringify({ siteKey: 'shop', survey: { ...fullSurvey(), version: 2, name: 'v2' } }) });
+    const ended = { ...fullSurvey('old-one'), trigger: { startsAt: '2020-01-01T00:00:00Z', endsAt: '2020-02-01T00:00:00Z' } };
+    expect((await admin('/v1/admin/surveys/old-one', { method: 'PUT', body: JSON.stringify({ siteKey: 'shop', survey: ended }) })).status).toBe(201);
+    const changed = await app.request('/v1/sites/shop/surveys', { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    const next = (await changed.json()) as { surveys: { id: string; version: number }[] };
+    expect(next.surveys.map((s) => [s.id, s.version])).toEqual([['post-chat', 2]]);
+  });
+
+  it('refuses other origins and unknown sites, and answers its own preflight', async () => {
+    expect((await app.request('/v1/sites/shop/surveys', { headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await app.request('/v1/sites/nope/surveys')).status).toBe(404);
+    const pre = await app.request('/v1/sites/shop/surveys', { method: 'OPTIONS', headers: { origin: ORIGIN } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/If-None-Match/);
+  });
+});
+
+describe('admin API', () => {
+  it('answers 401 JSON without the bearer token or with a wrong one', async () => {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: ADMIN }] as Record<string, string>[]) {
+      const res = await app.request('/v1/admin/surveys', { headers });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: expect.any(String) });
+    }
+    const noToken = createApp({ storage, logger });
+    expect((await noToken.request('/v1/admin/sites', { headers: { authorization: 'Bearer ' } })).status).toBe(401);
+  });
+
+  it('validates sites: key and origins', async () => {
+    const res = await admin('/v1/admin/sites', { method: 'POST', body: JSON.stringify({ key: 'bad key!', origins: ['https://ok.example', 'https://x.example/path', 'ftp://a'] }) });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { issues: { path: string }[] };
+    expect(body.issues.map((i) => i.path)).toEqual(['key', 'origins[1]', 'origins[2]']);
+    const upd = await admin('/v1/admin/sites', { method: 'POST', body: JSON.stringify({ key: 'shop', origins: [ORIGIN, 'http://localhost:5173'] }) });
+    expect(upd.status).toBe(200);
+    expect(await upd.json()).toMatchObject({ site: { key: 'shop', name: 'Shop', origins: [ORIGIN, 'http://localhost:5173'] } });
+    const list = (await (await admin('/v1/admin/sites')).json()) as { sites: { key: string }[] };
+    expect(list.sites.map((s) => s.key)).toEqual(expect.arrayContaining(['shop', 'other']));
+  });
+
+  it('validates surveys with @tellus/schema and lists every issue with its path', async () => {
+    const bad = { id: 'broken', version: 1, questions: [{ id: 'q', type: 'rating', scale: 20, text: 'x' }, { id: 'q', type: 'nps', text: 'y' }] };
+    const res = await admin('/v1/admin/surveys/broken', { method: 'PUT', body: JSON.stringify({ siteKey: 'shop', survey: bad }) });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; issues: { path: string; message: string }[] };
+    expect(body.error).toBe('invalid survey');
+    expect(body.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['questions[0].scale']));
+    const mismatch = await admin('/v1/admin/surveys/other-id', { method: 'PUT', body: JSON.stringify({ siteKey: 'shop', survey: fullSurvey('post-chat') }) });
+    expect(((await mismatch.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('id');
+    const noSite = await admin('/v1/admin/surveys/x1', { method: 'PUT', body: JSON.stringify({ siteKey: 'ghost', survey: fullSurvey('x1') }) });
+    expect(noSite.status).toBe(400);
+    const stolen = await admin('/v1/admin/surveys/theirs', { method: 'PUT', body: JSON.stringify({ siteKey: 'shop', survey: fullSurvey('theirs') }) });
+    expect(stolen.status).toBe(409);
+    expect(await storage.getSurvey('broken')).toBeNull();
+  });
+
+  it('upserts a survey idempotently and lists the latest versions', async () => {
+    const put = () => admin('/v1/admin/surveys/csat-only', { method: 'PUT', body: JSON.stringify({ siteKey: 'shop', survey: fullSurvey('csat-only') }) });
+    const first = await put();
+    expect(first.status).toBe(201);
+    expect(await first.json()).toEqual({ id: 'csat-only', version: 1, created: true });
+    const second = await put();
+    expect(second.status).toBe(200);
+    expect(await second.json()).toEqual({ id: 'csat-only', version: 1, created: false });
+    const list = (await (await admin('/v1/admin/surveys?siteKey=shop')).json()) as { surveys: { id: string; version: number; siteKey: string }[] };
+    expect(list.surveys.find((s) => s.id === 'csat-only')).toMatchObject({ version: 1, siteKey: 'shop' });
+    const one = (await (await admin('/v1/admin/surveys/csat-only')).json()) as { survey: { definition: { id: string } } };
+    expect(one.survey.definition.id).toBe('csat-only');
+    expect((await admin('/v1/admin/surveys/none-such')).status).toBe(404);
+  });
+});
+
+describe('operations', () => {
+  it('answers /healthz', async () => {
+    const res = await app.request('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers unknown paths with 404 JSON', async () => {
+    const res = await app.request('/nope');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'not found' });
+  });
+
+  it('logs one line per request with method, path, status and ms, never the client address or query', async () => {
+    logs.length = 0;
+    await app.request('/healthz?token=secret', { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const lines = logs.filter((l) => l.msg === 'request');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ method: 'GET', path: '/healthz', status: 200, ms: expect.any(Number) });
+    expect(JSON.stringify(logs)).not.toMatch(/203\.0\.113|secret/);
+  });
+});
