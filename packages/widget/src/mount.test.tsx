@@ -1,0 +1,136 @@
+// @vitest-environment jsdom
+// mountTellus on a stand-in SDK: shadow-root rendering, display modes, focus in and back, SDK calls.
+import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'preact/test-utils';
+import type { Answer, Survey } from '@tellus/schema';
+import { mountTellus, type SurveySource, type WidgetHandle } from './mount';
+import { Q, followUp, one } from './test-fixtures';
+
+function fakeTellus(surveys: Survey[] = []) {
+  const listeners = new Set<(e: { survey: Survey; reason: string }) => void>();
+  const calls: unknown[][] = [];
+  const t: SurveySource & { emitShow(s: Survey): void; calls: unknown[][] } = {
+    calls,
+    on: (_e, fn) => (listeners.add(fn), () => void listeners.delete(fn)),
+    answer: async (...a) => void calls.push(['answer', ...a]),
+    submit: async (...a) => void calls.push(['submit', ...a]),
+    dismiss: (...a) => void calls.push(['dismiss', ...a]),
+    show: (id) => {
+      calls.push(['show', id]);
+      const s = surveys.find((x) => x.id === id);
+      if (s) t.emitShow(s);
+    },
+    getSurveys: () => surveys,
+    emitShow: (survey) => act(() => listeners.forEach((fn) => fn({ survey, reason: 'manual' }))),
+  };
+  return t;
+}
+
+let ui: WidgetHandle | undefined;
+afterEach(() => {
+  act(() => ui?.destroy());
+  document.body.innerHTML = '';
+});
+const shadow = () => document.querySelector('tellus-widget')!.shadowRoot!;
+const key = (e: Element, k: string) => act(() => void e.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })));
+
+describe('mountTellus', () => {
+  it('renders a shown survey as a popover inside a shadow root and moves focus into it', () => {
+    const before = document.createElement('button');
+    document.body.append(before);
+    before.focus();
+    const t = fakeTellus();
+    ui = mountTellus(t, { locale: 'en' });
+    expect(document.querySelector('tellus-widget')).toBeNull(); // nothing until a survey shows
+    t.emitShow(one(Q.nps));
+    const root = shadow().querySelector('.t')!;
+    expect(root.className).toBe('t pop bottom-right');
+    expect(root.getAttribute('role')).toBe('dialog');
+    expect(shadow().activeElement).toBe(shadow().querySelector('[role=radio]'));
+    expect(document.body.textContent).not.toContain('recommend'); // page text untouched; survey lives in the shadow tree
+  });
+
+  it('dismisses on Escape and gives focus back to where it was', () => {
+    const before = document.createElement('button');
+    document.body.append(before);
+    before.focus();
+    const t = fakeTellus();
+    ui = mountTellus(t);
+    t.emitShow(one(Q.nps));
+    key(shadow().querySelector('[role=radio]')!, 'Escape');
+    expect(t.calls).toEqual([['dismiss', 's-nps']]);
+    expect(shadow().querySelector('.t')).toBeNull();
+    expect(document.activeElement).toBe(before);
+  });
+
+  it('saves partial answers and submits the completed ones through the SDK', () => {
+    const t = fakeTellus();
+    ui = mountTellus(t, { thankYouMs: 0 });
+    t.emitShow(followUp);
+    act(() => (shadow().querySelectorAll('[role=radio]')[4] as HTMLElement).click());
+    act(() => (shadow().querySelectorAll('[role=radio]')[0] as HTMLElement).click());
+    act(() => [...shadow().querySelectorAll<HTMLElement>('.nav .btn')].at(-1)!.click());
+    expect(t.calls).toEqual([
+      ['answer', 'post-chat', 'csat', 5],
+      ['submit', 'post-chat', { csat: 5, ok: 'up' } satisfies Record<string, Answer>],
+    ]);
+    expect(shadow().querySelector('[role=status]')!.textContent).toBe('Thanks a lot!');
+    act(() => (shadow().querySelector('.x') as HTMLElement).click());
+    expect(t.calls).toHaveLength(2); // closing after completion is no dismissal
+  });
+
+  it('shows one survey at a time', () => {
+    const t = fakeTellus();
+    ui = mountTellus(t);
+    t.emitShow(one(Q.nps));
+    t.emitShow(one(Q.ces));
+    expect(shadow().querySelectorAll('.t')).toHaveLength(1);
+    expect(shadow().querySelector('.q')!.textContent).toContain('recommend');
+  });
+
+  it('mounts an inline survey into the element its selector names, else falls back to a popover', () => {
+    document.body.innerHTML = '<main><section id="fb"></section></main>';
+    const t = fakeTellus();
+    ui = mountTellus(t);
+    t.emitShow(one(Q.thumbs, { display: { mode: 'inline', selector: '#fb' } }));
+    const host = document.querySelector('#fb > tellus-widget')!;
+    expect(host.shadowRoot!.querySelector('.t')!.className).toBe('t inl');
+    act(() => (host.shadowRoot!.querySelector('.x') as HTMLElement).click());
+    expect(document.querySelector('#fb')!.children).toHaveLength(0);
+    t.emitShow(one(Q.thumbs, { display: { mode: 'inline', selector: '#missing' } }));
+    expect(shadow().querySelector('.t')!.className).toBe('t pop bottom-right');
+  });
+
+  it('puts a feedback tab on the page edge that opens its survey on demand', () => {
+    const tabbed = one(Q.text, { display: { mode: 'tab', position: 'bottom-left', tabLabel: { en: 'Ideas?', lv: 'Idejas?' } } });
+    const t = fakeTellus([tabbed, one(Q.nps)]);
+    ui = mountTellus(t, { locale: 'lv' });
+    const tab = shadow().querySelector('.tab') as HTMLElement;
+    expect(shadow().querySelectorAll('.tab')).toHaveLength(1);
+    expect(tab.textContent).toBe('Idejas?');
+    expect(tab.getAttribute('aria-expanded')).toBe('false');
+    act(() => tab.click());
+    expect(t.calls).toEqual([['show', 's-why']]);
+    expect(shadow().querySelector('.t')!.className).toBe('t pop bottom-left');
+    expect(shadow().querySelector('.tab')!.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('writes theme options as custom properties on the host, forcing dark when asked', () => {
+    const t = fakeTellus();
+    ui = mountTellus(t, { theme: { mode: 'dark', accent: '#ff0066', radius: '2px', zIndex: 10 } });
+    t.emitShow(one(Q.thumbs));
+    const host = document.querySelector('tellus-widget') as HTMLElement;
+    expect(host.getAttribute('data-theme')).toBe('dark');
+    expect(host.style.getPropertyValue('--tellus-accent')).toBe('#ff0066');
+    expect(host.style.getPropertyValue('--tellus-radius')).toBe('2px');
+    expect(host.style.getPropertyValue('--tellus-z')).toBe('10');
+  });
+
+  it('never throws into the page when a survey cannot render', () => {
+    const t = fakeTellus();
+    ui = mountTellus(t);
+    expect(() => t.emitShow({ id: 'bad', version: 1 } as unknown as Survey)).not.toThrow();
+    t.emitShow(one(Q.thumbs)); // and the next survey still shows
+    expect(shadow().querySelector('.q')!.textContent).toBe('Was this helpful?');
+  });
+});

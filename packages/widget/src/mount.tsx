@@ -1,0 +1,182 @@
+// Renders surveys the SDK decides to show into a shadow root: popover corner, inline host, or page-edge feedback tab.
+import { render, type ComponentChildren } from 'preact';
+import { localize, type Answer, type Survey } from '@tellus/schema';
+import { SurveyView } from './survey';
+import { chooseLocale, pageLocales, stringsFor } from './i18n';
+import { CSS, adoptStyles, applyTheme, type Theme } from './theme';
+
+/** The part of a Tellus instance (`createTellus` / `createTellusCore`) the widget uses. */
+export interface SurveySource {
+  on(event: 'show', fn: (e: { survey: Survey; reason: string }) => void): () => void;
+  answer(surveyId: string, questionId: string, value: Answer): Promise<void>;
+  submit(surveyId: string, answers?: Record<string, Answer>): Promise<void>;
+  dismiss(surveyId: string): void;
+  show(surveyId: string): void;
+  getSurveys(): Survey[];
+}
+
+export interface MountOptions {
+  /** UI and survey-text locale; defaults to `<html lang>`, then the browser's languages. */
+  locale?: string;
+  theme?: Theme;
+  /** Nonce for the <style> fallback where constructable stylesheets are missing (strict CSP). */
+  nonce?: string;
+  /** How long a popover shows its thank-you before closing itself; 0 keeps it open. Default 4000 ms. */
+  thankYouMs?: number;
+  /** Report widget failures on the console (they never throw into the page). */
+  debug?: boolean;
+}
+
+export interface WidgetHandle {
+  /** Shows a survey now (normally the SDK's `show` event does this). */
+  open(survey: Survey): void;
+  /** Closes the open survey without dismissing it. */
+  close(): void;
+  /** Re-reads the SDK's surveys for feedback tabs (call after surveys load). */
+  refreshTabs(): void;
+  destroy(): void;
+}
+
+interface Host {
+  host: HTMLElement;
+  box: HTMLElement;
+}
+
+export function mountTellus(tellus: SurveySource, options: MountOptions = {}): WidgetHandle {
+  const locale = chooseLocale(pageLocales(options.locale));
+  const thankYouMs = options.thankYouMs ?? 4000;
+  let float: Host | undefined;
+  let inline: Host | undefined;
+  let panel: ComponentChildren = null;
+  let openId: string | null = null;
+  let restore: Element | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let tabs: Survey[] = [];
+
+  const guard =
+    <A extends unknown[]>(fn: (...a: A) => void) =>
+    (...a: A) => {
+      try {
+        fn(...a);
+      } catch (e) {
+        if (options.debug) console.error('[tellus] widget failed', e);
+      }
+    };
+
+  const createHost = (parent: Element, floating: boolean): Host => {
+    const host = document.createElement('tellus-widget');
+    if (floating) host.setAttribute('data-float', '');
+    applyTheme(host, options.theme);
+    const root = host.attachShadow({ mode: 'open' });
+    adoptStyles(root, CSS, options.nonce);
+    const box = document.createElement('div');
+    root.append(box);
+    parent.append(host);
+    return { host, box };
+  };
+
+  const paint = () => {
+    if (!float && !panel && !tabs.length) return;
+    float ??= createHost(document.body, true);
+    render(
+      <>
+        {tabs.map((s) => (
+          <button type="button" class="tab" dir="auto" aria-expanded={openId === s.id} onClick={() => tellus.show(s.id)}>
+            {localize(s.display?.tabLabel, locale, s.defaultLocale) || stringsFor(locale).tab}
+          </button>
+        ))}
+        {panel}
+      </>,
+      float.box,
+    );
+  };
+
+  const close = guard((restoreFocus = true) => {
+    clearTimeout(timer);
+    const active = document.activeElement;
+    // Give focus back only if it is still ours (or lost); never pull it from where the user went.
+    const ours = !active || active === document.body || active === float?.host || active === inline?.host;
+    if (inline) {
+      render(null, inline.box);
+      inline.host.remove();
+      inline = undefined;
+    }
+    panel = null;
+    openId = null;
+    paint();
+    if (restoreFocus && ours && restore instanceof HTMLElement && restore.isConnected) restore.focus({ preventScroll: true });
+    restore = null;
+  });
+
+  const open = (survey: Survey) => {
+    try {
+      show(survey);
+    } catch (e) {
+      if (options.debug) console.error('[tellus] cannot show survey', e);
+      close(false);
+    }
+  };
+
+  const show = (survey: Survey) => {
+    if (openId) return; // one survey at a time; the SDK keeps the rest for later
+    openId = survey.id;
+    restore = document.activeElement;
+    const d = survey.display ?? {};
+    const view = (layout: string) => (
+      <SurveyView
+        key={survey.id + Date.now()}
+        survey={survey}
+        locale={locale}
+        layout={layout}
+        autoFocus
+        onAnswer={(q, v) => void tellus.answer(survey.id, q, v).catch(() => {})}
+        onSubmit={(answers) => {
+          void tellus.submit(survey.id, answers).catch(() => {});
+          if (!inline && thankYouMs) timer = setTimeout(close, thankYouMs);
+        }}
+        onClose={(completed) => {
+          if (!completed) tellus.dismiss(survey.id);
+          close();
+        }}
+      />
+    );
+    let target: Element | null = null;
+    if (d.mode === 'inline' && d.selector) {
+      try {
+        target = document.querySelector(d.selector);
+      } catch {
+        target = null; // an invalid selector falls back to a popover
+      }
+    }
+    if (target) {
+      inline = createHost(target, false);
+      render(view('inl'), inline.box);
+    } else {
+      panel = view('pop ' + (d.position ?? 'bottom-right'));
+      paint();
+    }
+  };
+
+  const refreshTabs = guard(() => {
+    tabs = tellus.getSurveys().filter((s) => s.display?.mode === 'tab');
+    paint();
+  });
+
+  const off = tellus.on('show', (e) => open(e.survey));
+  refreshTabs();
+
+  return {
+    open,
+    close: () => close(),
+    refreshTabs,
+    destroy: guard(() => {
+      off();
+      close(false);
+      if (float) {
+        render(null, float.box);
+        float.host.remove();
+        float = undefined;
+      }
+    }),
+  };
+}

@@ -1,0 +1,30 @@
+// Free-text question with a remaining-characters counter.
+import type { Question } from '@tellus/schema';
+import type { QuestionProps } from './context';
+import { fill } from '../i18n';
+
+type Text = Extract<Question, { type: 'text' }>;
+
+export function TextQuestion({ q, value, set, ctx, labelId }: QuestionProps<Text>) {
+  const max = q.maxLength ?? 1000;
+  const text = typeof value === 'string' ? value : '';
+  const Field = q.multiline === false ? 'input' : 'textarea';
+  return (
+    <>
+      <Field
+        class="tx"
+        id={labelId + 'f'}
+        aria-labelledby={labelId}
+        aria-describedby={labelId + 'c'}
+        maxLength={max}
+        rows={Field === 'textarea' ? 3 : undefined}
+        placeholder={ctx.tx(q.placeholder) || undefined}
+        value={text}
+        onInput={(e) => set((e.currentTarget as HTMLTextAreaElement).value, false)}
+      />
+      <div class="cnt" id={labelId + 'c'}>
+        {fill(ctx.t.left, { n: ctx.num(max - text.length) })}
+      </div>
+    </>
+  );
+}
