@@ -12,8 +12,9 @@ const reasonOf = (e: unknown) => {
  */
 export function withFallback(primary: Backend | undefined, memory: () => Backend, onFallback: (reason: string) => void): Backend {
   let current = primary ?? memory();
-  // Listeners are attached right after creation, so report a missing IndexedDB on the next tick.
-  if (!primary) Promise.resolve().then(() => onFallback('unavailable'));
+  // Listeners are attached right after creation (and a failing open can throw synchronously), so report later.
+  const report = (reason: string) => void Promise.resolve().then(() => onFallback(reason));
+  if (!primary) report('unavailable');
   const run = async <T>(op: (b: Backend) => Promise<T>): Promise<T> => {
     const used = current;
     try {
@@ -23,7 +24,7 @@ export function withFallback(primary: Backend | undefined, memory: () => Backend
       if (current === used) {
         current = memory();
         used.close();
-        onFallback(reasonOf(e));
+        report(reasonOf(e));
       }
       return op(current);
     }

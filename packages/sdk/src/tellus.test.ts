@@ -1,0 +1,367 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { SurveyConfigError, ValidationError, type Survey, type SurveyResponse } from '@tellus/schema';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TellusEvents } from './events.js';
+import { createTellus, createTellusCore, type Tellus, type TellusOptions } from './index.js';
+import { freshDbName } from './queue/test-helpers.js';
+import { sampleBucket } from './triggers/sample.js';
+
+const DAY = 86_400_000;
+const nps = (id: string, over: Partial<Survey> = {}): Survey => ({
+  id,
+  version: 1,
+  questions: [
+    { id: 'nps', type: 'nps', text: 'How likely are you to recommend us?', required: true },
+    { id: 'why', type: 'text', text: 'Why?' },
+  ],
+  ...over,
+});
+
+/** A collector stand-in that acks every id and records the batches. */
+function collector() {
+  const batches: SurveyResponse[][] = [];
+  const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+    const body = JSON.parse(String(init?.body)) as { responses: SurveyResponse[] };
+    batches.push(body.responses);
+    return new Response(JSON.stringify({ accepted: body.responses.map((r) => r.id), duplicates: [], rejected: [] }), { status: 200 });
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, batches };
+}
+
+const open: Tellus[] = [];
+let clock = Date.parse('2026-11-23T10:00:00Z');
+function start(over: Partial<TellusOptions> = {}) {
+  const t = createTellus({
+    siteKey: 'site_1',
+    endpoint: 'https://collector.test',
+    dbName: 'tellus-default',
+    fetch: collector().fetch,
+    now: () => clock,
+    navigationPollMs: 0,
+    ...over,
+  });
+  open.push(t);
+  const seen: { [K in keyof TellusEvents]: TellusEvents[K][] } = {
+    show: [], answer: [], submit: [], dismiss: [], sent: [], error: [], queueFallback: [], evicted: [],
+  };
+  for (const k of Object.keys(seen) as (keyof TellusEvents)[]) t.on(k, (p) => void (seen[k] as unknown[]).push(p));
+  return { t, seen };
+}
+/** Lets storage work and zero-delay timers run. */
+const settle = async (ms = 0) => {
+  for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(ms / 5 || 1);
+};
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+  history.replaceState(null, '', '/');
+  clock = Date.parse('2026-11-23T10:00:00Z');
+});
+afterEach(() => {
+  open.splice(0).forEach((t) => t.destroy());
+  vi.useRealTimers();
+});
+
+describe('createTellus validation', () => {
+  it('names the bad option in a TypeError', () => {
+    expect(() => createTellus({ siteKey: 'site_1', endpoint: 'ftp://nope' })).toThrow(TypeError);
+    expect.assertions(2);
+    try {
+      createTellus({ siteKey: 'bad key', endpoint: 'ftp://nope', batchSize: 51 } as TellusOptions);
+    } catch (e) {
+      expect((e as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual([
+        'options.siteKey',
+        'options.endpoint',
+        'options.batchSize',
+      ]);
+    }
+  });
+
+  it('names the bad survey field with its index', () => {
+    const bad = { ...nps('b'), questions: [{ id: 'r', type: 'rating', text: 'Rate', scale: 11 }] };
+    let err: unknown;
+    try {
+      createTellus({ siteKey: 'site_1', endpoint: 'https://c.test', surveys: [nps('a'), bad as Survey] });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SurveyConfigError);
+    expect((err as SurveyConfigError).issues.map((i) => i.path)).toEqual(['surveys[1].questions[0].scale']);
+    expect((err as Error).message).toContain('surveys[1].questions[0].scale');
+  });
+
+  it('trusts surveys as given in createTellusCore', () => {
+    const t = createTellusCore({ siteKey: 'site_1', endpoint: 'https://c.test', surveys: [{ id: 'x' } as Survey], storage: 'memory', navigationPollMs: 0 });
+    expect(t.getSurveys()).toHaveLength(1);
+    t.destroy();
+  });
+});
+
+describe('triggers', () => {
+  it('shows a page-view survey on a matching URL, and after SPA navigation to one', async () => {
+    history.replaceState(null, '', '/shop');
+    const { seen, t } = start({ dbName: freshDbName(), surveys: [nps('support', { trigger: { urls: ['/support/*'] } })], navigationPollMs: 1000 });
+    await settle();
+    expect(seen.show).toHaveLength(0);
+    history.pushState(null, '', '/support/chat');
+    await settle(1000);
+    expect(seen.show.map((s) => [s.survey.id, s.reason])).toEqual([['support', 'pageview']]);
+    expect(t.getSurveys()).toHaveLength(1);
+  });
+
+  it('shows an event survey after its delay, only when the event is tracked', async () => {
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('post-chat', { trigger: { event: 'chat_closed', delayMs: 1500 } })] });
+    await settle();
+    t.track('page_scrolled');
+    await settle(5000);
+    expect(seen.show).toHaveLength(0);
+    t.track('chat_closed', { agent: 'Anna' });
+    await settle(1000);
+    expect(seen.show).toHaveLength(0);
+    await settle(1000);
+    expect(seen.show.map((s) => s.reason)).toEqual(['event']);
+    await t.submit('post-chat', { nps: 9 });
+    expect(seen.submit[0]?.response.meta).toMatchObject({ agent: 'Anna', channel: 'web', url: 'http://localhost:3000/' });
+  });
+
+  it('drops a delayed show when the visitor navigated off the targeted pages meanwhile', async () => {
+    history.replaceState(null, '', '/support/x');
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('s', { trigger: { event: 'e', urls: ['/support/*'], delayMs: 1000 } })] });
+    await settle();
+    t.track('e');
+    await settle(10);
+    history.pushState(null, '', '/home');
+    await settle(2000);
+    expect(seen.show).toHaveLength(0);
+  });
+
+  it('shows one survey at a time', async () => {
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('a', { trigger: { event: 'e' } }), nps('b', { trigger: { event: 'e' } })] });
+    await settle();
+    t.track('e');
+    await settle();
+    expect(seen.show.map((s) => s.survey.id)).toEqual(['a']);
+    t.dismiss('a');
+    t.track('e');
+    await settle();
+    expect(seen.show.map((s) => s.survey.id)).toEqual(['a', 'b']);
+    expect(seen.dismiss).toEqual([{ surveyId: 'a' }]);
+  });
+
+  it('keeps maxShows and recontactDays across a reload (new instance, same database)', async () => {
+    const db = freshDbName();
+    const surveys = [nps('s', { trigger: { event: 'e' }, throttle: { maxShows: 2, recontactDays: 30 } })];
+    const first = start({ dbName: db, surveys });
+    await settle();
+    first.t.track('e');
+    await settle();
+    expect(first.seen.show).toHaveLength(1);
+    first.t.destroy();
+
+    const second = start({ dbName: db, surveys });
+    await settle();
+    second.t.track('e');
+    await settle();
+    expect(second.seen.show).toHaveLength(0); // within 30 days
+    clock += 31 * DAY;
+    second.t.track('e');
+    await settle();
+    expect(second.seen.show).toHaveLength(1);
+    second.t.destroy();
+
+    const third = start({ dbName: db, surveys });
+    await settle();
+    clock += 31 * DAY;
+    third.t.track('e');
+    await settle();
+    expect(third.seen.show).toHaveLength(0); // maxShows reached
+  });
+
+  it('holds other surveys during the global cool-down, across a reload', async () => {
+    const db = freshDbName();
+    const surveys = [nps('a', { trigger: { event: 'a' } }), nps('b', { trigger: { event: 'b' } })];
+    const first = start({ dbName: db, surveys, globalCooldownDays: 3 });
+    await settle();
+    first.t.track('a');
+    await settle();
+    first.t.destroy();
+    const second = start({ dbName: db, surveys, globalCooldownDays: 3 });
+    await settle();
+    second.t.track('b');
+    await settle();
+    expect(second.seen.show).toHaveLength(0);
+    clock += 3 * DAY;
+    second.t.track('b');
+    await settle();
+    expect(second.seen.show).toHaveLength(1);
+  });
+
+  it('samples a visitor the same way after a reload', async () => {
+    const db = freshDbName();
+    const surveys = Array.from({ length: 12 }, (_, i) => nps(`s${i}`, { trigger: { event: `e${i}`, sample: 0.5 } }));
+    const decide = async () => {
+      const { t, seen } = start({ dbName: db, surveys });
+      await settle();
+      const shown: string[] = [];
+      for (let i = 0; i < surveys.length; i++) {
+        t.track(`e${i}`);
+        await settle();
+        const last = seen.show.at(-1)?.survey.id;
+        if (last && !shown.includes(last)) {
+          shown.push(last);
+          t.dismiss(last);
+        }
+      }
+      t.destroy();
+      return shown;
+    };
+    const a = await decide();
+    const b = await decide();
+    expect(a).toEqual(b);
+    expect(a.length).toBeGreaterThan(0);
+    expect(a.length).toBeLessThan(12);
+    // And the decision is the documented hash of the persisted anonymous id.
+    const { t, seen } = start({ dbName: db, surveys: [nps('check')] });
+    await settle();
+    await t.submit('check', { nps: 5 });
+    const anon = seen.submit[0]!.response.anonId!;
+    expect(a).toEqual(surveys.filter((s) => sampleBucket(anon, s.id) < 0.5).map((s) => s.id));
+  });
+
+  it('lets show() bypass targeting but still shows one at a time', async () => {
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('a', { trigger: { event: 'x', sample: 0 } }), nps('b', { trigger: { event: 'y' } })] });
+    await settle();
+    t.show('a');
+    t.show('b');
+    await settle();
+    expect(seen.show.map((s) => [s.survey.id, s.reason])).toEqual([['a', 'manual']]);
+  });
+});
+
+describe('answers', () => {
+  it('saves partial answers under one id with growing seq, then completes it', async () => {
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('s', { trigger: { event: 'e' } })], flushDelayMs: 60_000 });
+    await settle();
+    await t.answer('s', 'nps', 7);
+    await t.answer('s', 'why', 'fast');
+    await t.submit('s');
+    const ids = new Set([...seen.answer.map((a) => a.response.id), seen.submit[0]!.response.id]);
+    expect(ids.size).toBe(1);
+    expect(seen.answer.map((a) => [a.response.seq, a.response.completed])).toEqual([
+      [0, false],
+      [1, false],
+    ]);
+    expect(seen.submit[0]!.response).toMatchObject({ seq: 2, completed: true, answers: { nps: 7, why: 'fast' } });
+    expect(await t.queueSize()).toBe(1); // older seqs superseded
+  });
+
+  it('rejects an invalid answer with its path and stores nothing', async () => {
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('s')] });
+    await settle();
+    await expect(t.answer('s', 'nps', 11)).rejects.toThrow(ValidationError);
+    await expect(t.submit('s', { why: 'x' })).rejects.toMatchObject({ issues: [{ path: 'answers.nps', message: 'required' }] });
+    expect(seen.error.map((e) => e.code)).toEqual(['invalid_answer', 'invalid_answer']);
+    expect(await t.queueSize()).toBe(0);
+  });
+
+  it('has the response stored when submit resolves, and sends it to the collector', async () => {
+    const db = freshDbName();
+    const c = collector();
+    const { t, seen } = start({ dbName: db, surveys: [nps('s')], fetch: c.fetch });
+    await settle();
+    await t.submit('s', { nps: 10 });
+    const other = start({ dbName: db, storage: 'indexeddb', fetch: c.fetch, flushDelayMs: 60_000 });
+    expect(await other.t.queueSize()).toBe(1);
+    other.t.destroy();
+    await settle(1000);
+    await t.flush();
+    expect(c.batches.flat().map((r) => r.id)).toContain(seen.submit[0]!.response.id);
+    expect(await t.queueSize()).toBe(0);
+    expect(seen.sent.flatMap((s) => s.ids)).toContain(seen.submit[0]!.response.id);
+  });
+
+  it('sends responses left by an earlier page when it starts', async () => {
+    const db = freshDbName();
+    const offline = vi.fn(async () => {
+      throw new TypeError('offline');
+    }) as unknown as typeof fetch;
+    const first = start({ dbName: db, surveys: [nps('s')], fetch: offline });
+    await settle();
+    await first.t.submit('s', { nps: 3 });
+    first.t.destroy();
+    const c = collector();
+    const second = start({ dbName: db, fetch: c.fetch });
+    await settle();
+    await second.t.flush();
+    expect(c.batches.flat()).toHaveLength(1);
+    expect(await second.t.queueSize()).toBe(0);
+  });
+});
+
+describe('storage', () => {
+  it('falls back to memory without IndexedDB and still accepts answers', async () => {
+    const broken = { open: () => { throw new DOMException('blocked', 'SecurityError'); } } as unknown as IDBFactory;
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('s')], indexedDB: broken, flushDelayMs: 60_000 });
+    await settle();
+    await t.submit('s', { nps: 8 });
+    expect(seen.queueFallback).toHaveLength(1);
+    expect(seen.queueFallback[0]!.reason).toMatch(/SecurityError/);
+    expect(await t.queueSize()).toBe(1);
+  });
+
+  it('evicts the oldest responses over maxQueueItems and reports them', async () => {
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('s'), nps('t')], maxQueueItems: 1, flushDelayMs: 60_000 });
+    await settle();
+    await t.submit('s', { nps: 1 });
+    clock += 1;
+    await t.submit('t', { nps: 2 });
+    expect(seen.evicted).toEqual([{ ids: [seen.submit[0]!.response.id], reason: 'count' }]);
+    expect(await t.queueSize()).toBe(1);
+  });
+
+  it('loads surveys from surveysUrl and revalidates them with the cached ETag', async () => {
+    const db = freshDbName();
+    const served = [nps('remote', { trigger: { event: 'e' } })];
+    const requests: (string | null)[] = [];
+    const fetch = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
+      const inm = new Headers(init?.headers).get('if-none-match');
+      requests.push(inm);
+      if (String(url).endsWith('/surveys')) {
+        return inm === '"v1"' ? new Response(null, { status: 304 }) : new Response(JSON.stringify({ surveys: served }), { headers: { etag: '"v1"' } });
+      }
+      return new Response('{"accepted":[],"duplicates":[],"rejected":[]}');
+    }) as unknown as typeof globalThis.fetch;
+    const surveysUrl = 'https://collector.test/v1/sites/site_1/surveys';
+    const first = start({ dbName: db, surveysUrl, fetch });
+    await first.t.ready;
+    expect(first.t.getSurveys().map((s) => s.id)).toEqual(['remote']);
+    first.t.destroy();
+    const second = start({ dbName: db, surveysUrl, fetch });
+    await second.t.ready;
+    expect(requests.slice(0, 2)).toEqual([null, '"v1"']);
+    expect(second.t.getSurveys().map((s) => s.id)).toEqual(['remote']);
+  });
+
+  it('reports invalid remote surveys through the error event instead of throwing', async () => {
+    const fetch = (async () => new Response(JSON.stringify({ surveys: [{ id: 'x', version: 0 }] }))) as unknown as typeof globalThis.fetch;
+    const { t, seen } = start({ dbName: freshDbName(), surveysUrl: 'https://c.test/s', fetch });
+    await t.ready;
+    expect(t.getSurveys()).toEqual([]);
+    expect(seen.error[0]?.code).toBe('surveys');
+  });
+});
+
+describe('host safety', () => {
+  it('never throws from track/show/dismiss, even after destroy', async () => {
+    const { t } = start({ dbName: freshDbName(), surveys: [nps('s')] });
+    await settle();
+    t.destroy();
+    expect(() => {
+      t.track('x');
+      t.show('nope');
+      t.dismiss('s');
+      t.setMeta({ a: 1 });
+    }).not.toThrow();
+  });
+});

@@ -1,0 +1,82 @@
+// createTellus: validates options and surveys (failing loudly with paths), then starts the core.
+import { parseSurveys, SurveyConfigError, type Issue } from '@tellus/schema';
+import { createTellusCore, type Tellus } from './core.js';
+import type { TellusOptions } from './options.js';
+
+type Check = [field: keyof TellusOptions, ok: (v: unknown) => boolean, expected: string];
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (min: number, max = Infinity, int = false) => (v: unknown) =>
+  typeof v === 'number' && v >= min && v <= max && (!int || Number.isInteger(v));
+const fn = (v: unknown) => typeof v === 'function';
+const isUrl = (v: unknown) => {
+  if (typeof v !== 'string') return false;
+  try {
+    return /^https?:$/.test(new URL(v, typeof location === 'undefined' ? undefined : location.href).protocol);
+  } catch {
+    return false;
+  }
+};
+const scalars = (v: unknown) =>
+  isObj(v) && Object.values(v).every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x));
+
+const CHECKS: Check[] = [
+  ['siteKey', (v) => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v), 'a site key (letters, digits, _ or -)'],
+  ['endpoint', isUrl, 'an http(s) URL'],
+  ['surveysUrl', isUrl, 'an http(s) URL'],
+  ['locale', (v) => typeof v === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(v), 'a BCP 47 language tag'],
+  ['user', (v) => scalars(v) && ((v as { id?: unknown }).id === undefined || typeof (v as { id?: unknown }).id === 'string'), 'an object of string/number/boolean values with an optional string id'],
+  ['meta', scalars, 'an object of string/number/boolean/null values'],
+  ['storage', (v) => v === 'indexeddb' || v === 'memory', '"indexeddb" or "memory"'],
+  ['debug', (v) => typeof v === 'boolean', 'a boolean'],
+  ['globalCooldownDays', num(0), 'a number >= 0'],
+  ['batchSize', num(1, 50, true), 'a whole number from 1 to 50'],
+  ['flushDelayMs', num(0), 'a number >= 0'],
+  ['maxQueueItems', num(1, Infinity, true), 'a whole number >= 1'],
+  ['maxAgeDays', num(0), 'a number > 0'],
+  ['fetch', fn, 'a function'],
+  ['now', fn, 'a function'],
+  ['random', fn, 'a function'],
+  ['dbName', (v) => typeof v === 'string' && v.length > 0, 'a non-empty string'],
+  ['indexedDB', isObj, 'an IDBFactory'],
+  ['retryBaseMs', num(1), 'a number >= 1'],
+  ['retryCapMs', num(1), 'a number >= 1'],
+  ['leaseMs', num(1), 'a number >= 1'],
+  ['requestTimeoutMs', num(1), 'a number >= 1'],
+  ['navigationPollMs', num(0), 'a number >= 0'],
+];
+
+/** Every problem with the options, with paths like `options.endpoint`. */
+export function optionIssues(options: unknown): Issue[] {
+  if (!isObj(options)) return [{ path: 'options', message: 'must be an object' }];
+  const issues: Issue[] = [];
+  for (const [field, ok, expected] of CHECKS) {
+    const v = options[field];
+    const required = field === 'siteKey' || field === 'endpoint';
+    if (v === undefined ? required : !ok(v)) issues.push({ path: `options.${field}`, message: v === undefined ? 'required' : `must be ${expected}` });
+  }
+  if (options.maxAgeDays === 0) issues.push({ path: 'options.maxAgeDays', message: 'must be a number > 0' });
+  return issues;
+}
+
+/**
+ * Starts Tellus after checking everything: a TypeError lists bad options (`options.endpoint`),
+ * a SurveyConfigError lists bad survey fields (`surveys[1].questions[0].scale`).
+ */
+export function createTellus(options: TellusOptions): Tellus {
+  const issues = optionIssues(options);
+  if (issues.length) {
+    const err = new TypeError(`Invalid Tellus options:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+    throw Object.assign(err, { issues });
+  }
+  let surveys = options.surveys;
+  if (surveys !== undefined) {
+    try {
+      surveys = parseSurveys(surveys);
+    } catch (e) {
+      if (!(e instanceof SurveyConfigError)) throw e;
+      throw new SurveyConfigError(e.issues.map((i) => ({ ...i, path: `surveys${i.path}` })));
+    }
+  }
+  return createTellusCore({ ...options, surveys }, parseSurveys);
+}
