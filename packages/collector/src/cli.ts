@@ -1,0 +1,264 @@
+#!/usr/bin/env node
+// The `tellus` command: serve the collector, manage sites and surveys, export and erase, on the configured storage.
+import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseSurvey, parseSurveys, SurveyConfigError, type Issue, type Survey } from '@tellus/schema';
+import { prepareExport, UnknownSurveyError, type ExportFormat } from './export/index.js';
+import { DEFAULT_LIMITS } from './http/context.js';
+import { isOrigin } from './http/cors.js';
+import { createLogger } from './log.js';
+import { serve } from './server.js';
+import { openStorage } from './storage/open.js';
+import type { Storage } from './storage/types.js';
+
+const USAGE = `Usage:
+  tellus serve [--port 8787] [--host 0.0.0.0] [--data ./.tellus-data]
+  tellus sites add KEY --origin URL [--origin URL...] [--name NAME]
+  tellus sites list
+  tellus surveys push --site KEY FILE...
+  tellus surveys list [--site KEY]
+  tellus export --survey ID [--format csv|ndjson] [--from DATE] [--to DATE] [--completed]
+  tellus erase ANON_ID
+
+Storage: DATABASE_URL (postgres://…), or else PGlite under --data DIR (every command) / TELLUS_DATA_DIR
+         (default ./.tellus-data). PGlite is single-process: stop \`serve\` before other commands on its dir.
+Server: PORT, TELLUS_ADMIN_TOKEN, TELLUS_MAX_BODY (bytes), TELLUS_RATE_BURST, TELLUS_RATE_PER_SECOND,
+        TELLUS_TRUST_PROXY=1 (rate-limit by X-Forwarded-For behind your own proxy).`;
+
+const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** A mistake in how the command was called: printed without a stack, exit code 2. */
+class UsageError extends Error {}
+/** A problem already explained on stderr: exit code 1. */
+class Failure extends Error {}
+
+const out = (line: string) => process.stdout.write(line + '\n');
+const err = (line: string) => process.stderr.write(line + '\n');
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} must be a positive number, not "${raw}"`);
+  return n;
+}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']> = {}) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+async function withStorage<T>(data: string | undefined, fn: (s: Storage) => Promise<T>): Promise<T> {
+  const storage = await openStorage({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: data ?? (process.env.TELLUS_DATA_DIR || undefined),
+  });
+  try {
+    return await fn(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+async function cmdServe(args: string[]) {
+  const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' } });
+  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port "${String(values.port ?? process.env.PORT)}"`);
+  const logger = createLogger();
+  const storage = await openStorage({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: (values.data as string | undefined) ?? (process.env.TELLUS_DATA_DIR || undefined),
+  });
+  const adminToken = process.env.TELLUS_ADMIN_TOKEN || undefined;
+  if (!adminToken) logger.warn('TELLUS_ADMIN_TOKEN is not set: the admin API and dashboard are disabled');
+  await serve({
+    storage,
+    adminToken,
+    logger,
+    port,
+    hostname: (values.host as string | undefined) ?? '0.0.0.0',
+    limits: {
+      maxBody: envNumber('TELLUS_MAX_BODY', DEFAULT_LIMITS.maxBody),
+      rate: {
+        burst: envNumber('TELLUS_RATE_BURST', DEFAULT_LIMITS.rate.burst),
+        perSecond: envNumber('TELLUS_RATE_PER_SECOND', DEFAULT_LIMITS.rate.perSecond),
+      },
+      trustProxy: process.env.TELLUS_TRUST_PROXY === '1',
+    },
+  });
+}
+
+async function cmdSites(args: string[]) {
+  const { values, positionals } = parse(args, {
+    origin: { type: 'string', multiple: true },
+    name: { type: 'string' },
+    data: { type: 'string' },
+  });
+  const [sub, key, ...rest] = positionals;
+  const data = values.data as string | undefined;
+  if (sub === 'list') {
+    await withStorage(data, async (s) => {
+      for (const site of await s.listSites()) out(`${site.key}\t${site.name ?? ''}\t${site.origins.join(' ')}`);
+    });
+    return;
+  }
+  if (sub !== 'add' || !key || rest.length) throw new UsageError('expected: tellus sites add KEY --origin URL [--name NAME]');
+  if (!SITE_KEY.test(key)) throw new UsageError(`site key "${key}" must be 1-64 letters, digits, _ or -`);
+  const origins = (values.origin as string[] | undefined) ?? [];
+  if (origins.length === 0) throw new UsageError('give at least one --origin (e.g. https://shop.example.com, or "*")');
+  const bad = origins.filter((o) => !isOrigin(o));
+  if (bad.length) throw new UsageError(`not an origin (scheme://host[:port], nothing after): ${bad.join(', ')}`);
+  const name = values.name as string | undefined;
+  await withStorage(data, (s) => s.upsertSite({ key, origins, ...(name !== undefined && { name }) }));
+  out(`site ${key}: ${origins.join(', ')}`);
+}
+
+/** Reads and validates every file before anything is written; returns the surveys with their files. */
+function loadSurveyFiles(files: string[]): { file: string; survey: Survey }[] {
+  const problems: string[] = [];
+  const loaded: { file: string; survey: Survey }[] = [];
+  const report = (file: string, issues: Issue[]) => issues.forEach((i) => problems.push(`${file}: ${i.path || '(root)'}: ${i.message}`));
+  for (const file of files) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code ? `cannot read (${(e as NodeJS.ErrnoException).code})` : `invalid JSON: ${(e as Error).message}`;
+      report(file, [{ path: '', message: why }]);
+      continue;
+    }
+    try {
+      // A file holds one survey or an array of them.
+      const surveys = Array.isArray(json) ? parseSurveys(json) : [parseSurvey(json)];
+      for (const survey of surveys) loaded.push({ file, survey });
+    } catch (e) {
+      if (!(e instanceof SurveyConfigError)) throw e;
+      report(file, e.issues);
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const { file, survey } of loaded) {
+    const first = seen.get(survey.id);
+    if (first !== undefined) report(file, [{ path: 'id', message: `survey "${survey.id}" is also defined in ${first}` }]);
+    else seen.set(survey.id, file);
+  }
+  if (problems.length) {
+    problems.forEach(err);
+    throw new Failure(`${problems.length} problem(s); nothing was written`);
+  }
+  return loaded;
+}
+
+async function cmdSurveys(args: string[]) {
+  const { values, positionals } = parse(args, { site: { type: 'string' }, data: { type: 'string' } });
+  const [sub, ...files] = positionals;
+  const site = values.site as string | undefined;
+  const data = values.data as string | undefined;
+  if (sub === 'list') {
+    await withStorage(data, async (s) => {
+      for (const x of await s.listSurveys(site)) out(`${x.id}\tv${x.version}\t${x.siteKey}\t${x.createdAt}`);
+    });
+    return;
+  }
+  if (sub !== 'push' || !site || files.length === 0) throw new UsageError('expected: tellus surveys push --site KEY FILE...');
+  const loaded = loadSurveyFiles(files);
+  await withStorage(data, async (s) => {
+    if (!(await s.getSite(site))) {
+      err(`unknown site "${site}" (add it with: tellus sites add ${site} --origin URL)`);
+      throw new Failure('nothing was written');
+    }
+    const conflicts: string[] = [];
+    for (const { file, survey } of loaded) {
+      const owner = await s.getSurvey(survey.id);
+      if (owner && owner.siteKey !== site) conflicts.push(`${file}: id: survey "${survey.id}" belongs to site "${owner.siteKey}"`);
+    }
+    if (conflicts.length) {
+      conflicts.forEach(err);
+      throw new Failure('nothing was written');
+    }
+    for (const { file, survey } of loaded) {
+      const r = await s.putSurvey(site, survey);
+      out(`${file}: ${survey.id} v${r.version} ${r.created ? 'stored' : 'unchanged'}`);
+    }
+  });
+}
+
+function parseDate(flag: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`--${flag} must be a date like 2026-01-31, not "${value}"`);
+  return d;
+}
+
+async function cmdExport(args: string[]) {
+  const { values } = parse(args, {
+    survey: { type: 'string' },
+    format: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    completed: { type: 'boolean' },
+    bom: { type: 'boolean' },
+    data: { type: 'string' },
+  });
+  const surveyId = values.survey as string | undefined;
+  if (!surveyId) throw new UsageError('expected: tellus export --survey ID [--format csv|ndjson]');
+  const format = ((values.format as string | undefined) ?? 'csv') as ExportFormat;
+  if (format !== 'csv' && format !== 'ndjson') throw new UsageError(`--format must be csv or ndjson, not "${String(format)}"`);
+  const from = parseDate('from', values.from as string | undefined);
+  const to = parseDate('to', values.to as string | undefined);
+  await withStorage(values.data as string | undefined, async (s) => {
+    let chunks: AsyncGenerator<string>;
+    try {
+      chunks = await prepareExport(s, { surveyId, format, from, to, completedOnly: !!values.completed, bom: !!values.bom });
+    } catch (e) {
+      if (!(e instanceof UnknownSurveyError)) throw e;
+      err(e.message);
+      throw new Failure('nothing exported');
+    }
+    for await (const chunk of chunks) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  });
+}
+
+async function cmdErase(args: string[]) {
+  const { values, positionals } = parse(args, { data: { type: 'string' } });
+  const [anonId, ...rest] = positionals;
+  if (!anonId || rest.length) throw new UsageError('expected: tellus erase ANON_ID');
+  const n = await withStorage(values.data as string | undefined, (s) => s.deleteRespondent(anonId));
+  out(`erased ${n} response(s) of ${anonId}`);
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  serve: cmdServe,
+  sites: cmdSites,
+  surveys: cmdSurveys,
+  export: cmdExport,
+  erase: cmdErase,
+};
+
+async function main(argv: string[]) {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(USAGE);
+    return;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`unknown command "${name}"`);
+  await command(args);
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof UsageError) {
+    err(`tellus: ${e.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else if (e instanceof Failure) {
+    err(`tellus: ${e.message}`);
+    process.exitCode = 1;
+  } else {
+    err(`tellus: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  }
+});
