@@ -1,0 +1,131 @@
+// The real thing for end-to-end tests: the `tellus` CLI collector on a temp PGlite dir, plus the demo server in front of it.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDemoServer, type DemoServer } from '../../../demo/server.mjs';
+import { exited, freePort, until } from './processes.js';
+
+export const root = fileURLToPath(new URL('../../../', import.meta.url));
+const cli = join(root, 'packages/collector/dist/cli.js');
+export const SURVEY_IDS = readdirSync(join(root, 'demo/surveys'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''));
+
+/** A stored response as the collector exports it (NDJSON): the SDK's response plus where and when it landed. */
+export interface Row {
+  id: string;
+  surveyId: string;
+  surveyVersion: number;
+  seq: number;
+  completed: boolean;
+  answers: Record<string, unknown>;
+  meta: Record<string, string | number | boolean | null>;
+  siteKey: string;
+  receivedAt: string;
+}
+
+export interface Stack {
+  demo: DemoServer;
+  demoUrl: string;
+  collectorUrl: string;
+  adminToken: string;
+  /** Every stored row of the demo surveys, read through the collector's admin export API. */
+  rows(): Promise<Row[]>;
+  /** Polls until `accept(rows)` holds, or fails with the rows it saw. */
+  waitForRows(accept: (rows: Row[]) => boolean, timeoutMs?: number): Promise<Row[]>;
+  killCollector(signal?: NodeJS.Signals): Promise<void>;
+  startCollector(): Promise<void>;
+  collectorOutput(): string;
+  close(): Promise<void>;
+}
+
+/** Builds dist/ once when missing (npm test builds before running vitest, so this is a no-op there). */
+export function ensureBuilt(): void {
+  if (existsSync(cli) && existsSync(join(root, 'packages/widget/dist/tellus.js'))) return;
+  const r = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--if-missing'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
+}
+
+export async function startStack(): Promise<Stack> {
+  ensureBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'tellus-e2e-'));
+  const adminToken = 'e2e-admin-token';
+  const collectorPort = await freePort();
+  const collectorUrl = `http://127.0.0.1:${collectorPort}`;
+  const demo = await startDemoServer({ collectorUrl });
+  const env = { ...process.env, PORT: String(collectorPort), TELLUS_DATA_DIR: dataDir, TELLUS_ADMIN_TOKEN: adminToken };
+  delete env.DATABASE_URL;
+
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`tellus ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
+  };
+  run(['sites', 'add', 'demo', '--origin', demo.url, '--origin', demo.url.replace('127.0.0.1', 'localhost')]);
+  run(['surveys', 'push', '--site', 'demo', ...SURVEY_IDS.map((id) => join(root, 'demo/surveys', `${id}.json`))]);
+
+  let child: ChildProcess | undefined;
+  let output = '';
+  const startCollector = async () => {
+    child = spawn(process.execPath, [cli, 'serve'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const proc = child;
+    await until(
+      async () => {
+        if (proc.exitCode !== null) throw new Error(`collector exited ${proc.exitCode}:\n${output}`);
+        return (await fetch(`${collectorUrl}/healthz`).then((r) => r.ok, () => false)) ? true : undefined;
+      },
+      30_000,
+      () => `collector never healthy:\n${output}`,
+    );
+  };
+  const killCollector = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    if ((await exited(child, 15_000)) === null) {
+      child.kill('SIGKILL');
+      await exited(child, 5_000);
+    }
+  };
+  await startCollector();
+
+  const rows = async (): Promise<Row[]> => {
+    const all: Row[] = [];
+    for (const id of SURVEY_IDS) {
+      const r = await fetch(`${collectorUrl}/v1/surveys/${id}/responses.ndjson`, { headers: { authorization: `Bearer ${adminToken}` } });
+      if (!r.ok) throw new Error(`export of ${id} answered ${r.status}: ${await r.text()}`);
+      for (const line of (await r.text()).split('\n')) if (line.trim()) all.push(JSON.parse(line) as Row);
+    }
+    return all;
+  };
+
+  return {
+    demo,
+    demoUrl: demo.url,
+    collectorUrl,
+    adminToken,
+    rows,
+    async waitForRows(accept, timeoutMs = 20_000) {
+      let last: Row[] = [];
+      return until(
+        async () => {
+          last = await rows().catch(() => last);
+          return accept(last) ? last : undefined;
+        },
+        timeoutMs,
+        () => `rows never matched; last seen ${JSON.stringify(last.map((r) => ({ id: r.id, surveyId: r.surveyId, seq: r.seq, completed: r.completed })))}`,
+        200,
+      );
+    },
+    killCollector,
+    startCollector,
+    collectorOutput: () => output,
+    async close() {
+      await killCollector('SIGTERM');
+      await demo.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
