@@ -161,7 +161,7 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
     if (!persistAsked) {
       persistAsked = true;
       // Asked at the first answer, not at load: some browsers prompt, and by now the visitor has engaged.
-      navigator.storage?.persist?.().catch(() => undefined);
+      if (typeof navigator !== 'undefined') navigator.storage?.persist?.().catch(() => undefined);
     }
     const p = queue.enqueue(r).then(() => delivery.enqueued(r));
     writes.add(p);
