@@ -8,6 +8,7 @@ describe('computeResults', () => {
     const r = await computeResults(survey, rows);
     expect(r.n).toBe(5);
     expect(r.completed).toBe(4);
+    expect(r.attributes).toEqual(['location']);
     expect(r.headline).toEqual({ nps: { questionId: 'nps' }, csat: { questionId: 'csat', scale: 5 }, ces: { questionId: 'effort' } });
   });
 

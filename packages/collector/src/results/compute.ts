@@ -175,6 +175,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
   const buckets = new Map<number, HeadlineTallies>();
   const groups = new Map<string, HeadlineTallies>();
   let comments: Comment[] = [];
+  const attributes = new Set<string>();
   let n = 0;
   let completed = 0;
 
@@ -204,6 +205,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
       if (!isRecord(row.answers)) return;
       n++;
       if (row.completed) completed++;
+      if (isRecord(row.meta)) for (const k of Object.keys(row.meta)) if (attributes.size < 100) attributes.add(k);
 
       for (const { q, acc } of questions) {
         const v = valid(row, q.id);
@@ -260,6 +262,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
         range: { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null },
         interval,
         groupBy: groupBy ?? null,
+        attributes: [...attributes].sort(),
         n,
         completed,
         headline,

@@ -74,6 +74,8 @@ export interface Results {
   range: { from: string | null; to: string | null };
   interval: Interval;
   groupBy: string | null;
+  /** Meta attributes present in the responses: what groupBy can compare. */
+  attributes: string[];
   n: number;
   completed: number;
   headline: Headline;
