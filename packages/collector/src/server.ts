@@ -106,10 +106,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs ?? 10_000);
         force.unref();
-        // close() stops accepting and resolves once in-flight requests are answered; idle
-        // keep-alive sockets would hold it open, so they go now.
+        // close() stops accepting and resolves once every connection is gone. Keep-alive sockets
+        // would hold it open: close them whenever they turn idle, i.e. after their in-flight request.
+        const reap = setInterval(() => server.closeIdleConnections(), 50);
         server.close(() => {
           clearTimeout(force);
+          clearInterval(reap);
           resolve();
         });
         server.closeIdleConnections();
@@ -121,6 +123,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   if (options.handleSignals !== false) {
     const onSignal = (signal: NodeJS.Signals) => {
       logger.info('signal', { signal });
+      // A repeated signal must not kill the process mid-drain; the shutdown timeout bounds the wait.
+      if (closing) return;
       close().then(
         () => process.exit(0),
         (err: unknown) => {
@@ -129,8 +133,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         },
       );
     };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
   }
   return { port, url, close };
 }
