@@ -168,6 +168,25 @@ describe('delivery', () => {
     s.d.stop();
   });
 
+  it('leaves the flush to the tab holding the Web Lock', async () => {
+    const held = new Set<string>();
+    const request = vi.fn(async (name: string, _opts: unknown, cb: (lock: unknown) => unknown) => (held.has(name) ? cb(null) : cb({ name })));
+    Object.defineProperty(navigator, 'locks', { value: { request }, configurable: true });
+    try {
+      const s = setup(ackAll);
+      await s.add(response());
+      held.add('tellus-flush');
+      await s.d.flush();
+      expect(s.calls).toHaveLength(0);
+      held.clear();
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(s.calls).toHaveLength(1);
+      expect(request.mock.calls[0]?.[1]).toEqual({ ifAvailable: true });
+    } finally {
+      delete (navigator as { locks?: unknown }).locks;
+    }
+  });
+
   it('beacons unacked responses as text/plain JSON on pagehide and keeps them queued', async () => {
     const beacon = vi.fn((_url: string, _body: Blob) => true);
     Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });

@@ -1,6 +1,7 @@
 // Moves queued responses to the collector: batching, one flusher at a time, retry timing, 413 halving, dead letters, page-hide beacons.
 import type { SurveyResponse } from '@tellus/schema';
 import type { Emitter } from './events.js';
+import { listen } from './listen.js';
 import type { Queue } from './queue/queue.js';
 import { byteLength } from './queue/queue.js';
 import type { Backoff } from './transport/backoff.js';
@@ -199,9 +200,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     if (document.visibilityState === 'hidden') beacon();
   };
   const w = typeof window === 'undefined' ? undefined : window;
-  w?.addEventListener('online', onOnline);
-  w?.addEventListener('pagehide', beacon);
-  w?.document?.addEventListener('visibilitychange', onHidden);
+  const offs = [listen(w, 'online', onOnline), listen(w, 'pagehide', beacon), listen(w?.document, 'visibilitychange', onHidden)];
 
   return {
     flush: () => run(true),
@@ -213,9 +212,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       stopped = true;
       clearTimeout(timer);
       inflight.forEach((c) => c.abort());
-      w?.removeEventListener('online', onOnline);
-      w?.removeEventListener('pagehide', beacon);
-      w?.document?.removeEventListener('visibilitychange', onHidden);
+      offs.forEach((off) => off());
     },
   };
 }

@@ -352,6 +352,23 @@ describe('storage', () => {
   });
 });
 
+describe('persistence', () => {
+  it('asks for persistent storage once, at the first saved answer', async () => {
+    const persist = vi.fn(async () => true);
+    Object.defineProperty(navigator, 'storage', { value: { persist }, configurable: true });
+    try {
+      const { t } = start({ dbName: freshDbName(), surveys: [nps('s')], flushDelayMs: 60_000 });
+      await settle();
+      expect(persist).not.toHaveBeenCalled();
+      await t.answer('s', 'nps', 4);
+      await t.submit('s');
+      expect(persist).toHaveBeenCalledTimes(1);
+    } finally {
+      delete (navigator as { storage?: unknown }).storage;
+    }
+  });
+});
+
 describe('host safety', () => {
   it('never throws from track/show/dismiss, even after destroy', async () => {
     const { t } = start({ dbName: freshDbName(), surveys: [nps('s')] });

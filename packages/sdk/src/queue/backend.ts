@@ -1,6 +1,6 @@
 // Where queued responses, dead letters and visitor state live: IndexedDB, or memory (+ localStorage for state).
 import type { SurveyResponse } from '@tellus/schema';
-import { get, set, type UseStore } from 'idb-keyval';
+import { promisifyRequest, type UseStore } from 'idb-keyval';
 import { createStrictStore } from './strict-store.js';
 
 export interface QueueItem {
@@ -45,7 +45,7 @@ export function createIdbBackend(dbName: string, factory?: IDBFactory): Backend 
     tx: (fn) =>
       store('readwrite', (s) => {
         const t = s.transaction;
-        const done = promisifyTx(t);
+        const done = promisifyRequest(t);
         const items = s.getAll(range('q:'));
         const deadKeys = s.getAllKeys(range('d:'));
         let out: ReturnType<typeof fn> | undefined;
@@ -76,24 +76,13 @@ export function createIdbBackend(dbName: string, factory?: IDBFactory): Backend 
           (e) => Promise.reject(failed ?? e),
         );
       }),
-    get: (key) => get(`s:${key}`, store),
-    set: (key, value) => set(`s:${key}`, value, store),
-    deadLetters: () => store('readonly', (s) => promisifyReq(s.getAll(range('d:'))) as Promise<DeadLetter[]>),
+    // idb-keyval's get/set would do, but their default-store fallback costs bytes on every page.
+    get: (key) => store('readonly', (s) => promisifyRequest(s.get(`s:${key}`))),
+    set: (key, value) => store('readwrite', (s) => (s.put(value, `s:${key}`), promisifyRequest(s.transaction))),
+    deadLetters: () => store('readonly', (s) => promisifyRequest(s.getAll(range('d:'))) as Promise<DeadLetter[]>),
     close: () => store.close(),
   };
 }
-
-const promisifyReq = <T>(r: IDBRequest<T>) =>
-  new Promise<T>((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-
-const promisifyTx = (t: IDBTransaction) =>
-  new Promise<void>((resolve, reject) => {
-    t.oncomplete = () => resolve();
-    t.onabort = t.onerror = () => reject(t.error ?? new DOMException('transaction aborted', 'AbortError'));
-  });
 
 /** The in-memory queue used without IndexedDB; visitor state still tries localStorage so throttling survives reloads. */
 export function createMemoryBackend(dbName: string): Backend {

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { get, set } from 'idb-keyval';
 import { describe, expect, it, vi } from 'vitest';
 import { createIdbBackend, createMemoryBackend, type Backend } from './backend.js';
 import { withFallback } from './fallback.js';
@@ -30,6 +31,13 @@ describe('strict store', () => {
     await store('readwrite', (s) => void seen.push(s.transaction.durability));
     await store('readonly', (s) => void seen.push(s.transaction.durability));
     expect(seen).toEqual(['strict', 'default']);
+    store.close();
+  });
+
+  it("works as a custom store for idb-keyval's own functions", async () => {
+    const store = createStrictStore(freshDbName(), 'kv');
+    await set('k', { v: 1 }, store);
+    expect(await get('k', store)).toEqual({ v: 1 });
     store.close();
   });
 });
