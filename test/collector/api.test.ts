@@ -139,7 +139,7 @@ describe('POST /v1/responses', () => {
       [JSON.stringify({ siteKey: 'shop', responses: [] }), /invalid batch/],
       [JSON.stringify({ siteKey: 'shop', responses: Array.from({ length: 51 }, () => ({})) }), /invalid batch/],
       [JSON.stringify({ siteKey: "shop'; DROP TABLE sites;--", responses: [{}] }), /invalid batch/],
-      ['{"siteKey":"shop","responses":[{}],"__proto__":{"polluted":true}}', /invalid batch/],
+      ['{"siteKey":"shop","responses":[{}],"__proto__":{"polluted":true}}', /forbidden key/],
       ['null', /invalid batch/],
       ['"just a string"', /invalid batch/],
     ];

@@ -56,10 +56,36 @@ export function jsonDepth(text: string): number {
   return max;
 }
 
+// JSON.parse makes "__proto__" an own key, but code that copies keys (a validator building a
+// record, a spread) then assigns it and swaps the copy's prototype. Such keys are never valid data,
+// so the parser drops them and remembers which objects held one.
+const FORBIDDEN_KEY = '__proto__';
+const poisoned = new WeakSet<object>();
+
+/** True when this value (or, when deep, anything inside it) held a "__proto__" key in the request body. */
+export function hasForbiddenKey(value: unknown, deep = true): boolean {
+  if (!value || typeof value !== 'object') return false;
+  if (poisoned.has(value)) return true;
+  return deep && Object.values(value).some((v) => hasForbiddenKey(v));
+}
+
+function parseJson(text: string): unknown {
+  return JSON.parse(text, function (this: object, key, v: unknown) {
+    if (key !== FORBIDDEN_KEY) return v;
+    poisoned.add(this);
+    return undefined;
+  });
+}
+
 export interface ReadJsonOptions {
   limit: number;
   /** Media types accepted besides application/json (the beacon sends text/plain). */
   alsoAccept?: string[];
+  /**
+   * What a "__proto__" key does: fail the request with 400 (default), or only mark its holder so
+   * the caller can reject just the item holding it (see hasForbiddenKey).
+   */
+  forbiddenKeys?: 'reject' | 'mark';
 }
 
 export async function readJson(c: Context, options: ReadJsonOptions): Promise<unknown> {
@@ -74,9 +100,12 @@ export async function readJson(c: Context, options: ReadJsonOptions): Promise<un
     throw new HttpError(400, 'body is not valid UTF-8');
   }
   if (jsonDepth(text) > MAX_JSON_DEPTH) throw new HttpError(400, 'JSON nested too deeply', { maxDepth: MAX_JSON_DEPTH });
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = parseJson(text);
   } catch {
     throw new HttpError(400, 'malformed JSON');
   }
+  if (options.forbiddenKeys !== 'mark' && hasForbiddenKey(value)) throw new HttpError(400, 'forbidden key "__proto__"');
+  return value;
 }

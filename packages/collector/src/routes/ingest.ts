@@ -1,6 +1,6 @@
 // POST /v1/responses: the SDK's batches — envelope checks, site and origin, rate limit, per-item verdicts.
 import { checkAnswers, parseBatch, parseResponse, ValidationError, type AckResult, type Issue, type SurveyResponse } from '@tellus/schema';
-import { readJson } from '../http/body.js';
+import { hasForbiddenKey, readJson } from '../http/body.js';
 import { clientAddress } from '../http/client-address.js';
 import type { AppContext, RouteRegistrar } from '../http/context.js';
 import { originAllowed, preflight, setCors, type CorsOptions } from '../http/cors.js';
@@ -21,6 +21,7 @@ const echoId = (raw: unknown) =>
 type Verdict = { ok: SurveyResponse } | { error: string };
 
 async function checkItem(ctx: AppContext, siteKey: string, raw: unknown): Promise<Verdict> {
+  if (hasForbiddenKey(raw)) return { error: 'forbidden key "__proto__"' };
   let item: SurveyResponse;
   try {
     item = parseResponse(raw);
@@ -77,7 +78,9 @@ export const registerIngest: RouteRegistrar = (app, ctx) => {
     // Error bodies hold nothing private, so any origin may read them: the SDK must tell a
     // permanent 4xx from a network failure, which an opaque CORS error would hide.
     setCors(c, origin, CORS);
-    const body = await readJson(c, { limit: ctx.limits.maxBody, alsoAccept: ['text/plain'] });
+    const body = await readJson(c, { limit: ctx.limits.maxBody, alsoAccept: ['text/plain'], forbiddenKeys: 'mark' });
+    // Forbidden keys inside items only reject those items; on the envelope they sink the request.
+    if (hasForbiddenKey(body, false)) throw new HttpError(400, 'forbidden key "__proto__"');
     let siteKey: string;
     let responses: unknown[];
     try {
@@ -102,6 +105,8 @@ export const registerIngest: RouteRegistrar = (app, ctx) => {
       else ack.rejected.push({ id: echoId(raw), error: verdict.error });
     }
     await store(ctx, siteKey, valid, ack);
+    const accepted = new Set(ack.accepted);
+    ctx.webhooks?.onIngested(valid.filter((r) => accepted.has(r.id)), siteKey);
     return c.json(ack, 200);
   });
 };
