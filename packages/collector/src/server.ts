@@ -11,13 +11,24 @@ import { registerHealth } from './routes/health.js';
 import { registerIngest } from './routes/ingest.js';
 import { registerSites } from './routes/sites.js';
 import { registerSurveys } from './routes/surveys.js';
+import { registerResults } from './routes/results.js';
+import { registerExport } from './routes/export.js';
+import { registerRespondents } from './routes/respondents.js';
+import { registerSurveySettings } from './routes/survey-settings.js';
+import { registerDashboard } from './routes/dashboard.js';
+import { registerPages } from './routes/pages.js';
+import { scheduleRetention } from './privacy/retention.js';
+import { createWebhookDispatcher, type WebhookDispatcher } from './webhook/dispatcher.js';
 import { createLookups } from './storage/cached.js';
 import type { Storage } from './storage/types.js';
 
 export type { AppContext, Limits, RouteRegistrar } from './http/context.js';
 
 /** Every route group, in mount order. A new group adds its registrar here. */
-export const routeRegistrars: RouteRegistrar[] = [registerHealth, registerIngest, registerSites, registerSurveys];
+export const routeRegistrars: RouteRegistrar[] = [
+  registerHealth, registerIngest, registerSites, registerSurveys,
+  registerResults, registerExport, registerRespondents, registerSurveySettings, registerDashboard, registerPages,
+];
 
 export interface CreateAppOptions {
   storage: Storage;
@@ -26,6 +37,8 @@ export interface CreateAppOptions {
   limits?: Partial<Limits>;
   /** Extra route groups mounted after the built-in ones (tests, embedding apps). */
   routes?: RouteRegistrar[];
+  /** Posts completed responses to survey webhooks; one is created when absent. */
+  webhooks?: WebhookDispatcher;
 }
 
 export function createApp(options: CreateAppOptions): App {
@@ -35,6 +48,7 @@ export function createApp(options: CreateAppOptions): App {
     logger: options.logger ?? createLogger(),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     lookups: createLookups(options.storage),
+    webhooks: options.webhooks ?? createWebhookDispatcher({ storage: options.storage, logger: options.logger }),
   };
   const app = new Hono<AppEnv>();
 
@@ -89,7 +103,9 @@ export interface RunningServer {
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
-  const app = createApp({ ...options, logger });
+  const webhooks = options.webhooks ?? createWebhookDispatcher({ storage: options.storage, logger });
+  const app = createApp({ ...options, logger, webhooks });
+  const retention = scheduleRetention(options.storage, { logger });
   const hostname = options.hostname ?? '0.0.0.0';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serveNode({ fetch: app.fetch, port: options.port ?? 8787, hostname }, () => resolve(s as Server)) as Server;
@@ -116,6 +132,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         });
         server.closeIdleConnections();
       });
+      await retention.stop();
+      await webhooks.close();
       await options.storage.close();
       logger.info('stopped');
     })());

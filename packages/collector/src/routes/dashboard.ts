@@ -6,6 +6,7 @@ import { dashboardBundlePath } from '../dashboard/assets.js';
 import { DASHBOARD_CSP, dashboardShell, loginPage } from '../dashboard/html.js';
 import { dashboardCss } from '../dashboard/styles.js';
 import type { ResultsRouteContext } from './context.js';
+import type { RouteRegistrar } from '../http/context.js';
 
 const pageHeaders = {
   'Content-Security-Policy': DASHBOARD_CSP,
@@ -90,3 +91,6 @@ export function dashboardRoutes(ctx: ResultsRouteContext): Hono {
 
   return app;
 }
+
+/** Mounts these routes on the collector app (see routeRegistrars in server.ts). */
+export const registerDashboard: RouteRegistrar = (app, ctx) => void app.route('/', dashboardRoutes(ctx));

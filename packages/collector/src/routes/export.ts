@@ -4,6 +4,7 @@ import { requireAdmin } from '../dashboard/auth.js';
 import { contentTypes, prepareExport, toReadableStream, UnknownSurveyError, type ExportFormat } from '../export/stream.js';
 import { parseResultsQuery } from '../results/query.js';
 import type { ResultsRouteContext } from './context.js';
+import type { RouteRegistrar } from '../http/context.js';
 
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
 
@@ -43,3 +44,6 @@ export function exportRoutes(ctx: ResultsRouteContext): Hono {
   app.get('/v1/surveys/:id/responses.ndjson', auth, (c) => handle(c, 'ndjson'));
   return app;
 }
+
+/** Mounts these routes on the collector app (see routeRegistrars in server.ts). */
+export const registerExport: RouteRegistrar = (app, ctx) => void app.route('/', exportRoutes(ctx));

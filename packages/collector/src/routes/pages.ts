@@ -9,6 +9,7 @@ import { widgetDistDir } from '../dashboard/assets.js';
 import { DASHBOARD_CSP } from '../dashboard/html.js';
 import { HOSTED_CSP, hostedCss, hostedJs, hostedPage, hostedSurvey, linkMeta } from '../pages/hosted.js';
 import type { ResultsRouteContext } from './context.js';
+import type { RouteRegistrar } from '../http/context.js';
 
 const WIDGET_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -137,3 +138,6 @@ export function pageRoutes(ctx: ResultsRouteContext, options: { widgetDir?: stri
   });
   return app;
 }
+
+/** Mounts these routes on the collector app (see routeRegistrars in server.ts). */
+export const registerPages: RouteRegistrar = (app, ctx) => void app.route('/', pageRoutes(ctx));

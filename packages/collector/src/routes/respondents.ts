@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { requireAdmin } from '../dashboard/auth.js';
 import type { ResultsRouteContext } from './context.js';
+import type { RouteRegistrar } from '../http/context.js';
 
 const ANON_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -17,3 +18,6 @@ export function respondentRoutes(ctx: ResultsRouteContext): Hono {
   });
   return app;
 }
+
+/** Mounts these routes on the collector app (see routeRegistrars in server.ts). */
+export const registerRespondents: RouteRegistrar = (app, ctx) => void app.route('/', respondentRoutes(ctx));

@@ -4,6 +4,7 @@ import { requireAdmin } from '../dashboard/auth.js';
 import { createResultsAccumulator } from '../results/compute.js';
 import { parseResultsQuery } from '../results/query.js';
 import type { ResultsRouteContext } from './context.js';
+import type { RouteRegistrar } from '../http/context.js';
 
 export function resultsRoutes(ctx: ResultsRouteContext): Hono {
   const app = new Hono();
@@ -20,3 +21,6 @@ export function resultsRoutes(ctx: ResultsRouteContext): Hono {
   });
   return app;
 }
+
+/** Mounts these routes on the collector app (see routeRegistrars in server.ts). */
+export const registerResults: RouteRegistrar = (app, ctx) => void app.route('/', resultsRoutes(ctx));

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { requireAdmin } from '../dashboard/auth.js';
 import type { SurveySettings } from '../storage/types.js';
 import type { ResultsRouteContext } from './context.js';
+import type { RouteRegistrar } from '../http/context.js';
 
 type Check = { ok: true; value: Partial<SurveySettings> } | { ok: false; issues: { path: string; message: string }[] };
 
@@ -60,3 +61,6 @@ export function surveySettingsRoutes(ctx: ResultsRouteContext): Hono {
   });
   return app;
 }
+
+/** Mounts these routes on the collector app (see routeRegistrars in server.ts). */
+export const registerSurveySettings: RouteRegistrar = (app, ctx) => void app.route('/', surveySettingsRoutes(ctx));
