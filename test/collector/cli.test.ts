@@ -1,0 +1,114 @@
+// The built `tellus` CLI on a PGlite data directory: sites, surveys push (all-or-nothing), export, erase, serve.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPGliteStorage } from '@tellus/collector';
+import { fullSurvey, makeResponse, ORIGIN } from './fixtures.js';
+import { ensureBuilt, runCli, startCollector } from './spawn.js';
+
+let dir: string;
+let data: string;
+const env = { DATABASE_URL: '', TELLUS_DATA_DIR: '' };
+const tellus = (...args: string[]) => runCli([...args, '--data', data], env, dir);
+const file = (name: string, content: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return path;
+};
+
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'tellus-cli-'));
+  data = join(dir, 'data');
+});
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('tellus CLI', () => {
+  it('adds a site with origins and lists it; refuses malformed origins with usage exit code 2', async () => {
+    const added = await tellus('sites', 'add', 'shop', '--origin', ORIGIN, '--origin', 'http://localhost:5173', '--name', 'Shop');
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/site shop: https:\/\/shop\.example, http:\/\/localhost:5173/);
+    const bad = await tellus('sites', 'add', 'shop2', '--origin', 'https://shop.example/path');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not an origin/);
+    expect((await tellus('sites', 'add', 'shop3')).code).toBe(2);
+    const list = await tellus('sites', 'list');
+    expect(list.stdout.trim().split('\n')).toEqual([`shop\tShop\t${ORIGIN} http://localhost:5173`]);
+  }, 60_000);
+
+  it('validates every survey file before writing, prints file: path: message for each error, and writes nothing', async () => {
+    const good = file('good.json', fullSurvey('good'));
+    const bad = file('bad.json', { id: 'bad', version: 1, questions: [{ id: 'q', type: 'rating', scale: 42, text: 'x' }], colour: 'red' });
+    const broken = file('broken.json', '{ "id": "broken", ');
+    const res = await tellus('surveys', 'push', '--site', 'shop', good, bad, broken);
+    expect(res.code).toBe(1);
+    const lines = res.stderr.trim().split('\n');
+    expect(lines).toContain(`${bad}: questions[0].scale: must be at most 10`);
+    expect(lines).toContain(`${bad}: colour: unknown field`);
+    expect(lines.some((l) => l.startsWith(`${broken}: (root): invalid JSON`))).toBe(true);
+    expect(res.stderr).toMatch(/nothing was written/);
+    expect((await tellus('surveys', 'list')).stdout.trim()).toBe('');
+  }, 60_000);
+
+  it('pushes valid files (one survey or an array each), reports unchanged ones, and refuses unknown sites', async () => {
+    const one = file('post-chat.json', fullSurvey('post-chat'));
+    const many = file('many.json', [fullSurvey('a-one'), fullSurvey('a-two')]);
+    const res = await tellus('surveys', 'push', '--site', 'shop', one, many);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/post-chat v1 stored/);
+    expect(res.stdout).toMatch(/a-two v1 stored/);
+    const again = await tellus('surveys', 'push', '--site', 'shop', one);
+    expect(again.stdout).toMatch(/post-chat v1 unchanged/);
+    const noSite = await tellus('surveys', 'push', '--site', 'ghost', one);
+    expect(noSite.code).toBe(1);
+    expect(noSite.stderr).toMatch(/unknown site "ghost"/);
+    const list = await tellus('surveys', 'list', '--site', 'shop');
+    expect(list.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(['a-one', 'a-two', 'post-chat']);
+  }, 60_000);
+
+  it('exports responses as NDJSON and CSV, and erases one respondent', async () => {
+    // PGlite is single-process: write the responses while no CLI command holds the directory.
+    const storage = await openPGliteStorage(data);
+    await storage.ingest('shop', [
+      makeResponse('post-chat', { anonId: 'anon_x', answers: { csat: 5, why: 'Great, "really"\nthanks' } }),
+      makeResponse('post-chat', { anonId: 'anon_x', answers: { csat: 1 } }),
+      makeResponse('post-chat', { anonId: 'anon_y', answers: { csat: 3 } }),
+    ]);
+    await storage.close();
+
+    const nd = await tellus('export', '--survey', 'post-chat', '--format', 'ndjson');
+    expect(nd.code, nd.stderr).toBe(0);
+    const rows = nd.stdout.trim().split('\n').map((l) => JSON.parse(l) as { anonId: string });
+    expect(rows.map((r) => r.anonId).sort()).toEqual(['anon_x', 'anon_x', 'anon_y']);
+    const csv = await tellus('export', '--survey', 'post-chat');
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(csv.stdout).toContain('"Great, ""really""\nthanks"');
+    expect((await tellus('export', '--survey', 'nope')).code).toBe(1);
+    expect((await tellus('export', '--survey', 'post-chat', '--format', 'xml')).code).toBe(2);
+
+    const erased = await tellus('erase', 'anon_x');
+    expect(erased.stdout).toMatch(/erased 2 response\(s\) of anon_x/);
+    const after = await tellus('export', '--survey', 'post-chat', '--format', 'ndjson');
+    expect(after.stdout.trim().split('\n')).toHaveLength(1);
+  }, 90_000);
+
+  it('serves on the data directory and stops cleanly on SIGINT', async () => {
+    const c = await startCollector({ ...env, TELLUS_ADMIN_TOKEN: 'tok' }, ['--data', data]);
+    try {
+      expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
+      const list = await fetch(`${c.url}/v1/sites/shop/surveys`);
+      expect(((await list.json()) as { surveys: unknown[] }).surveys).toHaveLength(3);
+    } finally {
+      expect(await c.stop('SIGINT')).toBe(0);
+    }
+  }, 60_000);
+
+  it('prints usage for unknown commands with exit code 2', async () => {
+    const res = await runCli(['frobnicate']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/Usage:/);
+  });
+});
