@@ -40,6 +40,9 @@ const library = (pkg, inputs = { index: 'index' }) => ({
 /** Browser files served as they are: everything bundled and minified. */
 const browserFile = (input, file, format, name) => ({
   input: here(input),
+  // Our sources and zod have no import-time side effects: unused modules (e.g. zod schemas behind a
+  // package index) are dropped, which keeps the script-tag first load free of validation code.
+  treeshake: { moduleSideEffects: (id) => !/\/packages\/(schema|sdk|widget)\/src\/|\/node_modules\/zod\//.test(id) },
   plugins: [workspaceSources(), nodeResolve({ browser: true }), ts(), minify()],
   output: { file: here(file), format, name, inlineDynamicImports: true },
 });

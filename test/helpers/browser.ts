@@ -86,7 +86,8 @@ async function serveFile(root: string, pathname: string, res: ServerResponse, he
 
 /**
  * Serves a directory or a routes object (path → body or handler) on 127.0.0.1 with a free port.
- * Route keys match the pathname exactly (query ignored). Unknown paths get 404.
+ * Route keys match the pathname exactly (query ignored); a body's type follows the extension, HTML
+ * when there is none. Unknown paths get 404.
  */
 export function serveStatic(source: string | Routes, options: ServeOptions = {}): Promise<StaticServer> {
   const routes: Routes = typeof source === 'string' ? {} : source;
@@ -99,7 +100,7 @@ export function serveStatic(source: string | Routes, options: ServeOptions = {})
       if (typeof route === 'function') return void (await route(req, res, await readBody(req)));
       if (route !== undefined) {
         const r = typeof route === 'string' || Buffer.isBuffer(route) ? { body: route } : route;
-        res.writeHead(r.status ?? 200, { 'content-type': r.type ?? typeOf(pathname === '/' ? '/index.html' : pathname), 'cache-control': 'no-store', ...common, ...r.headers });
+        res.writeHead(r.status ?? 200, { 'content-type': r.type ?? (extname(pathname) ? typeOf(pathname) : TYPES['.html']!), 'cache-control': 'no-store', ...common, ...r.headers });
         return void res.end(r.body);
       }
       if (root && (await serveFile(root, pathname, res, common))) return;

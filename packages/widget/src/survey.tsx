@@ -1,5 +1,5 @@
 // One survey from first question to thank-you: follow-ups, required answers, back/next, progress, close, Escape.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { checkAnswers, localize, visibleQuestions, type Answer, type Question, type Survey } from '@tellus/schema';
 import { fill, isRtl, stringsFor } from './i18n';
 import { PICK_TYPES, QUESTIONS, type Ctx, type QuestionProps } from './questions';
@@ -46,7 +46,7 @@ export function SurveyView(p: SurveyViewProps) {
   const last = pos === visible.length - 1;
 
   // Focus follows the question (and the thank-you) once the respondent is inside the survey.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!moved.current) return;
     if (done) (root.current?.querySelector('.ty') as HTMLElement | null)?.focus({ preventScroll: true });
     else focusIn(body.current);

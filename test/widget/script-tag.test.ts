@@ -1,0 +1,144 @@
+// The script tag on a plain page, in headless Chromium: keyboard-only completion reaching the collector, queue replay, Escape.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, type StaticServer } from '../helpers/browser';
+import { ensureBuilt } from './build';
+import { orderSurvey, snippetPage, startCollector, startSite, type Collector } from './fixtures';
+
+let browser: Browser;
+let collector: Collector;
+let site: StaticServer;
+
+beforeAll(async () => {
+  ensureBuilt();
+  [browser, collector] = await Promise.all([launchChromium(), startCollector([orderSurvey])]);
+  site = await startSite({
+    '/': snippetPage({ collector: collector.url, commands: "tellus('track','order_placed');" }),
+    '/manual': snippetPage({ collector: collector.url, commands: "tellus('bogus', 1); tellus('show','post-order');" }),
+    '/data-attrs': `<!doctype html><html lang="en"><body><button id="before">x</button>
+<script async src="/tellus.js" data-site-key="demo" data-endpoint="${collector.url}"></script></body></html>`,
+    '/loader': `<!doctype html><html lang="en"><body>
+<script src="/loader.js" data-site-key="demo" data-endpoint="${collector.url}"></script>
+<script>tellus('show','post-order')</script></body></html>`,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([site?.close(), collector?.close()]);
+});
+
+async function openPage(path: string) {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push('pageerror: ' + e.message));
+  await page.goto(site.url + path);
+  return { page, errors, close: () => context.close() };
+}
+
+const inWidget = (page: Page, css: string) => page.locator(`tellus-widget >> ${css}`);
+/** The element focused inside the widget's shadow root, described as "role:text". */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const a = document.querySelector('tellus-widget')?.shadowRoot?.activeElement;
+    return a ? `${a.getAttribute('role') ?? a.tagName.toLowerCase()}:${a.getAttribute('aria-label') ?? a.textContent}` : null;
+  });
+
+describe('script tag on a plain page', () => {
+  it('shows the survey on a tracked event and completes it by keyboard alone, delivering the response', async () => {
+    const { page, errors, close } = await openPage('/');
+    try {
+      await inWidget(page, '.t').waitFor();
+      await expect.poll(() => focused(page)).toBe('radio:0'); // focus moved in
+      expect(await page.evaluate(() => scrollY)).toBe(0);
+      await page.keyboard.press('End'); // 10
+      await page.keyboard.press('Enter'); // commits and moves on
+      await expect.poll(() => focused(page)).toBe('textarea:');
+      await page.keyboard.type('Faster delivery');
+      await page.keyboard.press('Tab'); // Back
+      await page.keyboard.press('Tab'); // Next
+      await expect.poll(() => focused(page)).toBe('button:Next');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => focused(page)).toBe('radio:Yes, helpful');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await expect.poll(() => focused(page)).toBe('button:Send');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => inWidget(page, '[role=status]').textContent()).toBe('Thank you for your feedback!');
+      const done = await collector.waitForResponse((r) => r.surveyId === 'post-order' && r.completed);
+      expect(done.answers).toEqual({ nps: 10, comment: 'Faster delivery', helpful: 'down' });
+      expect(done.meta.url).toBe(site.url + '/');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('replays queued commands in order, reports unknown ones on the console, and closes on Escape giving focus back', async () => {
+    const { page, errors, close } = await openPage('/manual');
+    try {
+      await inWidget(page, '.t').waitFor();
+      expect(errors.some((e) => e.includes('[tellus] unknown command "bogus"'))).toBe(true);
+      await page.evaluate(() => (document.querySelector('#before') as HTMLElement).focus());
+      // the survey had focus first; put it back inside, then Escape
+      await inWidget(page, '[role=radio]').first().focus();
+      await page.keyboard.press('Escape');
+      await inWidget(page, '.t').waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => typeof (window as unknown as { tellus: unknown }).tellus)).toBe('function');
+    } finally {
+      await close();
+    }
+  });
+
+  it('restores focus to where it was before the survey opened', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(site.url + '/data-attrs');
+      await page.focus('#before');
+      await page.evaluate(() => (window as unknown as { tellus(...a: unknown[]): void }).tellus('show', 'post-order'));
+      await inWidget(page, '.t').waitFor();
+      await expect.poll(() => focused(page)).toBe('radio:0');
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TELLUS-WIDGET');
+      await page.keyboard.press('Escape');
+      await inWidget(page, '.t').waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('before');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('configures itself from the loader element and loads the bundle and UI chunk from the same base', async () => {
+    const { page, errors, close } = await openPage('/loader');
+    try {
+      await inWidget(page, '.t').waitFor();
+      const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.src.replace(location.origin, '')).filter(Boolean));
+      expect(scripts.sort()).toEqual(['/loader.js', '/tellus-ui.js', '/tellus.js']);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('downloads only tellus.js until a survey is due', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    try {
+      await page.goto(site.url + '/data-attrs');
+      await page.waitForFunction(() => typeof (window as unknown as { tellus?: unknown }).tellus === 'function');
+      await page.evaluate(() => (window as unknown as { tellus(...a: unknown[]): Promise<void> }).tellus('flush'));
+      expect(fetched).toContain('/tellus.js');
+      expect(fetched).not.toContain('/tellus-ui.js');
+      await page.evaluate(() => (window as unknown as { tellus(...a: unknown[]): void }).tellus('show', 'post-order'));
+      await inWidget(page, '.t').waitFor();
+      expect(fetched).toContain('/tellus-ui.js');
+    } finally {
+      await context.close();
+    }
+  });
+});
