@@ -15,6 +15,7 @@ export function dashboardShell(title = 'Tellus dashboard'): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
 <script src="/dashboard/assets/dashboard.js" defer></script>
@@ -34,6 +35,7 @@ export function loginPage(message?: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Sign in · Tellus</title>
 <link rel="stylesheet" href="/dashboard/assets/dashboard.css">
 </head>

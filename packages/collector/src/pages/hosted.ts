@@ -33,6 +33,7 @@ export function hostedPage(config: HostedConfig, title: string, widgetReady: boo
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/s/assets/hosted.css">

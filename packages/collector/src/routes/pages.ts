@@ -82,7 +82,8 @@ export function pageRoutes(ctx: ResultsRouteContext, options: { widgetDir?: stri
     c.header('Content-Security-Policy', DASHBOARD_CSP);
     c.header('Cache-Control', 'no-store');
     return c.html(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+<link rel="icon" href="data:,">
 <title>Survey preview</title><link rel="stylesheet" href="/dashboard/assets/dashboard.css">
 <script src="/widget/tellus-ui.js" defer></script><script src="/dashboard/assets/dashboard.js" defer></script></head>
 <body class="preview-page"><main><h1 class="sr-only">Survey preview</h1><div id="tellus-preview"></div></main></body></html>`);
@@ -104,7 +105,7 @@ export function pageRoutes(ctx: ResultsRouteContext, options: { widgetDir?: stri
     c.header('Content-Security-Policy', HOSTED_CSP);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Cache-Control', 'no-store');
-    if (!stored) return c.html('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Survey not found</title></head><body><main><h1>Survey not found</h1></main></body></html>', 404);
+    if (!stored) return c.html('<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Survey not found</title></head><body><main><h1>Survey not found</h1></main></body></html>', 404);
     const query = c.req.query();
     const locale = query.lang ?? query.locale;
     const title = stored.definition.name ?? 'Survey';
