@@ -13,5 +13,7 @@ export interface DemoServerOptions {
   host?: string;
   siteRoot?: string;
   widgetRoot?: string;
+  /** Tests only: observe proxied requests; 'drop' on 'answered' cuts the browser's connection instead of passing the answer on. */
+  onProxy?: (phase: 'forwarded' | 'answered', req: import('node:http').IncomingMessage) => void | 'drop' | Promise<void | 'drop'>;
 }
 export function startDemoServer(options: DemoServerOptions): Promise<DemoServer>;

@@ -36,8 +36,10 @@ async function sendFile(res, root, pathname) {
  * `/v1/*` is proxied to the collector so the page's endpoint is its own origin; while "offline" is on,
  * the proxy drops those connections without an answer, so the browser's fetch and sendBeacon really fail
  * and the SDK's queue has to hold the answers (navigator.onLine stays true, as on a captive portal or a dead Wi-Fi).
+ * `onProxy(phase, req)` (tests only) is told when a request was fully sent upstream ('forwarded') and when the
+ * collector answered ('answered'); returning 'drop' there cuts the browser's connection instead of passing the answer on.
  */
-export function startDemoServer({ collectorUrl, port = 0, host = '127.0.0.1', siteRoot = join(here, 'site'), widgetRoot = join(here, '../packages/widget/dist') }) {
+export function startDemoServer({ collectorUrl, port = 0, host = '127.0.0.1', siteRoot = join(here, 'site'), widgetRoot = join(here, '../packages/widget/dist'), onProxy }) {
   const upstream = new URL(collectorUrl);
   let offline = false;
   const sockets = new Set();
@@ -45,10 +47,16 @@ export function startDemoServer({ collectorUrl, port = 0, host = '127.0.0.1', si
   const proxy = (req, res) => {
     if (offline) return void req.socket.destroy();
     const headers = { ...req.headers, host: upstream.host, 'x-forwarded-for': req.socket.remoteAddress ?? '' };
-    const out = request({ hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, (up) => {
+    const out = request({ hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, async (up) => {
+      // Tests use this to lose an answer on its way back (the collector stored it, the browser never hears).
+      if (onProxy && (await onProxy('answered', req)) === 'drop') {
+        up.resume();
+        return void req.socket.destroy();
+      }
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
     });
+    out.on('finish', () => void onProxy?.('forwarded', req));
     out.on('error', () => {
       // The collector is down: answer like an unreachable upstream would, so the SDK retries later.
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });

@@ -4,7 +4,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDemoServer, type DemoServer } from '../../../demo/server.mjs';
+import pg from 'pg';
+import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../../demo/server.mjs';
+import { startPostgres, type TestPostgres } from '../../helpers/postgres.js';
 import { exited, freePort, until } from './processes.js';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -48,15 +50,28 @@ export function ensureBuilt(): void {
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** 'pglite' (the default a new user gets) or a throwaway PostgreSQL cluster. */
+  db?: 'pglite' | 'postgres';
+  onProxy?: DemoServerOptions['onProxy'];
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   ensureBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'tellus-e2e-'));
   const adminToken = 'e2e-admin-token';
   const collectorPort = await freePort();
   const collectorUrl = `http://127.0.0.1:${collectorPort}`;
-  const demo = await startDemoServer({ collectorUrl });
-  const env = { ...process.env, PORT: String(collectorPort), TELLUS_DATA_DIR: dataDir, TELLUS_ADMIN_TOKEN: adminToken };
+  const demo = await startDemoServer({ collectorUrl, ...(options.onProxy && { onProxy: options.onProxy }) });
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(collectorPort), TELLUS_DATA_DIR: dataDir, TELLUS_ADMIN_TOKEN: adminToken };
   delete env.DATABASE_URL;
+  let postgres: TestPostgres | undefined;
+  let sql: pg.Pool | undefined;
+  if (options.db === 'postgres') {
+    postgres = await startPostgres();
+    env.DATABASE_URL = postgres.url;
+    sql = new pg.Pool({ connectionString: postgres.url, max: 2 });
+  }
 
   const run = (args: string[]) => {
     const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, env, encoding: 'utf8' });
@@ -92,6 +107,23 @@ export async function startStack(): Promise<Stack> {
   await startCollector();
 
   const rows = async (): Promise<Row[]> => {
+    // On PostgreSQL the table is read directly; PGlite belongs to the collector process, so it is read through the API.
+    if (sql) {
+      const r = await sql.query(
+        'select id, survey_id, survey_version, seq, completed, answers, meta, site_key, received_at from responses order by created_at, id',
+      );
+      return r.rows.map((x: Record<string, unknown>) => ({
+        id: String(x.id),
+        surveyId: String(x.survey_id),
+        surveyVersion: Number(x.survey_version),
+        seq: Number(x.seq),
+        completed: Boolean(x.completed),
+        answers: x.answers as Row['answers'],
+        meta: x.meta as Row['meta'],
+        siteKey: String(x.site_key),
+        receivedAt: new Date(x.received_at as string).toISOString(),
+      }));
+    }
     const all: Row[] = [];
     for (const id of SURVEY_IDS) {
       const r = await fetch(`${collectorUrl}/v1/surveys/${id}/responses.ndjson`, { headers: { authorization: `Bearer ${adminToken}` } });
@@ -125,6 +157,8 @@ export async function startStack(): Promise<Stack> {
     async close() {
       await killCollector('SIGTERM');
       await demo.close();
+      await sql?.end();
+      await postgres?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
