@@ -25,7 +25,7 @@ const ts = () =>
   });
 
 const minify = () =>
-  terser({ ecma: 2020, module: true, compress: { passes: 2 }, mangle: { properties: false }, format: { comments: false } });
+  terser({ ecma: 2020, module: true, compress: { passes: 2 }, mangle: { properties: false }, format: { comments: false, ascii_only: true } }); // ASCII: host pages may serve us without a UTF-8 charset
 
 const nodeExternal = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 

@@ -105,3 +105,10 @@ export const orderSurvey: Survey = {
   ],
   thankYou: 'Thank you for your feedback!',
 };
+
+/** The element focused inside the widget's shadow root, described as "role:name". */
+export const focused = (page: import('playwright-core').Page) =>
+  page.evaluate(() => {
+    const a = document.querySelector('tellus-widget')?.shadowRoot?.activeElement;
+    return a ? `${a.getAttribute('role') ?? a.tagName.toLowerCase()}:${a.getAttribute('aria-label') ?? a.textContent}` : null;
+  });
