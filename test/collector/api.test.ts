@@ -256,8 +256,11 @@ describe('admin API', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { issues: { path: string }[] };
     expect(body.issues.map((i) => i.path)).toEqual(['key', 'origins[1]', 'origins[2]']);
+    // Warm the site cache, then change the origins: the change applies at once in this process.
+    expect((await post({ siteKey: 'shop', responses: [makeResponse()] }, { origin: 'http://localhost:5173' })).status).toBe(403);
     const upd = await admin('/v1/admin/sites', { method: 'POST', body: JSON.stringify({ key: 'shop', origins: [ORIGIN, 'http://localhost:5173'] }) });
     expect(upd.status).toBe(200);
+    expect((await post({ siteKey: 'shop', responses: [makeResponse()] }, { origin: 'http://localhost:5173' })).status).toBe(200);
     expect(await upd.json()).toMatchObject({ site: { key: 'shop', name: 'Shop', origins: [ORIGIN, 'http://localhost:5173'] } });
     const list = (await (await admin('/v1/admin/sites')).json()) as { sites: { key: string }[] };
     expect(list.sites.map((s) => s.key)).toEqual(expect.arrayContaining(['shop', 'other']));

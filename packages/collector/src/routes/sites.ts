@@ -68,6 +68,7 @@ export const registerSites: RouteRegistrar = (app, ctx) => {
     const input = parseSiteInput(await readJson(c, { limit: ctx.limits.maxBody }));
     const existed = (await ctx.storage.getSite(input.key)) !== null;
     await ctx.storage.upsertSite(input);
+    ctx.lookups.forgetSite(input.key);
     return c.json({ site: await ctx.storage.getSite(input.key) }, existed ? 200 : 201);
   });
 };

@@ -7,6 +7,8 @@ export interface Lookups {
   surveyVersion(id: string, version: number): Promise<StoredSurvey | null>;
   /** Whether any site allows this origin (preflights carry no site key). */
   anySiteAllows(origin: string): Promise<boolean>;
+  /** Drops cached site data after a change made through this process (other processes wait out the TTL). */
+  forgetSite(key: string): void;
 }
 
 export interface LookupOptions {
@@ -56,6 +58,10 @@ export function createLookups(storage: Storage, o: LookupOptions = {}): Lookups 
         allSites = { at: now(), origins: new Set(list.flatMap((s) => s.origins)) };
       }
       return allows();
+    },
+    forgetSite(key) {
+      sites.delete(key);
+      allSites = null;
     },
   };
 }
