@@ -27,6 +27,8 @@ function hostileCollector() {
   let requests = 0;
   let healthy = false;
   let rand = prng(1);
+  // A slow request from the previous schedule must not land in this one's store.
+  let epoch = 0;
   const pick = (): Fault => {
     if (healthy) return 'ok';
     let x = rand() * 100;
@@ -49,6 +51,7 @@ function hostileCollector() {
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
+    const started = epoch;
     req.on('end', async () => {
       requests++;
       const fault = pick();
@@ -61,6 +64,7 @@ function hostileCollector() {
       if (fault === '500' || fault === '503') return send(Number(fault), { error: 'unavailable' });
       if (fault === '429') return send(429, { error: 'rate_limited' }, { 'retry-after': rand() < 0.15 ? '1' : '0' });
       if (fault === 'delay' || fault === 'slow') await new Promise((r) => setTimeout(r, fault === 'slow' ? 700 : 20 + rand() * 150));
+      if (started !== epoch) return req.socket.destroy();
       const batch = JSON.parse(body) as { siteKey: string; responses: SurveyResponse[] };
       const ack = ingest(batch.responses);
       if (fault === 'store-then-drop') return req.socket.destroy();
@@ -82,6 +86,7 @@ function hostileCollector() {
       return requests;
     },
     reset(seed: number) {
+      epoch++;
       stored.clear();
       inserts = 0;
       requests = 0;

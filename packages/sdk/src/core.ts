@@ -12,7 +12,7 @@ import { createBackoff } from './transport/backoff.js';
 import { createFetchTransport } from './transport/fetch.js';
 import { firesOn, isEligible, onPageView } from './triggers/eligibility.js';
 import { watchNavigation } from './triggers/navigation.js';
-import { emptyThrottle, recordShow, type ThrottleState } from './triggers/throttle.js';
+import { emptyThrottle, recordDone, recordShow, type ThrottleState } from './triggers/throttle.js';
 import { uuidv7 } from './uuid.js';
 
 export interface Tellus {
@@ -100,6 +100,11 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
   const drafts = new Map<string, SurveyResponse>();
   const writes = new Set<Promise<unknown>>();
 
+  /** Tracks a storage write so destroy() closes the database only after it. */
+  const pending = <T>(p: Promise<T>): Promise<T> => {
+    writes.add(p);
+    return p.finally(() => writes.delete(p));
+  };
   const fail = (code: string, e: unknown) => emit('error', { code, message: String((e as Error)?.message ?? e) });
   const href = () => (typeof location === 'undefined' ? '' : location.href);
   const find = (id: string) => surveys.find((s) => s.id === id);
@@ -110,9 +115,19 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
     user = { ...user, ...rest, ...(id !== undefined ? { userId: id } : {}) };
   }
 
+  /** Applies a change now, then again on the stored state, which other tabs may have moved on meanwhile. */
+  const updateThrottle = (change: (s: ThrottleState) => ThrottleState) => {
+    const before = throttle;
+    throttle = change(before);
+    pending(
+      backend
+        .update<ThrottleState>('throttle', (stored) => change(stored ?? before))
+        .then((next) => void (throttle = next), (e) => fail('storage', e)),
+    );
+  };
+
   const activate = (survey: Survey, reason: ShowReason) => {
-    throttle = recordShow(throttle, survey.id, now());
-    backend.set('throttle', throttle).catch((e) => fail('storage', e));
+    updateThrottle((s) => recordShow(s, survey.id, now()));
     emit('show', { survey, reason });
   };
 
@@ -163,9 +178,7 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
       // Asked at the first answer, not at load: some browsers prompt, and by now the visitor has engaged.
       if (typeof navigator !== 'undefined') navigator.storage?.persist?.().catch(() => undefined);
     }
-    const p = queue.enqueue(r).then(() => delivery.enqueued(r));
-    writes.add(p);
-    return p.finally(() => writes.delete(p));
+    return pending(queue.enqueue(r).then(() => delivery.enqueued(r)));
   };
 
   const draftFor = (survey: Survey): SurveyResponse => {
@@ -219,6 +232,7 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
 
   const close = (surveyId: string) => {
     closed.add(surveyId);
+    updateThrottle((s) => recordDone(s, surveyId, now()));
     if (active?.survey.id === surveyId) {
       clearTimeout(active.timer);
       active = null;

@@ -199,7 +199,7 @@ describe('triggers', () => {
 
   it('samples a visitor the same way after a reload', async () => {
     const db = freshDbName();
-    const surveys = Array.from({ length: 12 }, (_, i) => nps(`s${i}`, { trigger: { event: `e${i}`, sample: 0.5 } }));
+    const surveys = Array.from({ length: 12 }, (_, i) => nps(`s${i}`, { trigger: { event: `e${i}`, sample: 0.5 }, throttle: { recontactDays: 0 } }));
     const decide = async () => {
       const { t, seen } = start({ dbName: db, surveys });
       await settle();
@@ -236,6 +236,29 @@ describe('triggers', () => {
     t.show('b');
     await settle();
     expect(seen.show.map((s) => [s.survey.id, s.reason])).toEqual([['a', 'manual']]);
+  });
+});
+
+describe('answered surveys', () => {
+  it('does not ask again after an answer or a dismissal unless a recontact period is set, across reloads', async () => {
+    const db = freshDbName();
+    const surveys = [nps('once', { trigger: { event: 'e' } }), nps('again', { trigger: { event: 'f' }, throttle: { recontactDays: 1 } })];
+    const first = start({ dbName: db, surveys, flushDelayMs: 60_000 });
+    await settle();
+    first.t.track('e');
+    await settle();
+    await first.t.submit('once', { nps: 9 });
+    first.t.track('f');
+    await settle();
+    first.t.dismiss('again');
+    first.t.destroy();
+    const second = start({ dbName: db, surveys, flushDelayMs: 60_000 });
+    await settle();
+    clock += 2 * DAY;
+    second.t.track('e');
+    second.t.track('f');
+    await settle();
+    expect(second.seen.show.map((s) => s.survey.id)).toEqual(['again']);
   });
 });
 

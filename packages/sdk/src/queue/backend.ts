@@ -30,6 +30,8 @@ export interface Backend {
   tx<T>(fn: (t: QueueTx) => T): Promise<T>;
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
+  /** Atomic read-modify-write of one state value; resolves with the value written. */
+  update<T>(key: string, fn: (old: T | undefined) => T): Promise<T>;
   deadLetters(): Promise<DeadLetter[]>;
   close(): void;
 }
@@ -79,6 +81,13 @@ export function createIdbBackend(dbName: string, factory?: IDBFactory): Backend 
     // idb-keyval's get/set would do, but their default-store fallback costs bytes on every page.
     get: (key) => store('readonly', (s) => promisifyRequest(s.get(`s:${key}`))),
     set: (key, value) => store('readwrite', (s) => (s.put(value, `s:${key}`), promisifyRequest(s.transaction))),
+    update: <T>(key: string, fn: (old: T | undefined) => T) =>
+      store('readwrite', (s) => {
+        const r = s.get(`s:${key}`);
+        let next: T;
+        r.onsuccess = () => s.put((next = fn(r.result as T | undefined)), `s:${key}`);
+        return promisifyRequest(s.transaction).then(() => next);
+      }),
     deadLetters: () => store('readonly', (s) => promisifyRequest(s.getAll(range('d:'))) as Promise<DeadLetter[]>),
     close: () => store.close(),
   };
@@ -129,6 +138,11 @@ export function createMemoryBackend(dbName: string): Backend {
       } catch {
         // Quota or blocked storage: memory still holds it for this page.
       }
+    },
+    async update<T>(key: string, fn: (old: T | undefined) => T) {
+      const next = fn(await this.get<T>(key));
+      await this.set(key, next);
+      return next;
     },
     deadLetters: async () => [...dead.values()],
     close: () => undefined,

@@ -36,6 +36,7 @@ export function withFallback(primary: Backend | undefined, memory: () => Backend
     tx: (fn) => run((b) => b.tx(fn)),
     get: (key) => run((b) => b.get(key)),
     set: (key, value) => run((b) => b.set(key, value)),
+    update: (key, fn) => run((b) => b.update(key, fn)),
     deadLetters: () => run((b) => b.deadLetters()),
     close: () => current.close(),
   };

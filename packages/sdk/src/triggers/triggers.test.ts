@@ -2,7 +2,7 @@ import type { Survey } from '@tellus/schema';
 import { describe, expect, it } from 'vitest';
 import { firesOn, isEligible } from './eligibility.js';
 import { inSample, sampleBucket } from './sample.js';
-import { emptyThrottle, recordShow, throttleAllows } from './throttle.js';
+import { emptyThrottle, recordDone, recordShow, throttleAllows } from './throttle.js';
 import { urlAllowed, urlMatchesPattern } from './url.js';
 
 const DAY = 86_400_000;
@@ -74,6 +74,14 @@ describe('throttling', () => {
     const st = recordShow(emptyThrottle(), 's1', 0);
     expect(throttleAllows(s, st, 29 * DAY, 0)).toBe(false);
     expect(throttleAllows(s, st, 30 * DAY, 0)).toBe(true);
+  });
+
+  it('does not ask again once answered or dismissed, unless a recontact period is set', () => {
+    const st = recordDone(recordShow(emptyThrottle(), 's1', 0), 's1', 1);
+    expect(throttleAllows(survey(), st, 365 * DAY, 0)).toBe(false);
+    expect(throttleAllows(survey({ throttle: { recontactDays: 90 } }), st, 89 * DAY, 0)).toBe(false);
+    expect(throttleAllows(survey({ throttle: { recontactDays: 90 } }), st, 90 * DAY, 0)).toBe(true);
+    expect(st.s.s1).toEqual({ n: 1, t: 0, d: 1 });
   });
 
   it('holds every survey during the global cool-down unless one opts out', () => {
