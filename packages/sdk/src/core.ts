@@ -49,6 +49,8 @@ interface Active {
   survey: Survey;
   props?: Attributes | undefined;
   timer?: ReturnType<typeof setTimeout>;
+  /** False while waiting out trigger.delayMs. */
+  shown?: boolean;
 }
 
 export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysParser): Tellus {
@@ -127,6 +129,7 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
   };
 
   const activate = (survey: Survey, reason: ShowReason) => {
+    if (active) active.shown = true;
     updateThrottle((s) => recordShow(s, survey.id, now()));
     emit('show', { survey, reason });
   };
@@ -261,7 +264,8 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
       void ready.then(() => {
         const survey = find(surveyId);
         if (!survey) return fail('show', `unknown survey "${surveyId}"`);
-        if (active && active.survey.id !== surveyId) return;
+        // A survey on screen keeps it; one still waiting out its delay gives way to the explicit request.
+        if (active?.shown) return;
         if (active) clearTimeout(active.timer);
         closed.delete(surveyId);
         active = { survey };

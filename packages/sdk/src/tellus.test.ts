@@ -229,6 +229,25 @@ describe('triggers', () => {
     expect(a).toEqual(surveys.filter((s) => sampleBucket(anon, s.id) < 0.5).map((s) => s.id));
   });
 
+  it('never pops up a feedback-tab survey by itself; the tab opens it through show()', async () => {
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('tab', { display: { mode: 'tab' } })] });
+    await settle();
+    expect(seen.show).toHaveLength(0);
+    t.show('tab');
+    await settle();
+    expect(seen.show.map((s) => s.reason)).toEqual(['manual']);
+  });
+
+  it('lets show() replace a survey still waiting out its delay', async () => {
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('slow', { trigger: { event: 'e', delayMs: 5000 } }), nps('now', { trigger: { event: 'never' } })] });
+    await settle();
+    t.track('e');
+    await settle();
+    t.show('now');
+    await settle(10_000);
+    expect(seen.show.map((s) => s.survey.id)).toEqual(['now']);
+  });
+
   it('lets show() bypass targeting but still shows one at a time', async () => {
     const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('a', { trigger: { event: 'x', sample: 0 } }), nps('b', { trigger: { event: 'y' } })] });
     await settle();

@@ -34,4 +34,5 @@ export function firesOn(survey: Survey, event: string): boolean {
   return e === undefined ? false : typeof e === 'string' ? e === event : e.includes(event);
 }
 
-export const onPageView = (survey: Survey) => survey.trigger?.event === undefined;
+/** Feedback-tab surveys wait for the visitor to open the tab (the UI calls `show`), so they never pop up by themselves. */
+export const onPageView = (survey: Survey) => survey.trigger?.event === undefined && survey.display?.mode !== 'tab';
