@@ -66,7 +66,13 @@ describe('survey editor', () => {
     const original = await editor.inputValue();
 
     await editor.fill(original.replace('"scale": 5', '"scale": 50'));
-    await expect.poll(() => page.locator('.issues li').allTextContents()).toEqual([expect.stringMatching(/^questions\[1\]\.scale /)]);
+    await expect.poll(() => page.locator('.issues li').allTextContents()).toEqual([expect.stringMatching(/^questions\[1\]\.scale .* line \d+$/)]);
+    // The issue's line link selects the offending line in the editor.
+    await page.click('.issues li button');
+    expect(await page.evaluate(() => {
+      const t = document.querySelector('textarea')!;
+      return t.value.slice(t.selectionStart, t.selectionEnd).trim();
+    })).toMatch(/^"scale": 50,?$/);
     expect(await editor.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('button:has-text("Save new version")').isDisabled()).toBe(true);
 

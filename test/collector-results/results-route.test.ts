@@ -39,6 +39,14 @@ describe('GET /v1/surveys/:id/results', () => {
     expect(r.scores.nps).toMatchObject({ n: 2, score: -50 });
   });
 
+  it('counts only completed responses when asked', async () => {
+    const r = (await (await app.request('/v1/surveys/post-chat/results?completed=1', { headers: auth })).json()) as Results;
+    expect([r.n, r.completed]).toEqual([4, 4]);
+    // 10, 9, 7 (the partial's 3 drops out): (2 − 0) / 3.
+    expect(r.scores.nps).toMatchObject({ n: 3, promoters: 2, detractors: 0 });
+    expect(r.scores.nps?.score).toBeCloseTo(66.67, 2);
+  });
+
   it('accepts the dashboard session cookie instead of the bearer token', async () => {
     const res = await app.request('/v1/surveys/post-chat/results', { headers: { Cookie: `other=1; ${SESSION_COOKIE}=${sessionValue(ADMIN)}` } });
     expect(res.status).toBe(200);

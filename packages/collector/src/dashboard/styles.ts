@@ -25,6 +25,7 @@ form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var
 select,input,textarea,button{font:inherit;color:var(--fg)}
 select,input{padding:6px 8px;border:1px solid #8a94a3;border-radius:6px;background:#fff}
 button{padding:6px 12px;border:1px solid var(--accent);border-radius:6px;background:var(--accent);color:#fff;cursor:pointer}
+button.link{background:none;border:0;padding:0;color:var(--accent);text-decoration:underline;font-size:inherit}
 button.secondary{background:#fff;color:var(--accent)}
 .exports{display:flex;gap:12px;font-size:.9rem}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px;margin-bottom:16px}

@@ -17,6 +17,18 @@ export function Editor({ surveyId }: { surveyId: string }) {
   const [theme, setTheme] = useState<'light' | 'dark'>('light');
   const [width, setWidth] = useState<'desktop' | 'phone'>('desktop');
   const frame = useRef<HTMLIFrameElement>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  /** Puts the cursor on a line of the JSON so an error is one click from its place. */
+  const goToLine = (line: number) => {
+    const t = area.current;
+    if (!t) return;
+    const lines = t.value.split('\n');
+    const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+    t.focus();
+    t.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+    t.scrollTop = Math.max(0, ((line - 3) * t.scrollHeight) / Math.max(1, lines.length));
+  };
 
   useEffect(() => {
     fetch(`/dashboard/api/surveys/${encodeURIComponent(surveyId)}`, { credentials: 'same-origin' })
@@ -89,6 +101,7 @@ export function Editor({ surveyId }: { surveyId: string }) {
             <div>
               <label for="survey-json">Survey definition (JSON)</label>
               <textarea
+                ref={area}
                 id="survey-json"
                 spellcheck={false}
                 value={text}
@@ -104,6 +117,14 @@ export function Editor({ surveyId }: { surveyId: string }) {
                     {check.issues.map((i, k) => (
                       <li key={k}>
                         <code>{i.path || '(survey)'}</code> {i.message}
+                        {i.line !== null && (
+                          <>
+                            {' '}
+                            <button type="button" class="link" onClick={() => goToLine(i.line as number)}>
+                              line {i.line}
+                            </button>
+                          </>
+                        )}
                       </li>
                     ))}
                   </ul>

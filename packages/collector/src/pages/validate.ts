@@ -1,24 +1,29 @@
 // Editor validation: JSON syntax, then @tellus/schema, as a list of { path, message } for inline display.
 import { parseSurvey, ValidationError, type Issue, type Survey } from '@tellus/schema';
+import { lineOfPath, lineOfSyntaxError, pathOffsets } from './locate.js';
 
-export type EditorCheck = { survey: Survey; issues: [] } | { survey: null; issues: Issue[] };
+/** An issue with the 1-based line it points at in the text, when it can be found. */
+export type EditorIssue = Issue & { line: number | null };
+export type EditorCheck = { survey: Survey; issues: [] } | { survey: null; issues: EditorIssue[] };
 
 export function checkSurveyText(text: string, expectedId?: string): EditorCheck {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { survey: null, issues: [{ path: '(JSON)', message: err instanceof Error ? err.message : 'not valid JSON' }] };
+    const message = err instanceof Error ? err.message : 'not valid JSON';
+    return { survey: null, issues: [{ path: '(JSON)', message, line: lineOfSyntaxError(text, message) }] };
   }
   let survey: Survey;
   try {
     survey = parseSurvey(json);
   } catch (err) {
-    if (err instanceof ValidationError) return { survey: null, issues: err.issues };
-    return { survey: null, issues: [{ path: '', message: String(err) }] };
+    if (!(err instanceof ValidationError)) return { survey: null, issues: [{ path: '', message: String(err), line: null }] };
+    const offsets = pathOffsets(text);
+    return { survey: null, issues: err.issues.map((i) => ({ ...i, line: lineOfPath(text, i.path, offsets) })) };
   }
   if (expectedId !== undefined && survey.id !== expectedId)
-    return { survey: null, issues: [{ path: 'id', message: `must stay "${expectedId}" (this page edits that survey)` }] };
+    return { survey: null, issues: [{ path: 'id', message: `must stay "${expectedId}" (this page edits that survey)`, line: lineOfPath(text, 'id') }] };
   return { survey, issues: [] };
 }
 

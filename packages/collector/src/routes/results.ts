@@ -1,4 +1,4 @@
-// GET /v1/surveys/:id/results: scores, distributions, series, groups and comments for one survey (admin).
+// GET /v1/surveys/:id/results?from&to&interval&groupBy&completed: scores, distributions, series, groups and comments for one survey (admin).
 import { Hono } from 'hono';
 import { requireAdmin } from '../dashboard/auth.js';
 import { createResultsAccumulator } from '../results/compute.js';
@@ -15,7 +15,9 @@ export function resultsRoutes(ctx: ResultsRouteContext): Hono {
     if (!stored) return c.json({ error: 'unknown survey' }, 404);
     const { from, to, interval, groupBy } = q.value;
     const acc = createResultsAccumulator(stored.definition, { interval, ...(from && { from }), ...(to && { to }), ...(groupBy && { groupBy }) });
-    for await (const row of ctx.storage.iterateResponses({ surveyId: stored.id, ...(from && { from }), ...(to && { to }) })) acc.add(row);
+    const completedOnly = c.req.query('completed') === '1' || c.req.query('completed') === 'true';
+    const filter = { surveyId: stored.id, ...(from && { from }), ...(to && { to }), ...(completedOnly && { completedOnly }) };
+    for await (const row of ctx.storage.iterateResponses(filter)) acc.add(row);
     c.header('Cache-Control', 'no-store');
     return c.json(acc.finish());
   });
