@@ -106,6 +106,7 @@ describe('mountTellus', () => {
     const t = fakeTellus([tabbed, one(Q.nps)]);
     ui = mountTellus(t, { locale: 'lv' });
     const tab = shadow().querySelector('.tab') as HTMLElement;
+    tab.focus();
     expect(shadow().querySelectorAll('.tab')).toHaveLength(1);
     expect(tab.textContent).toBe('Idejas?');
     expect(tab.getAttribute('aria-expanded')).toBe('false');
@@ -113,6 +114,8 @@ describe('mountTellus', () => {
     expect(t.calls).toEqual([['show', 's-why']]);
     expect(shadow().querySelector('.t')!.className).toBe('t pop bottom-left');
     expect(shadow().querySelector('.tab')!.getAttribute('aria-expanded')).toBe('true');
+    key(shadow().querySelector('.tx')!, 'Escape');
+    expect(shadow().activeElement).toBe(shadow().querySelector('.tab')); // focus back on the tab that opened it
   });
 
   it('writes theme options as custom properties on the host, forcing dark when asked', () => {
@@ -132,5 +135,22 @@ describe('mountTellus', () => {
     expect(() => t.emitShow({ id: 'bad', version: 1 } as unknown as Survey)).not.toThrow();
     t.emitShow(one(Q.thumbs)); // and the next survey still shows
     expect(shadow().querySelector('.q')!.textContent).toBe('Was this helpful?');
+  });
+});
+
+describe('styles', () => {
+  it('fall back to a <style> carrying the nonce where constructable stylesheets are missing', () => {
+    const real = globalThis.CSSStyleSheet;
+    (globalThis as { CSSStyleSheet: unknown }).CSSStyleSheet = undefined;
+    try {
+      const t = fakeTellus();
+      ui = mountTellus(t, { nonce: 'r4nd0m' });
+      t.emitShow(one(Q.thumbs));
+      const style = shadow().querySelector('style')!;
+      expect(style.nonce).toBe('r4nd0m');
+      expect(style.textContent).toContain(':host{all:initial!important');
+    } finally {
+      globalThis.CSSStyleSheet = real;
+    }
   });
 });

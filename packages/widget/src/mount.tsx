@@ -37,6 +37,13 @@ export interface WidgetHandle {
   destroy(): void;
 }
 
+/** The focused element, looking into open shadow roots (a focused tab button lives in ours). */
+const deepActive = (): Element | null => {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+};
+
 interface Host {
   host: HTMLElement;
   box: HTMLElement;
@@ -120,7 +127,7 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
   const show = (survey: Survey) => {
     if (openId) return; // one survey at a time; the SDK keeps the rest for later
     openId = survey.id;
-    restore = document.activeElement;
+    restore = deepActive();
     const d = survey.display ?? {};
     const view = (layout: string) => (
       <SurveyView
