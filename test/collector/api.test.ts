@@ -320,3 +320,39 @@ describe('operations', () => {
     expect(JSON.stringify(logs)).not.toMatch(/203\.0\.113|secret/);
   });
 });
+
+describe('server faults', () => {
+  it('isolates an item the database refuses (data error) instead of failing the batch', async () => {
+    const picky: Storage = {
+      ...storage,
+      async ingest(siteKey, items) {
+        if (items.some((r) => r.answers.why === 'db-refuses')) throw Object.assign(new Error('invalid input'), { code: '22P02' });
+        return storage.ingest(siteKey, items);
+      },
+    };
+    const local = createApp({ storage: picky, adminToken: ADMIN, logger });
+    const good = makeResponse();
+    const refused = makeResponse('post-chat', { answers: { csat: 1, why: 'db-refuses' } });
+    const res = await local.request('/v1/responses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ siteKey: 'shop', responses: [good, refused] }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ accepted: [good.id], duplicates: [], rejected: [{ id: refused.id, error: 'contains a value that cannot be stored' }] });
+  });
+
+  it('answers 500 JSON for a real server fault and logs it, without leaking the message', async () => {
+    const broken: Storage = { ...storage, ingest: async () => { throw new Error('connection terminated: secret-host:5432'); } };
+    const local = createApp({ storage: broken, adminToken: ADMIN, logger });
+    logs.length = 0;
+    const res = await local.request('/v1/responses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ siteKey: 'shop', responses: [makeResponse()] }),
+    });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: 'internal error' });
+    expect(logs.find((l) => l.level === 'error')).toMatchObject({ msg: 'unhandled error', path: '/v1/responses' });
+  });
+});
