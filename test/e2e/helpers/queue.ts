@@ -1,5 +1,5 @@
 // Reads the SDK's IndexedDB queue from inside a page: what is still waiting, and until when a dead flush's lease holds it.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 interface Entry {
   r?: { id?: string };
@@ -34,3 +34,18 @@ export const queueState = (page: Page): Promise<{ ids: string[]; leasedUntil: nu
 /** Runs `tellus('flush')` in the page and waits for the pass it starts to end. */
 export const flush = (page: Page): Promise<void> =>
   page.evaluate(() => (window as unknown as { tellus: (...a: unknown[]) => Promise<void> }).tellus('flush'));
+
+/**
+ * The visitor comes back: opens `url` in a new tab. A flush cut short by a closed tab leaves its items leased
+ * (so no other tab sends them meanwhile); when that is the case, the visitor comes back once more after the lease.
+ */
+export async function nextVisit(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  const { leasedUntil } = await queueState(page);
+  if (leasedUntil > 0) {
+    await page.waitForFunction((t) => Date.now() > t, leasedUntil, { timeout: 35_000, polling: 250 });
+    await page.reload();
+  }
+  return page;
+}

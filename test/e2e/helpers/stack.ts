@@ -37,6 +37,8 @@ export interface Stack {
   rows(): Promise<Row[]>;
   /** Polls until `accept(rows)` holds, or fails with the rows it saw. */
   waitForRows(accept: (rows: Row[]) => boolean, timeoutMs?: number): Promise<Row[]>;
+  /** Observes (and may cut) requests on their way through the demo server to the collector. */
+  setProxyHook(fn: ProxyHook | undefined): void;
   killCollector(signal?: NodeJS.Signals): Promise<void>;
   startCollector(): Promise<void>;
   collectorOutput(): string;
@@ -53,8 +55,8 @@ export function ensureBuilt(): void {
 export interface StackOptions {
   /** 'pglite' (the default a new user gets) or a throwaway PostgreSQL cluster. */
   db?: 'pglite' | 'postgres';
-  onProxy?: DemoServerOptions['onProxy'];
 }
+export type ProxyHook = NonNullable<DemoServerOptions['onProxy']>;
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   ensureBuilt();
@@ -62,7 +64,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const adminToken = 'e2e-admin-token';
   const collectorPort = await freePort();
   const collectorUrl = `http://127.0.0.1:${collectorPort}`;
-  const demo = await startDemoServer({ collectorUrl, ...(options.onProxy && { onProxy: options.onProxy }) });
+  let hook: ProxyHook | undefined;
+  const demo = await startDemoServer({ collectorUrl, onProxy: (phase, req) => hook?.(phase, req) });
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(collectorPort), TELLUS_DATA_DIR: dataDir, TELLUS_ADMIN_TOKEN: adminToken };
   delete env.DATABASE_URL;
   let postgres: TestPostgres | undefined;
@@ -151,6 +154,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         200,
       );
     },
+    setProxyHook: (fn) => void (hook = fn),
     killCollector,
     startCollector,
     collectorOutput: () => output,
