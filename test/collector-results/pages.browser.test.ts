@@ -126,6 +126,12 @@ describe('hosted link survey', () => {
     const { page, problems, done } = await open('/s/quick-nps?channel=email&location=riga');
     const nine = page.getByRole('radio', { name: '9' });
     await nine.waitFor({ timeout: 10_000 });
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string }[] }> } }).axe.run({ resultTypes: ['violations'] });
+      return r.violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
     await nine.click(); // a one-question survey sends on the answer
     await page.getByText('Thank you for your feedback!').waitFor({ timeout: 10_000 });
     await expect
