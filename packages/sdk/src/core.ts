@@ -186,10 +186,7 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
 
   const draftFor = (survey: Survey): SurveyResponse => {
     const t = new Date(now()).toISOString();
-    const meta = buildMeta({ channel: 'web' }, user, o.meta, extra, active?.survey.id === survey.id ? active.props : undefined, {
-      url: pageUrl(href()),
-      locale: o.locale,
-    });
+    const meta = buildMeta({ url: pageUrl(href()), locale: o.locale, channel: 'web' }, user, o.meta, extra, active?.survey.id === survey.id ? active.props : undefined);
     return (
       drafts.get(survey.id) ?? {
         id: uuidv7(now()),
@@ -208,10 +205,10 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
 
   /** Validates and stores the next version of a survey's response. */
   const save = async (surveyId: string, answers: Record<string, unknown>, completed: boolean): Promise<{ survey: Survey; r: SurveyResponse }> => {
-    if (destroyed) throw new Error('tellus: destroyed');
+    if (destroyed) throw new Error('destroyed');
     await ready;
     const survey = find(surveyId);
-    if (!survey) throw new Error(`tellus: unknown survey "${surveyId}"`);
+    if (!survey) throw new Error(`unknown survey ${surveyId}`);
     const draft = draftFor(survey);
     const merged = { ...draft.answers, ...answers };
     const issues = checkAnswers(survey, merged, completed);
@@ -243,27 +240,27 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
   };
 
   const guard =
-    <A extends unknown[]>(name: string, fn: (...a: A) => void) =>
+    <A extends unknown[]>(fn: (...a: A) => void) =>
     (...a: A) => {
       try {
         if (!destroyed) fn(...a);
       } catch (e) {
-        fail(name, e); // Never throw into the host page.
+        fail('api', e); // Never throw into the host page.
       }
     };
 
   return {
-    track: guard('track', (event: string, props?: Attributes) => {
+    track: guard((event: string, props?: Attributes) => {
       nav.check();
       void ready.then(() => {
         for (const s of surveys) if (firesOn(s, event)) consider(s, 'event', props);
       });
     }),
-    show: guard('show', (surveyId: string) => {
+    show: guard((surveyId: string) => {
       nav.check();
       void ready.then(() => {
         const survey = find(surveyId);
-        if (!survey) return fail('show', `unknown survey "${surveyId}"`);
+        if (!survey) return fail('show', `unknown survey ${surveyId}`);
         // A survey on screen keeps it; one still waiting out its delay gives way to the explicit request.
         if (active?.shown) return;
         if (active) clearTimeout(active.timer);
@@ -272,8 +269,8 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
         activate(survey, 'manual');
       });
     }),
-    identify: guard('identify', identifyNow),
-    setMeta: guard('setMeta', (attrs: Record<string, MetaValue>) => void (extra = { ...extra, ...attrs })),
+    identify: guard(identifyNow),
+    setMeta: guard((attrs: Record<string, MetaValue>) => void (extra = { ...extra, ...attrs })),
     answer: async (surveyId, questionId, value) => {
       const { r } = await save(surveyId, { [questionId]: value }, false);
       emit('answer', { surveyId, questionId, value, response: r });
@@ -283,7 +280,7 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
       close(surveyId);
       emit('submit', { survey, response: r });
     },
-    dismiss: guard('dismiss', (surveyId: string) => {
+    dismiss: guard((surveyId: string) => {
       close(surveyId);
       drafts.delete(surveyId);
       emit('dismiss', { surveyId });

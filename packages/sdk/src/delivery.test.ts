@@ -105,7 +105,7 @@ describe('delivery', () => {
     await s.d.flush();
     expect(await s.queue.size()).toBe(0);
     expect((await s.queue.deadLetters()).map((d) => [d.r.id, d.reason])).toEqual([[bad.id, 'answers.csat: too high']]);
-    expect(s.events.error).toEqual([{ code: 'rejected', message: `${bad.id}: answers.csat: too high`, ids: [bad.id] }]);
+    expect(s.events.error).toEqual([{ code: 'rejected', message: 'answers.csat: too high', ids: [bad.id] }]);
     s.d.stop();
   });
 

@@ -23,21 +23,20 @@ export interface DeliveryOptions {
 }
 
 export interface Delivery {
-  /** Sends everything sendable now; resolves when this pass ends (acked, failed over to backoff, or empty). */
+  /** Sends everything sendable now; resolves when this pass ends (queue empty, backoff scheduled, or stopped). */
   flush(): Promise<void>;
   /** A response was just stored: flush soon (debounced) and remember it for a page-hide beacon. */
   enqueued(r: SurveyResponse): void;
-  /** Stops timers and listeners; in-flight work is abandoned like a closed tab (leases expire). */
+  /** Stops timers and listeners; in-flight work is abandoned like a closed tab (its leases expire). */
   stop(): void;
 }
 
 /** Bytes the batch envelope adds around the items. */
 const ENVELOPE = 64;
-const BATCH_MAX_BYTES = 60_000;
 
 export function createDelivery(o: DeliveryOptions): Delivery {
-  const { queue, now, emit } = o;
-  const maxBytes = BATCH_MAX_BYTES - ENVELOPE - o.siteKey.length;
+  const { queue, now, emit, backoff, siteKey } = o;
+  const maxBytes = BEACON_MAX_BYTES - ENVELOPE - siteKey.length;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let due = Infinity;
@@ -49,12 +48,11 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   // Responses this page knows are unacked, so a page-hide beacon can send them without waiting for IndexedDB.
   const pending = new Map<string, SurveyResponse>();
 
-  const offlineHint = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+  const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
   const schedule = (ms: number) => {
-    if (stopped) return;
     const at = now() + ms;
-    if (timer !== undefined && due <= at) return;
+    if (stopped || (timer !== undefined && due <= at)) return;
     clearTimeout(timer);
     due = at;
     timer = setTimeout(() => {
@@ -64,88 +62,61 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     }, ms);
   };
 
-  const forget = (sent: SurveyResponse[], gone: ReadonlySet<string>) => {
-    for (const r of sent) {
-      const p = pending.get(r.id);
-      if (gone.has(r.id) && p && p.seq <= r.seq) pending.delete(r.id);
-    }
-  };
-
-  const retryLater = async (batch: SurveyResponse[], status: number, retryAfterMs?: number) => {
-    await queue.release(batch);
-    lastFailed = true;
-    // No attempt is spent while the browser says it is offline; the `online` event wakes us.
-    const delay = status === 0 && offlineHint() ? o.backoff.peek() : o.backoff.next(retryAfterMs);
-    rateLimited = retryAfterMs !== undefined;
-    retryAt = now() + delay;
-    schedule(delay);
-  };
-
-  const deadLetter = async (batch: SurveyResponse[], reasons: Map<string, string>, code: string, message: string) => {
-    await queue.settle(batch, new Set(), reasons);
-    forget(batch, new Set(reasons.keys()));
-    emit('error', { code, message, ids: [...reasons.keys()] });
-  };
-
-  /** Sends one claimed batch; false means stop this pass (backoff scheduled or stopped). */
+  /** Sends one claimed batch; false ends this pass (backoff scheduled, or stopped). */
   const sendGroup = async (batch: SurveyResponse[]): Promise<boolean> => {
     const ctl = new AbortController();
     inflight.add(ctl);
-    const res = await o.transport.send({ siteKey: o.siteKey, responses: batch }, ctl.signal);
+    const res = await o.transport.send({ siteKey, responses: batch }, ctl.signal);
     inflight.delete(ctl);
     if (stopped) return false;
     if (res.kind === 'retry') {
-      await retryLater(batch, res.status, res.retryAfterMs);
+      await queue.release(batch);
+      lastFailed = true;
+      // No attempt is spent while the browser says it is offline; the `online` event wakes us.
+      const delay = res.status === 0 && offline() ? backoff.peek() : backoff.next(res.retryAfterMs);
+      rateLimited = res.retryAfterMs !== undefined;
+      retryAt = now() + delay;
+      schedule(delay);
       return false;
     }
-    if (res.kind === 'split') {
-      if (batch.length === 1) {
-        await deadLetter(batch, new Map([[batch[0]!.id, 'too large for the collector (413)']]), 'too_large', 'a response is too large to send');
-        return true;
-      }
+    if (res.kind === 'split' && batch.length > 1) {
       const half = Math.ceil(batch.length / 2);
-      if (!(await sendGroup(batch.slice(0, half)))) {
-        if (!stopped) await queue.release(batch.slice(half));
-        return false;
-      }
-      return sendGroup(batch.slice(half));
-    }
-    if (res.kind === 'fail') {
-      const reason = `HTTP ${res.status}: ${res.error}`;
-      await deadLetter(batch, new Map(batch.map((r) => [r.id, reason])), `http_${res.status}`, reason);
-      return true;
-    }
-    lastFailed = false;
-    rateLimited = false;
-    retryAt = 0;
-    o.backoff.reset();
-    const ids = new Set(batch.map((r) => r.id));
-    const acked = new Set([...res.ack.accepted, ...res.ack.duplicates].filter((id) => ids.has(id)));
-    const rejected = new Map(res.ack.rejected.filter((x) => ids.has(x.id) && !acked.has(x.id)).map((x) => [x.id, x.error]));
-    await queue.settle(batch, acked, rejected);
-    forget(batch, new Set([...acked, ...rejected.keys()]));
-    if (acked.size) emit('sent', { ids: [...acked] });
-    if (rejected.size)
-      emit('error', {
-        code: 'rejected',
-        message: [...rejected].map(([id, e]) => `${id}: ${e}`).join('; '),
-        ids: [...rejected.keys()],
-      });
-    if (acked.size + rejected.size < batch.length) {
-      // The collector skipped some ids: they were released; try them again later rather than in a hot loop.
-      schedule(o.backoff.next());
+      if (await sendGroup(batch.slice(0, half))) return sendGroup(batch.slice(half));
+      if (!stopped) await queue.release(batch.slice(half));
       return false;
     }
-    return true;
+    const ids = batch.map((r) => r.id);
+    let acked = new Set<string>();
+    let rejected: Map<string, string>;
+    let code = 'rejected';
+    if (res.kind === 'ack') {
+      lastFailed = rateLimited = false;
+      retryAt = 0;
+      backoff.reset();
+      acked = new Set([...res.ack.accepted, ...res.ack.duplicates].filter((id) => ids.includes(id)));
+      rejected = new Map(res.ack.rejected.filter((x) => ids.includes(x.id) && !acked.has(x.id)).map((x) => [x.id, x.error]));
+    } else {
+      // The request itself is refused (4xx, 501, 505, or one response alone too large): retrying cannot help.
+      code = res.kind === 'split' ? 'too_large' : `http_${res.status}`;
+      const reason = res.kind === 'split' ? 'HTTP 413: too large' : `HTTP ${res.status}: ${res.error}`;
+      rejected = new Map(ids.map((id) => [id, reason]));
+    }
+    await queue.settle(batch, acked, rejected);
+    for (const r of batch)
+      if ((acked.has(r.id) || rejected.has(r.id)) && (pending.get(r.id)?.seq ?? Infinity) <= r.seq) pending.delete(r.id);
+    if (acked.size) emit('sent', { ids: [...acked] });
+    if (rejected.size) emit('error', { code, message: [...new Set(rejected.values())].join('; '), ids: [...rejected.keys()] });
+    if (acked.size + rejected.size === batch.length) return true;
+    // The collector skipped some ids: they were released; try them later rather than in a hot loop.
+    schedule(backoff.next());
+    return false;
   };
 
   const pass = async (force: boolean) => {
-    if (rateLimited || !force) {
-      const wait = retryAt - now();
-      if (wait > 0) return schedule(wait);
-    }
+    const wait = retryAt - now();
+    if ((rateLimited || !force) && wait > 0) return schedule(wait);
     while (!stopped) {
-      if (lastFailed && offlineHint()) return schedule(o.backoff.peek());
+      if (lastFailed && offline()) return schedule(backoff.peek());
       const batch = await queue.claim(o.batchSize, maxBytes);
       if (stopped || !batch.length) return;
       for (const r of batch) if ((pending.get(r.id)?.seq ?? -1) < r.seq) pending.set(r.id, r);
@@ -156,51 +127,48 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   // Several tabs share the database: Web Locks let one flush at a time; without them, leases keep claims apart.
   const locked = (force: boolean): Promise<void> => {
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-    if (!locks?.request) return pass(force);
-    return locks.request(o.lockName, { ifAvailable: true }, (lock) => (lock ? pass(force) : schedule(Math.max(o.flushDelayMs, 2000))));
+    return locks?.request
+      ? locks.request(o.lockName, { ifAvailable: true }, (lock) => (lock ? pass(force) : schedule(Math.max(o.flushDelayMs, 2000))))
+      : pass(force);
   };
 
   let tail: Promise<void> = Promise.resolve();
   let queued: Promise<void> | null = null;
-  const run = (force: boolean): Promise<void> => {
-    if (stopped) return Promise.resolve();
-    if (queued) return queued;
-    const p = tail.then(() => {
-      queued = null;
-      return stopped ? undefined : locked(force);
-    });
-    const safe = p.catch((e: unknown) => {
-      // Storage failures already fell back to memory; anything left is reported, never thrown at the page.
-      emit('error', { code: 'flush_failed', message: String((e as Error)?.message ?? e) });
-      schedule(o.backoff.next());
-    });
-    queued = safe;
-    tail = safe;
-    return safe;
-  };
+  const run = (force: boolean): Promise<void> =>
+    stopped
+      ? Promise.resolve()
+      : (queued ||= tail = tail
+          .then(() => {
+            queued = null;
+            return stopped ? undefined : locked(force);
+          })
+          .catch((e: unknown) => {
+            // Storage failures already fell back to memory; anything left is reported, never thrown at the page.
+            emit('error', { code: 'flush_failed', message: String(e) });
+            schedule(backoff.next());
+          }));
 
   const beacon = () => {
     const batch: SurveyResponse[] = [];
-    let bytes = ENVELOPE + o.siteKey.length;
+    let bytes = ENVELOPE + siteKey.length;
     for (const r of pending.values()) {
-      const size = byteLength(r) + 1;
-      if (batch.length >= o.batchSize || bytes + size > BEACON_MAX_BYTES) break;
+      bytes += byteLength(r) + 1;
+      if (batch.length >= o.batchSize || bytes > BEACON_MAX_BYTES) break;
       batch.push(r);
-      bytes += size;
     }
-    // Best effort only: the items stay queued and are sent again (and deduplicated) on the next load.
-    if (batch.length) sendBeacon(o.url, { siteKey: o.siteKey, responses: batch }, o.fetch);
+    // Best effort only: the items stay queued and are sent again (and deduplicated) later.
+    if (batch.length) sendBeacon(o.url, { siteKey, responses: batch }, o.fetch);
   };
 
-  const onOnline = () => {
-    if (!rateLimited) retryAt = 0;
-    void run(false);
-  };
-  const onHidden = () => {
-    if (document.visibilityState === 'hidden') beacon();
-  };
   const w = typeof window === 'undefined' ? undefined : window;
-  const offs = [listen(w, 'online', onOnline), listen(w, 'pagehide', beacon), listen(w?.document, 'visibilitychange', onHidden)];
+  const offs = [
+    listen(w, 'online', () => {
+      if (!rateLimited) retryAt = 0;
+      void run(false);
+    }),
+    listen(w, 'pagehide', beacon),
+    listen(w?.document, 'visibilitychange', () => document.visibilityState === 'hidden' && beacon()),
+  ];
 
   return {
     flush: () => run(true),

@@ -15,17 +15,16 @@ export const pageUrl = (href: string) => {
   }
 };
 
-/** Later sources win; invalid keys and values are dropped (not sent to be rejected), long strings cut. */
+/**
+ * Later sources overwrite earlier values; past the key limit, keys seen first stay (pass page facts first).
+ * Invalid keys and values are dropped rather than sent to be rejected; long strings are cut.
+ */
 export function buildMeta(...sources: (Attributes | undefined)[]): Record<string, MetaValue> {
   const out: Record<string, MetaValue> = {};
+  let n = 0;
   for (const src of sources)
-    for (const [k, v] of Object.entries(src ?? {})) {
-      if (!KEY.test(k)) continue;
-      if (typeof v === 'string') out[k] = v.slice(0, MAX_VALUE);
-      else if (v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out[k] = v;
-    }
-  const keys = Object.keys(out);
-  // Over the limit, keep the last-written keys: page facts (url, locale) are written last.
-  for (const k of keys.slice(0, Math.max(0, keys.length - MAX_KEYS))) delete out[k];
+    for (const [k, v] of Object.entries(src ?? {}))
+      if (KEY.test(k) && (k in out || n++ < MAX_KEYS) && (v === null || ['string', 'boolean'].includes(typeof v) || Number.isFinite(v)))
+        out[k] = typeof v === 'string' ? v.slice(0, MAX_VALUE) : v;
   return out;
 }

@@ -66,6 +66,6 @@ export function resolveOptions(o: TellusOptions): ResolvedOptions {
     ...(Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as TellusOptions),
     batchSize: Math.min(50, o.batchSize ?? 50),
     locale: o.locale ?? ((typeof navigator !== 'undefined' && navigator.language) || 'en'),
-    fetch: o.fetch ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined),
+    fetch: o.fetch ?? globalThis.fetch?.bind(globalThis),
   };
 }

@@ -24,10 +24,10 @@ export async function loadSurveys(
       credentials: 'omit',
     });
     if (res.status === 304 && cached) return cached.surveys;
-    if (!res.ok) throw new Error(`surveys: HTTP ${res.status}`);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const body = (await res.json()) as { surveys?: unknown };
     const surveys = parse ? parse(body.surveys) : (body.surveys as Survey[]);
-    if (!Array.isArray(surveys)) throw new Error('surveys: response has no surveys array');
+    if (!Array.isArray(surveys)) throw new Error('no surveys array');
     await backend.set(key, { etag: res.headers.get('etag'), surveys } satisfies Cached);
     return surveys;
   } catch (e) {

@@ -108,20 +108,17 @@ export function createMemoryBackend(dbName: string): Backend {
   const lsKey = (k: string) => `tellus:${dbName}:${k}`;
   return {
     kind: 'memory',
-    tx: async (fn) => {
-      const ids = [...queue.keys()].sort();
-      const ops: (() => void)[] = [];
-      // Stage changes and apply them only when fn returns, like an IndexedDB transaction.
-      const out = fn({
-        items: ids.map((id) => ({ ...queue.get(id)! })),
-        put: (i) => ops.push(() => queue.set(i.r.id, i)),
-        del: (id) => ops.push(() => queue.delete(id)),
-        dead: (d) => ops.push(() => dead.set(d.r.id, d)),
-      });
-      ops.forEach((op) => op());
-      while (dead.size > DEAD_MAX) dead.delete(dead.keys().next().value!);
-      return out;
-    },
+    tx: async (fn) =>
+      // fn is our own queue logic and does not throw midway, so changes apply directly.
+      fn({
+        items: [...queue.keys()].sort().map((id) => ({ ...queue.get(id)! })),
+        put: (i) => queue.set(i.r.id, i),
+        del: (id) => queue.delete(id),
+        dead: (d) => {
+          dead.set(d.r.id, d);
+          if (dead.size > DEAD_MAX) dead.delete(dead.keys().next().value!);
+        },
+      }),
     get: async <T>(key: string) => {
       if (state.has(key)) return state.get(key) as T;
       try {

@@ -11,14 +11,17 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const list = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : []);
 
-/** An ack body we can trust, or null (then nothing is deleted and the batch is retried). */
+/**
+ * An ack body, or null when it is not one (then nothing is deleted and the batch is retried).
+ * Entries are matched against the ids sent, so stray values in the lists do no harm.
+ */
 export function readAck(body: unknown): AckResult | null {
   const b = body as Partial<AckResult> | null;
-  if (!b || typeof b !== 'object' || !isStrings(b.accepted) || !isStrings(b.duplicates ?? [])) return null;
-  const rejected = Array.isArray(b.rejected) ? b.rejected.filter((x) => x && typeof x.id === 'string') : [];
-  return { accepted: b.accepted, duplicates: b.duplicates ?? [], rejected: rejected.map((x) => ({ id: x.id, error: String(x.error) })) };
+  return b && Array.isArray(b.accepted)
+    ? { accepted: b.accepted, duplicates: list(b.duplicates), rejected: list(b.rejected).filter((x) => x && typeof x.error === 'string') }
+    : null;
 }
 
 export const isRetryable = (status: number) => status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);

@@ -10,6 +10,17 @@ export interface FetchTransportOptions {
   now: () => number;
 }
 
+export const TEXT_PLAIN = 'text/plain;charset=UTF-8';
+
+/** A POST of JSON as text/plain: a "simple" request (no CORS preflight), the same body a beacon sends. */
+export const textPost = (body: string, keepalive = false): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': TEXT_PLAIN },
+  body,
+  keepalive,
+  credentials: 'omit',
+});
+
 export function createFetchTransport(o: FetchTransportOptions): Transport {
   return {
     async send(batch: Batch, signal?: AbortSignal): Promise<SendResult> {
@@ -18,14 +29,7 @@ export function createFetchTransport(o: FetchTransportOptions): Transport {
       signal?.addEventListener('abort', abort);
       const timer = setTimeout(abort, o.timeoutMs);
       try {
-        // text/plain keeps the request "simple": no CORS preflight, the same body a beacon sends.
-        const res = await o.fetch(o.url, {
-          method: 'POST',
-          headers: { 'content-type': 'text/plain;charset=UTF-8' },
-          body: JSON.stringify(batch),
-          signal: ctl.signal,
-          credentials: 'omit',
-        });
+        const res = await o.fetch(o.url, { ...textPost(JSON.stringify(batch)), signal: ctl.signal });
         let body: unknown = null;
         try {
           body = await res.json();

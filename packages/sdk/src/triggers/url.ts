@@ -1,14 +1,6 @@
 // URL targeting: glob patterns ("/support/*", "*", "https://shop.test/cart*") against the current page.
-const cache = new Map<string, RegExp>();
-
-const toRegExp = (glob: string) => {
-  let re = cache.get(glob);
-  if (!re) {
-    re = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    cache.set(glob, re);
-  }
-  return re;
-};
+// Compiled on each check: a handful of patterns per track() or navigation costs less than a cache's bytes.
+const toRegExp = (glob: string) => new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 
 /** A pattern with a scheme matches the whole URL (without the hash); others match the path only. */
 export function urlMatchesPattern(pattern: string, href: string): boolean {
