@@ -1,28 +1,34 @@
-// The built `tellus` CLI on a PGlite data directory: sites, surveys push (all-or-nothing), export, erase, serve.
+// The built `tellus` CLI: sites, surveys push (all-or-nothing), export, erase on PostgreSQL; serve on a PGlite directory.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPGliteStorage } from '@tellus/collector';
+import { openPostgresStorage } from '@tellus/collector';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { fullSurvey, makeResponse, ORIGIN } from './fixtures.js';
 import { ensureBuilt, runCli, startCollector } from './spawn.js';
 
 let dir: string;
 let data: string;
-const env = { DATABASE_URL: '', TELLUS_DATA_DIR: '' };
-const tellus = (...args: string[]) => runCli([...args, '--data', data], env, dir);
+let pg: TestPostgres;
+// Commands run against PostgreSQL: each PGlite open costs seconds, and the storage code is shared.
+let env: Record<string, string>;
+const tellus = (...args: string[]) => runCli(args, env, dir);
 const file = (name: string, content: unknown) => {
   const path = join(dir, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return path;
 };
 
-beforeAll(() => {
+beforeAll(async () => {
   ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'tellus-cli-'));
   data = join(dir, 'data');
+  pg = await startPostgres();
+  env = { DATABASE_URL: pg.url, TELLUS_DATA_DIR: '' };
 });
-afterAll(() => {
+afterAll(async () => {
+  await pg?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,8 +76,7 @@ describe('tellus CLI', () => {
   }, 60_000);
 
   it('exports responses as NDJSON and CSV, and erases one respondent', async () => {
-    // PGlite is single-process: write the responses while no CLI command holds the directory.
-    const storage = await openPGliteStorage(data);
+    const storage = await openPostgresStorage(pg.url);
     await storage.ingest('shop', [
       makeResponse('post-chat', { anonId: 'anon_x', answers: { csat: 5, why: 'Great, "really"\nthanks' } }),
       makeResponse('post-chat', { anonId: 'anon_x', answers: { csat: 1 } }),
@@ -95,16 +100,27 @@ describe('tellus CLI', () => {
     expect(after.stdout.trim().split('\n')).toHaveLength(1);
   }, 90_000);
 
-  it('serves on the data directory and stops cleanly on SIGINT', async () => {
-    const c = await startCollector({ ...env, TELLUS_ADMIN_TOKEN: 'tok' }, ['--data', data]);
+  it('serves on a PGlite data directory (no DATABASE_URL), keeps data across restarts and stops cleanly on SIGINT', async () => {
+    const local = { DATABASE_URL: '', TELLUS_DATA_DIR: '', TELLUS_ADMIN_TOKEN: 'tok' };
+    const admin = { authorization: 'Bearer tok', 'content-type': 'application/json' };
+    let c = await startCollector(local, ['--data', data]);
     try {
       expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
-      const list = await fetch(`${c.url}/v1/sites/shop/surveys`);
-      expect(((await list.json()) as { surveys: unknown[] }).surveys).toHaveLength(3);
+      const site = await fetch(`${c.url}/v1/admin/sites`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'shop', origins: [ORIGIN] }) });
+      expect(site.status).toBe(201);
+      const put = await fetch(`${c.url}/v1/admin/surveys/post-chat`, { method: 'PUT', headers: admin, body: JSON.stringify({ siteKey: 'shop', survey: fullSurvey() }) });
+      expect(put.status).toBe(201);
     } finally {
       expect(await c.stop('SIGINT')).toBe(0);
     }
-  }, 60_000);
+    c = await startCollector({ ...local, TELLUS_DATA_DIR: data });
+    try {
+      const list = await fetch(`${c.url}/v1/sites/shop/surveys`);
+      expect(((await list.json()) as { surveys: { id: string }[] }).surveys.map((x) => x.id)).toEqual(['post-chat']);
+    } finally {
+      expect(await c.stop()).toBe(0);
+    }
+  }, 90_000);
 
   it('prints usage for unknown commands with exit code 2', async () => {
     const res = await runCli(['frobnicate']);

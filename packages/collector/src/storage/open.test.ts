@@ -1,28 +1,8 @@
-// openStorage: backend chosen from configuration, migrations applied, PGlite data persisted across restarts.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+// openStorage: backend chosen from configuration (PGlite persistence across restarts is in test/collector/cli.test.ts).
+import { describe, expect, it } from 'vitest';
 import { openStorage, storageOptionsFromEnv } from './open.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
 describe('openStorage', () => {
-  it('keeps PGlite data in its directory across a restart and migrates only once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tellus-open-'));
-    dirs.push(dir);
-    const first = await openStorage({ dataDir: join(dir, 'data') });
-    await first.upsertSite({ key: 'kept', origins: ['https://a.example'] });
-    await first.close();
-    const second = await openStorage({ dataDir: join(dir, 'data') });
-    try {
-      expect(await second.getSite('kept')).toMatchObject({ origins: ['https://a.example'] });
-    } finally {
-      await second.close();
-    }
-  }, 60_000);
-
   it('refuses a DATABASE_URL that is not PostgreSQL', async () => {
     await expect(openStorage({ databaseUrl: 'mysql://localhost/db' })).rejects.toThrow(/postgres:\/\//);
   });
