@@ -38,6 +38,11 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     close: () => pool.end(),
   };
   // Fail at start, not on the first request, when the database is unreachable.
-  await db.query('SELECT 1');
+  try {
+    await db.query('SELECT 1');
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw err;
+  }
   return createSqlStorage(db);
 }
