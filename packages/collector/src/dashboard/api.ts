@@ -36,6 +36,8 @@ export function filterQuery(f: Filters, today = new Date()): URLSearchParams {
     const days = Number(f.range);
     const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (days - 1)));
     q.set('from', from.toISOString().slice(0, 10));
+    // Through today, so the trend runs to the present even after quiet days.
+    q.set('to', today.toISOString().slice(0, 10));
   }
   return q;
 }

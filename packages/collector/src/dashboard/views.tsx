@@ -258,6 +258,7 @@ export function GroupTable({ results }: { results: Results }) {
           ))}
         </tbody>
       </table>
+      {results.groupsOmitted > 0 && <p class="muted">{results.groupsOmitted} smaller groups not shown.</p>}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeResults } from './compute.js';
 import { parseResultsQuery } from './query.js';
-import { rows, survey } from './test-fixtures.js';
+import { row, rows, survey } from './test-fixtures.js';
 
 describe('computeResults', () => {
   it('counts responses and completions, including partial responses', async () => {
@@ -119,6 +119,14 @@ describe('computeResults', () => {
       ['(none)', 1, -100, 0],
       ['tallinn', 1, 0, 0],
     ]);
+  });
+
+  it('returns the largest groups only, saying how many were left out', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => row(`2026-03-0${1 + (i % 9)}T00:00:00.000Z`, { nps: 9 }, { orderId: `o${i % 12}` }));
+    const r = await computeResults(survey, many, { groupBy: 'orderId', groupLimit: 5 });
+    expect(r.groups).toHaveLength(5);
+    expect(r.groupsOmitted).toBe(7);
+    expect(r.groups.map((g) => g.n)).toEqual([3, 3, 3, 3, 3]);
   });
 
   it('filters by from (inclusive) and to (exclusive) and fills the series across the range', async () => {

@@ -15,6 +15,8 @@ export interface ResultsOptions {
   groupBy?: string;
   /** How many comments to keep, newest first. */
   commentLimit?: number;
+  /** How many groups to return, largest first (an attribute like orderId has one per response). */
+  groupLimit?: number;
 }
 
 export const NO_VALUE = '(none)';
@@ -166,6 +168,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
   const { from, to, groupBy } = options;
   const interval = options.interval ?? 'day';
   const commentLimit = options.commentLimit ?? 20;
+  const groupLimit = options.groupLimit ?? 100;
   const locale = survey.defaultLocale ?? 'en';
   const headline = headlineOf(survey);
   const questions = survey.questions.map((q) => ({ q, acc: questionAcc(q, locale) }));
@@ -251,9 +254,11 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
         return { start: bucketKey(s), n: b.n, scores: scoresOf(headline, b) };
       });
 
+      // Sort on counts first and score only the groups returned.
       const groupList: GroupResult[] = [...groups]
-        .map(([value, g]) => ({ value, n: g.n, scores: scoresOf(headline, g) }))
-        .sort((a, b) => b.n - a.n || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+        .sort(([av, a], [bv, b]) => b.n - a.n || (av < bv ? -1 : av > bv ? 1 : 0))
+        .slice(0, groupLimit)
+        .map(([value, g]) => ({ value, n: g.n, scores: scoresOf(headline, g) }));
 
       return {
         surveyId: survey.id,
@@ -270,6 +275,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
         questions: questions.map(({ acc }) => acc.finish()),
         series,
         groups: groupList,
+        groupsOmitted: Math.max(0, groups.size - groupList.length),
         comments: comments.sort(newestFirst).slice(0, commentLimit),
       };
     },

@@ -82,6 +82,9 @@ export interface Results {
   scores: HeadlineScores;
   questions: QuestionResult[];
   series: SeriesPoint[];
+  /** Largest groups first, at most 100. */
   groups: GroupResult[];
+  /** Smaller groups left out of `groups`. */
+  groupsOmitted: number;
   comments: Comment[];
 }
