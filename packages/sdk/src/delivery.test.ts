@@ -168,6 +168,18 @@ describe('delivery', () => {
     s.d.stop();
   });
 
+  it("comes back for a crashed flush's items when their lease runs out, without another trigger", async () => {
+    const s = setup(ackAll);
+    const r = response();
+    await s.queue.enqueue(r);
+    expect(await s.queue.claim(50, 60_000)).toHaveLength(1); // a tab that died mid-flush
+    await s.d.flush();
+    expect(s.calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(30_100);
+    expect(s.calls.map((b) => b.map((x) => x.id))).toEqual([[r.id]]);
+    expect(await s.queue.size()).toBe(0);
+  });
+
   it('leaves the flush to the tab holding the Web Lock', async () => {
     const held = new Set<string>();
     const request = vi.fn(async (name: string, _opts: unknown, cb: (lock: unknown) => unknown) => (held.has(name) ? cb(null) : cb({ name })));

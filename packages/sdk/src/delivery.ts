@@ -118,6 +118,9 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     while (!stopped) {
       if (lastFailed && offline()) return schedule(backoff.peek());
       const batch = await queue.claim(o.batchSize, maxBytes);
+      // Items leased by a flush that died (a closed tab) come back when the lease runs out.
+      const leased = queue.leasedUntil();
+      if (leased) schedule(leased - now() + 50);
       if (stopped || !batch.length) return;
       for (const r of batch) if ((pending.get(r.id)?.seq ?? -1) < r.seq) pending.set(r.id, r);
       if (!(await sendGroup(batch))) return;

@@ -16,6 +16,8 @@ export interface Queue {
   enqueue(r: SurveyResponse): Promise<void>;
   /** Leases up to `max` free items whose JSON fits in `maxBytes` together; expired leases count as free. */
   claim(max: number, maxBytes: number): Promise<SurveyResponse[]>;
+  /** After a claim: when the earliest lease held by someone else expires (0 = none), so a flush can come back then. */
+  leasedUntil(): number;
   /**
    * Applies a collector answer to what was sent: acked ids leave the queue, rejected ones move to the
    * dead letters, the rest are released. A newer seq enqueued meanwhile is kept and released.
@@ -33,6 +35,7 @@ export const byteLength = (value: unknown) => encoder.encode(JSON.stringify(valu
 
 export function createQueue(o: QueueOptions): Queue {
   const { backend, now } = o;
+  let leasedUntil = 0;
 
   // Age is checked inside each transaction, so an expired item is never claimed.
   const expired = (items: QueueItem[], t: number) => items.filter((i) => t - i.at > o.maxAgeMs);
@@ -88,9 +91,14 @@ export function createQueue(o: QueueOptions): Queue {
         const aged = evictAged(at, t.items, t.del);
         const out: SurveyResponse[] = [];
         let bytes = 0;
+        leasedUntil = 0;
         for (const i of t.items) {
           if (out.length >= max) break;
-          if (i.lease > at || aged.includes(i.r.id)) continue;
+          if (aged.includes(i.r.id)) continue;
+          if (i.lease > at) {
+            leasedUntil = Math.min(leasedUntil || i.lease, i.lease);
+            continue;
+          }
           const size = byteLength(i.r) + 1;
           // An item too big for any batch still goes alone: the collector's 413 dead-letters it.
           if (out.length && bytes + size > maxBytes) break;
@@ -104,6 +112,7 @@ export function createQueue(o: QueueOptions): Queue {
       return claimed;
     },
 
+    leasedUntil: () => leasedUntil,
     settle: (sent, acked, rejected) => settleWith(sent, (id) => (acked.has(id) ? 'ack' : rejected.get(id) ?? null)),
     release: (sent) => settleWith(sent, () => null),
 
