@@ -13,8 +13,8 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
 
 ((w: Window & { tellus?: Command & { q?: ArrayLike<unknown>[] } } & Record<symbol, Mount>, d: Document) => {
   const me = d.currentScript as HTMLScriptElement | null;
-  const base = me ? me.src.replace(/[^/]*$/, '') : '';
-  const report = (m: string, e?: unknown) => console.error('[tellus] ' + m, e ?? '');
+  const data = me ? me.dataset : {};
+  const report = (...m: unknown[]) => console.error('[tellus]', ...m);
   const early: ArrayLike<unknown>[] = [];
   let sdk: Tellus | undefined;
   let opts: InitOptions;
@@ -25,8 +25,8 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
   const withUI = (survey?: Survey) =>
     (loading ||= new Promise((ok, fail) => {
       const s = d.createElement('script');
-      s.src = opts.uiUrl || base + 'tellus-ui.js';
-      if (opts.nonce) s.nonce = opts.nonce;
+      s.src = opts.uiUrl || (me ? me.src : '').replace(/[^/]*$/, 'tellus-ui.js');
+      s.nonce = opts.nonce || '';
       s.onload = ok;
       s.onerror = fail;
       d.head.append(s);
@@ -37,36 +37,33 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
       })
       .catch((e) => {
         loading = 0; // try again at the next show
-        report('survey UI unavailable', e);
+        report('UI load failed', e);
       });
 
-  const init = (o: InitOptions) => {
-    if (sdk) return report('init ignored: already initialised');
-    opts = o;
-    const api = o.endpoint.replace(/\/+$/, '');
-    sdk = createTellusCore(o.surveys || o.surveysUrl ? o : { ...o, surveysUrl: `${api}/v1/sites/${encodeURIComponent(o.siteKey)}/surveys` });
-    sdk.on('show', (e) => void withUI(e.survey));
-    // Feedback tabs are on the page before any survey shows, so they need the UI once surveys are known.
-    void sdk.ready.then(() => void (sdk!.getSurveys().some((s) => s.display?.mode === 'tab') && withUI()));
-    early.splice(0).forEach(run);
-  };
-
-  function run(args: ArrayLike<unknown>): unknown {
+  const run = (args: ArrayLike<unknown>): unknown => {
     const [name, ...rest] = Array.from(args);
     try {
-      if (!COMMANDS.includes(name as string)) return report(`unknown command "${String(name)}"; use one of ${COMMANDS.join(', ')}`);
-      if (name === 'init') return init(rest[0] as InitOptions);
-      if (!sdk) return void early.push(args); // replayed in order once init arrives
-      return (sdk[name as 'track'] as Command)(...rest);
+      if (!COMMANDS.includes(name as string)) report(`unknown command "${String(name)}"; use one of ${COMMANDS}`);
+      else if (name != 'init') return sdk ? (sdk[name as 'track'] as Command)(...rest) : void early.push(args); // replayed once init arrives
+      else if (sdk) report('init called twice; ignored');
+      else {
+        const o = (opts = rest[0] as InitOptions);
+        sdk = createTellusCore(
+          o.surveys || o.surveysUrl ? o : { ...o, surveysUrl: `${o.endpoint.replace(/\/+$/, '')}/v1/sites/${encodeURIComponent(o.siteKey)}/surveys` },
+        );
+        sdk.on('show', (e) => void withUI(e.survey));
+        // Feedback tabs are on the page before any survey shows, so they need the UI once surveys are known.
+        void sdk.ready.then(() => void (sdk!.getSurveys().some((s) => s.display?.mode == 'tab') && withUI()));
+        early.splice(0).forEach(run);
+      }
     } catch (e) {
-      report(`${String(name)} failed`, e);
+      report(name, e);
     }
-  }
+  };
 
   const queued = Array.from((w.tellus && w.tellus.q) || []);
-  const data = me ? me.dataset : {};
   // The script element's own data-site-key/data-endpoint configure it unless the page queued an init.
-  if (data.siteKey && !queued.some((a) => a[0] === 'init')) queued.unshift(['init', { siteKey: data.siteKey, endpoint: data.endpoint }]);
+  if (data.siteKey && !queued.some((a) => a[0] == 'init')) queued.unshift(['init', { siteKey: data.siteKey, endpoint: data.endpoint }]);
   w.tellus = (...args: unknown[]) => run(args);
   queued.forEach(run);
 })(window as never, document);
