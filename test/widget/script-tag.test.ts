@@ -17,6 +17,7 @@ beforeAll(async () => {
     '/manual': snippetPage({ collector: collector.url, commands: "tellus('bogus', 1); tellus('show','post-order');" }),
     '/data-attrs': `<!doctype html><html lang="en"><body><button id="before">x</button>
 <script async src="/tellus.js" data-site-key="demo" data-endpoint="${collector.url}"></script></body></html>`,
+    '/forced-light': snippetPage({ collector: collector.url, init: { theme: { mode: 'light' } }, commands: "tellus('show','post-order');" }),
     '/loader': `<!doctype html><html lang="en"><body>
 <script src="/loader.js" data-site-key="demo" data-endpoint="${collector.url}"></script>
 <script>tellus('show','post-order')</script></body></html>`,
@@ -140,5 +141,45 @@ describe('script tag on a plain page', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('becomes a bottom sheet on a narrow screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    try {
+      await page.goto(site.url + '/manual');
+      const box = (await inWidget(page, '.t').boundingBox())!;
+      expect(box.x).toBe(0);
+      expect(box.width).toBe(375);
+      expect(box.y + box.height).toBe(667);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('animates in, except when the visitor prefers reduced motion', async () => {
+    const animation = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const context = await browser.newContext({ reducedMotion });
+      const page = await context.newPage();
+      await page.goto(site.url + '/manual');
+      const name = await inWidget(page, '.t').evaluate((el) => getComputedStyle(el).animationName);
+      await context.close();
+      return name;
+    };
+    expect(await animation('no-preference')).toBe('in');
+    expect(await animation('reduce')).toBe('none');
+  });
+
+  it('follows the dark colour scheme unless the theme forces light', async () => {
+    const background = async (path: string) => {
+      const context = await browser.newContext({ colorScheme: 'dark', reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      await page.goto(site.url + path);
+      const bg = await inWidget(page, '.t').evaluate((el) => getComputedStyle(el).backgroundColor);
+      await context.close();
+      return bg;
+    };
+    expect(await background('/manual')).toBe('rgb(31, 36, 43)');
+    expect(await background('/forced-light')).toBe('rgb(255, 255, 255)');
   });
 });
