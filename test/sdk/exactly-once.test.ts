@@ -25,6 +25,8 @@ function hostileCollector() {
   const stored = new Map<string, SurveyResponse>();
   let inserts = 0;
   let requests = 0;
+  // Requests whose client went away before the answer: reloads and timeouts in the middle of a flush.
+  let abandoned = 0;
   let healthy = false;
   let rand = prng(1);
   // A slow request from the previous schedule must not land in this one's store.
@@ -52,10 +54,18 @@ function hostileCollector() {
     let body = '';
     req.on('data', (c) => (body += c));
     const started = epoch;
+    let dropped = false;
+    const drop = () => {
+      dropped = true;
+      req.socket.destroy();
+    };
+    res.on('close', () => {
+      if (!res.writableFinished && !dropped) abandoned++;
+    });
     req.on('end', async () => {
       requests++;
       const fault = pick();
-      if (fault === 'drop') return req.socket.destroy();
+      if (fault === 'drop') return drop();
       const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
         if (res.destroyed || req.socket.destroyed) return;
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -64,10 +74,10 @@ function hostileCollector() {
       if (fault === '500' || fault === '503') return send(Number(fault), { error: 'unavailable' });
       if (fault === '429') return send(429, { error: 'rate_limited' }, { 'retry-after': rand() < 0.15 ? '1' : '0' });
       if (fault === 'delay' || fault === 'slow') await new Promise((r) => setTimeout(r, fault === 'slow' ? 700 : 20 + rand() * 150));
-      if (started !== epoch) return req.socket.destroy();
+      if (started !== epoch) return drop();
       const batch = JSON.parse(body) as { siteKey: string; responses: SurveyResponse[] };
       const ack = ingest(batch.responses);
-      if (fault === 'store-then-drop') return req.socket.destroy();
+      if (fault === 'store-then-drop') return drop();
       if (fault === 'ack-twice') return send(200, { accepted: [...ack.accepted, ...ack.accepted], duplicates: [...ack.duplicates, ...ack.accepted], rejected: [] });
       if (fault === 'ack-some') {
         const half = (xs: string[]) => xs.filter((_, i) => i % 2 === 0);
@@ -85,11 +95,15 @@ function hostileCollector() {
     get requests() {
       return requests;
     },
+    get abandoned() {
+      return abandoned;
+    },
     reset(seed: number) {
       epoch++;
       stored.clear();
       inserts = 0;
       requests = 0;
+      abandoned = 0;
       healthy = false;
       rand = prng(seed);
     },
@@ -121,7 +135,7 @@ describe('exactly-once delivery', () => {
     await new Promise((r) => c.server.close(r));
   });
 
-  const totals = { responses: 0, requests: 0, reloads: 0 };
+  const totals = { responses: 0, requests: 0, reloads: 0, abandoned: 0 };
 
   it.each(SEEDS)('stores every response exactly once under schedule %i', async (seed) => {
     c.reset(seed);
@@ -201,10 +215,16 @@ describe('exactly-once delivery', () => {
     totals.responses += expected.size;
     totals.requests += c.requests;
     totals.reloads += reloads;
+    totals.abandoned += c.abandoned;
   });
 
   it('covered over a thousand responses', () => {
     expect(totals.responses).toBeGreaterThanOrEqual(1000);
-    console.info(`exactly-once: ${totals.responses} responses, ${totals.requests} requests, ${totals.reloads} reloads over ${SEEDS.length} schedules`);
+    expect(totals.reloads).toBeGreaterThan(0);
+    expect(totals.abandoned).toBeGreaterThan(0);
+    console.info(
+      `exactly-once: ${totals.responses} responses, ${totals.requests} requests (${totals.abandoned} abandoned mid-flight), ` +
+        `${totals.reloads} reloads over ${SEEDS.length} schedules`,
+    );
   });
 });
