@@ -352,6 +352,21 @@ describe('storage', () => {
     expect(await t.queueSize()).toBe(1);
   });
 
+  it('falls back to memory when opening the database fails later (private modes)', async () => {
+    const failing = {
+      open: () => {
+        const req: { error: DOMException; onerror?: () => void } = { error: new DOMException('denied', 'InvalidStateError') };
+        setTimeout(() => req.onerror?.());
+        return req;
+      },
+    } as unknown as IDBFactory;
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('s')], indexedDB: failing, flushDelayMs: 60_000 });
+    await settle();
+    await t.submit('s', { nps: 8 });
+    expect(seen.queueFallback.map((e) => e.reason)).toEqual(['error: InvalidStateError']);
+    expect(await t.queueSize()).toBe(1);
+  });
+
   it('evicts the oldest responses over maxQueueItems and reports them', async () => {
     const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('s'), nps('t')], maxQueueItems: 1, flushDelayMs: 60_000 });
     await settle();
