@@ -1,7 +1,8 @@
 // The demo toolbar: language switcher, branch selector, and the "go offline" control with the queue it fills.
 (function () {
   var w = window;
-  var tellus = w.tellus;
+  // Always look tellus up at call time: until tellus.js arrives it is the queueing stub, then the real thing.
+  var tellus = function () { return w.tellus.apply(w, arguments); };
   var store = (function () {
     try { return w.localStorage; } catch (e) { return null; }
   })();

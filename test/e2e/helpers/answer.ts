@@ -74,6 +74,7 @@ export async function answerSalon(page: Page, ratings: number[], kind: 'complain
   for (const [row, value] of ratings.entries()) await groups.nth(row).getByRole('radio').nth(value - 1).click();
   await primary(page).click();
   await dialog(page).getByRole('radio').nth(kind === 'complaint' ? 0 : 1).click();
+  await primary(page).click(); // a choice waits for Next; the message box follows it
   await dialog(page).locator('textarea').fill(message);
   await primary(page).click();
   await waitForThanks(page);
@@ -85,7 +86,7 @@ export const focused = (page: Page): Promise<string> =>
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     if (!el) return '';
-    return [el.tagName.toLowerCase(), el.getAttribute('role') ?? '', el.getAttribute('aria-label') ?? '', el.className].join('|');
+    return [el.tagName.toLowerCase(), el.getAttribute('role') ?? '', el.getAttribute('aria-label') ?? '', el.className, el.id].join('|');
   });
 
 /** Presses Tab until the focus matches, at most `max` times: keyboard-only users get there the same way. */
