@@ -82,6 +82,7 @@ describe('required questions', () => {
     expect(s.submitted).toEqual([]);
     expect(s.text('[role=alert]')).toBe('Please answer this question.');
     expect(s.text('.q')).toContain('*');
+    expect(s.$('[role=radiogroup]').getAttribute('aria-required')).toBe('true'); // the asterisk is hidden from screen readers
     click(s.radios()[1]);
     expect(s.$('[role=alert]')).toBeNull();
     click(nav(s, 'Send'));

@@ -15,6 +15,7 @@ export function CesQuestion({ q, value, set, ctx, labelId }: QuestionProps<Ces>)
         value={value}
         set={set}
         rtl={ctx.rtl}
+        required={q.required}
         labelledBy={labelId}
         describedBy={labelId + 'e'}
         name={ctx.num}

@@ -21,7 +21,7 @@ export function ChoiceQuestion({ q, value, set, ctx, labelId }: QuestionProps<Ch
   const other = (on: boolean) =>
     set(on ? { selected: multi ? a.selected : [], other: a.other ?? '' } : { selected: a.selected }, false);
   return (
-    <div class="ch" role={multi ? 'group' : 'radiogroup'} aria-labelledby={labelId}>
+    <div class="ch" role={multi ? 'group' : 'radiogroup'} aria-labelledby={labelId} aria-required={multi ? undefined : q.required}>
       {q.options.map((o) => (
         <label class="co">
           <input

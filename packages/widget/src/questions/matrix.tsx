@@ -25,6 +25,7 @@ export function MatrixQuestion({ q, value, set, ctx, labelId }: QuestionProps<Ma
             value={rows[r.id]}
             set={(v) => set({ ...rows, [r.id]: v }, false)}
             rtl={ctx.rtl}
+            required={q.required}
             labelledBy={`${labelId} ${labelId}-${r.id}`}
             describedBy={ends}
             name={ctx.num}

@@ -15,6 +15,7 @@ export function NpsQuestion({ q, value, set, ctx, labelId }: QuestionProps<Nps>)
         value={value}
         set={set}
         rtl={ctx.rtl}
+        required={q.required}
         labelledBy={labelId}
         describedBy={labelId + 'e'}
         name={ctx.num}

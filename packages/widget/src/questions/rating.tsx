@@ -20,6 +20,7 @@ export function RatingQuestion({ q, value, set, ctx, labelId }: QuestionProps<Ra
         value={value}
         set={set}
         rtl={ctx.rtl}
+        required={q.required}
         labelledBy={labelId}
         describedBy={ends}
         name={(v) => `${ctx.num(v)} / ${ctx.num(q.scale)}`}

@@ -13,6 +13,7 @@ export interface ScaleProps<V extends string | number> {
   describedBy?: string | undefined;
   rtl: boolean;
   kind: string;
+  required?: boolean | undefined;
 }
 
 const NEXT: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
@@ -35,7 +36,7 @@ export function Scale<V extends string | number>(p: ScaleProps<V>) {
     (group?.children[to] as HTMLElement | undefined)?.focus();
   };
   return (
-    <div class={'sc ' + p.kind} role="radiogroup" aria-labelledby={p.labelledBy} aria-describedby={p.describedBy}>
+    <div class={'sc ' + p.kind} role="radiogroup" aria-labelledby={p.labelledBy} aria-describedby={p.describedBy} aria-required={p.required}>
       {p.values.map((v, i) => {
         const checked = i === at;
         return (

@@ -17,6 +17,7 @@ export function TextQuestion({ q, value, set, ctx, labelId }: QuestionProps<Text
         aria-labelledby={labelId}
         aria-describedby={labelId + 'c'}
         maxLength={max}
+        aria-required={q.required}
         rows={Field === 'textarea' ? 3 : undefined}
         placeholder={ctx.tx(q.placeholder) || undefined}
         value={text}

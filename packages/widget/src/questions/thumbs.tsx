@@ -7,7 +7,7 @@ import { Thumb } from './icons';
 type Thumbs = Extract<Question, { type: 'thumbs' }>;
 const VALUES = ['up', 'down'] as const;
 
-export function ThumbsQuestion({ value, set, ctx, labelId }: QuestionProps<Thumbs>) {
+export function ThumbsQuestion({ q, value, set, ctx, labelId }: QuestionProps<Thumbs>) {
   return (
     <Scale
       kind="thumbs"
@@ -15,6 +15,7 @@ export function ThumbsQuestion({ value, set, ctx, labelId }: QuestionProps<Thumb
       value={value}
       set={set}
       rtl={ctx.rtl}
+      required={q.required}
       labelledBy={labelId}
       name={(v) => (v === 'up' ? ctx.t.up : ctx.t.down)}
       show={(v) => <Thumb down={v === 'down'} />}
