@@ -104,6 +104,16 @@ describe('survey editor', () => {
     await expect.poll(() => frame.locator('text=Would you recommend us?').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.selectOption('label:has-text("Locale") select', 'lv');
     await expect.poll(() => frame.locator('text=Vai jūs mūs ieteiktu?').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // Typing keeps the focus even though the re-rendered widget focuses its first control.
+    await page.click('#survey-json');
+    await page.keyboard.press('Control+End');
+    const renders = () => page.locator('.preview').getAttribute('data-renders').then(Number);
+    const before = await renders();
+    await page.keyboard.type('  ');
+    await expect.poll(renders).toBeGreaterThan(before); // the preview re-rendered (and grabbed focus inside its frame)
+    await page.keyboard.type('  ', { delay: 50 });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('survey-json');
+    expect(await page.locator('#survey-json').inputValue()).toMatch(/\}    $/);
     await page.selectOption('label:has-text("Width") select', 'phone');
     expect(await page.locator('.preview.phone iframe').boundingBox().then((b) => b?.width)).toBeLessThanOrEqual(375);
     await page.evaluate(axeSource);

@@ -18,6 +18,7 @@ export function Editor({ surveyId }: { surveyId: string }) {
   const [width, setWidth] = useState<'desktop' | 'phone'>('desktop');
   const frame = useRef<HTMLIFrameElement>(null);
   const area = useRef<HTMLTextAreaElement>(null);
+  const [renders, setRenders] = useState(0);
 
   /** Puts the cursor on a line of the JSON so an error is one click from its place. */
   const goToLine = (line: number) => {
@@ -48,11 +49,35 @@ export function Editor({ surveyId }: { surveyId: string }) {
   const locales = check.survey ? surveyLocales(check.survey) : [locale];
 
   // The preview frame gets the survey by message: same origin only, no code is ever evaluated.
+  const typing = useRef<{ start: number; end: number } | null>(null);
   const post = () => {
     const w = frame.current?.contentWindow;
-    if (w && check.survey) w.postMessage({ type: 'tellus-preview', survey: check.survey, locale, theme }, location.origin);
+    if (!w || !check.survey) return;
+    const t = area.current;
+    typing.current = t && document.activeElement === t ? { start: t.selectionStart, end: t.selectionEnd } : null;
+    w.postMessage({ type: 'tellus-preview', survey: check.survey, locale, theme }, location.origin);
   };
-  useEffect(post, [text, locale, theme, loaded]);
+  // Debounced, so typing does not remount the widget on every key.
+  useEffect(() => {
+    const timer = setTimeout(post, 250);
+    return () => clearTimeout(timer);
+  }, [text, locale, theme, loaded]);
+  // The widget focuses its first control when it opens; hand focus back to whoever was typing.
+  useEffect(() => {
+    const onMessage = (e: MessageEvent) => {
+      if (e.origin !== location.origin || e.source !== frame.current?.contentWindow) return;
+      if ((e.data as { type?: string })?.type !== 'tellus-preview-rendered') return;
+      setRenders((n) => n + 1);
+      const t = area.current;
+      const sel = typing.current;
+      if (t && sel && document.activeElement === frame.current) {
+        t.focus();
+        t.setSelectionRange(sel.start, sel.end);
+      }
+    };
+    addEventListener('message', onMessage);
+    return () => removeEventListener('message', onMessage);
+  }, []);
 
   const save = async () => {
     if (!check.survey || !loaded) return;
@@ -162,7 +187,7 @@ export function Editor({ surveyId }: { surveyId: string }) {
                 </label>
               </div>
               {loaded.preview ? (
-                <div class={`preview ${width}`}>
+                <div class={`preview ${width}`} data-renders={renders}>
                   <iframe ref={frame} src="/dashboard/preview" title="Live preview of the survey" onLoad={post} />
                 </div>
               ) : (

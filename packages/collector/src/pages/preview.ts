@@ -40,6 +40,7 @@ export function runPreview(root: HTMLElement): void {
     try {
       handle = mount(source, { locale: m.locale, theme: { mode: m.theme }, thankYouMs: 0 });
       handle.open(survey);
+      parent.postMessage({ type: 'tellus-preview-rendered' }, location.origin);
     } catch (err) {
       root.textContent = `Preview failed: ${String(err)}`;
     }
