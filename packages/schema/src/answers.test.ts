@@ -52,6 +52,11 @@ describe('checkAnswers', () => {
     expect(checkAnswers(survey, { stars: 5 }, true)).toEqual([]);
   });
 
+  it('never counts an inherited property as an answer to a required question', () => {
+    const inherited = Object.create({ stars: 5 }) as Record<string, unknown>;
+    expect(checkAnswers(survey, inherited, true)).toEqual([{ path: 'answers.stars', message: 'required' }]);
+  });
+
   it('accepts "other" text on a single choice with nothing else selected', () => {
     expect(checkAnswers(survey, { kind: { selected: [], other: 'A question' } }, false)).toEqual([]);
   });

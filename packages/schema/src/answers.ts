@@ -93,7 +93,7 @@ export function checkAnswers(survey: Survey, answers: Record<string, unknown>, c
   }
   if (completed)
     for (const q of visibleQuestions(survey, answers))
-      if (q.required && !isAnswered(q, answers[q.id])) issues.push({ path: `answers.${q.id}`, message: 'required' });
+      if (q.required && !isAnswered(q, own(answers, q.id) ? answers[q.id] : undefined)) issues.push({ path: `answers.${q.id}`, message: 'required' });
   return issues;
 }
 
