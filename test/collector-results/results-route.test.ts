@@ -57,6 +57,11 @@ describe('GET /v1/surveys/:id/results', () => {
     expect(anon.status).toBe(401);
     expect(anon.headers.get('www-authenticate')).toContain('Bearer');
     expect((await app.request('/v1/surveys/post-chat/results', { headers: { Cookie: `${SESSION_COOKIE}=forged` } })).status).toBe(401);
+    // A session minted 13 hours ago has expired; one minted under another token never worked.
+    const stale = sessionValue(ADMIN, Date.now() - 13 * 3600_000);
+    expect((await app.request('/v1/surveys/post-chat/results', { headers: { Cookie: `${SESSION_COOKIE}=${stale}` } })).status).toBe(401);
+    const foreign = sessionValue('some-other-token');
+    expect((await app.request('/v1/surveys/post-chat/results', { headers: { Cookie: `${SESSION_COOKIE}=${foreign}` } })).status).toBe(401);
     expect((await app.request('/v1/surveys/nope/results', { headers: auth })).status).toBe(404);
     const bad = await app.request('/v1/surveys/post-chat/results?from=soon', { headers: auth });
     expect(bad.status).toBe(400);

@@ -1,11 +1,30 @@
 // Admin authentication for the results and dashboard routes: bearer token, or the dashboard's session cookie.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { bearerToken, isAdminToken } from '../http/admin.js';
 
 export const SESSION_COOKIE = 'tellus_admin';
 
-/** The cookie holds a MAC derived from the token, never the token itself. */
-export const sessionValue = (adminToken: string) => createHmac('sha256', adminToken).update('tellus-dashboard-session-v1').digest('hex');
+export const SESSION_SECONDS = 12 * 60 * 60;
+
+const mac = (adminToken: string, expires: number) =>
+  createHmac('sha256', adminToken).update(`tellus-dashboard-session-v1.${expires}`).digest('hex');
+
+/**
+ * The cookie value: `<expiry>.<MAC of it under the admin token>`, never the token itself. It dies on
+ * its own after 12 hours, and at once for every session when the admin token changes.
+ */
+export const sessionValue = (adminToken: string, now = Date.now()) => {
+  const expires = Math.floor(now / 1000) + SESSION_SECONDS;
+  return `${expires}.${mac(adminToken, expires)}`;
+};
+
+function sessionOk(value: string, adminToken: string, now = Date.now()): boolean {
+  const m = /^(\d{1,12})\.([0-9a-f]{64})$/.exec(value);
+  if (!m) return false;
+  const expires = Number(m[1]);
+  return expires * 1000 > now && same(m[2] as string, mac(adminToken, expires));
+}
 
 const same = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -13,20 +32,16 @@ const same = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-export function tokenMatches(given: string | undefined | null, adminToken: string | undefined): boolean {
-  return !!adminToken && typeof given === 'string' && same(given, adminToken);
-}
+/** The admin API's own comparison, so there is one definition of "this is the admin token". */
+export const tokenMatches = (given: string | undefined | null, adminToken: string | undefined): boolean => isAdminToken({ adminToken }, given);
 
-export function bearerOk(c: Context, adminToken: string | undefined): boolean {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-  return tokenMatches(m?.[1], adminToken);
-}
+export const bearerOk = (c: Context, adminToken: string | undefined): boolean => tokenMatches(bearerToken(c.req.header('authorization')), adminToken);
 
 export function cookieOk(c: Context, adminToken: string | undefined): boolean {
   if (!adminToken) return false;
   for (const part of (c.req.header('cookie') ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE && same(rest.join('='), sessionValue(adminToken))) return true;
+    if (name === SESSION_COOKIE && sessionOk(rest.join('='), adminToken)) return true;
   }
   return false;
 }

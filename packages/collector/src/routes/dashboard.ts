@@ -1,7 +1,7 @@
 // The dashboard: sign-in (token once → session cookie), the page shells, its assets and its small JSON API.
 import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
-import { bearerOk, cookieOk, requireAdmin, SESSION_COOKIE, sessionValue, tokenMatches } from '../dashboard/auth.js';
+import { bearerOk, cookieOk, requireAdmin, SESSION_COOKIE, SESSION_SECONDS, sessionValue, tokenMatches } from '../dashboard/auth.js';
 import { dashboardBundlePath } from '../dashboard/assets.js';
 import { DASHBOARD_CSP, dashboardShell, loginPage } from '../dashboard/html.js';
 import { dashboardCss } from '../dashboard/styles.js';
@@ -27,7 +27,7 @@ export function dashboardRoutes(ctx: ResultsRouteContext): Hono {
   /** Sets the session cookie and sends the browser to `to`, so the token leaves the address bar. */
   const signIn = (c: Context, to: string) => {
     const secure = new URL(c.req.url).protocol === 'https:' ? '; Secure' : '';
-    c.header('Set-Cookie', `${SESSION_COOKIE}=${sessionValue(ctx.adminToken as string)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200${secure}`);
+    c.header('Set-Cookie', `${SESSION_COOKIE}=${sessionValue(ctx.adminToken as string)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_SECONDS}${secure}`);
     c.header('Cache-Control', 'no-store');
     return c.redirect(to, 303);
   };
