@@ -12,7 +12,7 @@ import { createBackoff } from './transport/backoff.js';
 import { createFetchTransport } from './transport/fetch.js';
 import { firesOn, isEligible, onPageView } from './triggers/eligibility.js';
 import { watchNavigation } from './triggers/navigation.js';
-import { emptyThrottle, recordDone, recordShow, type ThrottleState } from './triggers/throttle.js';
+import { emptyThrottle, record, type ThrottleState } from './triggers/throttle.js';
 import { uuidv7 } from './uuid.js';
 
 export interface Tellus {
@@ -130,7 +130,7 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
 
   const activate = (survey: Survey, reason: ShowReason) => {
     if (active) active.shown = true;
-    updateThrottle((s) => recordShow(s, survey.id, now()));
+    updateThrottle((s) => record(s, survey.id, now()));
     emit('show', { survey, reason });
   };
 
@@ -160,7 +160,6 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
       anonId = storedAnon ?? uuidv7(now());
       if (!storedAnon) await backend.set('anon', anonId);
       throttle = storedThrottle ?? emptyThrottle();
-      await queue.sweep();
     } catch (e) {
       anonId ||= uuidv7(now());
       fail('storage', e);
@@ -171,7 +170,7 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
     }
     if (destroyed) return;
     pageView();
-    // Responses left by an earlier page (or a crashed flush) go out now.
+    // Responses left by an earlier page (or a crashed flush) go out now; the claim also evicts aged ones.
     void delivery.flush();
   })();
 
@@ -232,7 +231,7 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
 
   const close = (surveyId: string) => {
     closed.add(surveyId);
-    updateThrottle((s) => recordDone(s, surveyId, now()));
+    updateThrottle((s) => record(s, surveyId, now(), true));
     if (active?.survey.id === surveyId) {
       clearTimeout(active.timer);
       active = null;

@@ -24,8 +24,6 @@ export interface Queue {
    */
   settle(sent: SurveyResponse[], acked: ReadonlySet<string>, rejected: ReadonlyMap<string, string>): Promise<void>;
   release(sent: SurveyResponse[]): Promise<void>;
-  /** Drops items past their age cap; run at start so old answers never linger. */
-  sweep(): Promise<void>;
   size(): Promise<number>;
   deadLetters(): Promise<DeadLetter[]>;
 }
@@ -115,11 +113,6 @@ export function createQueue(o: QueueOptions): Queue {
     leasedUntil: () => leasedUntil,
     settle: (sent, acked, rejected) => settleWith(sent, (id) => (acked.has(id) ? 'ack' : rejected.get(id) ?? null)),
     release: (sent) => settleWith(sent, () => null),
-
-    sweep: async () => {
-      const aged = await backend.tx((t) => evictAged(now(), t.items, t.del));
-      report(aged);
-    },
 
     size: () => backend.tx((t) => t.items.length),
     deadLetters: () => backend.deadLetters(),

@@ -25,13 +25,11 @@ export function throttleAllows(survey: Survey, state: ThrottleState, now: number
   return true;
 }
 
-export function recordShow(state: ThrottleState, surveyId: string, now: number): ThrottleState {
-  const seen = state.s[surveyId];
-  return { g: now, s: { ...state.s, [surveyId]: { ...seen, n: (seen?.n ?? 0) + 1, t: now } } };
-}
-
-/** Marks a survey answered or dismissed. */
-export function recordDone(state: ThrottleState, surveyId: string, now: number): ThrottleState {
+/** Records a show, or with `done` that the survey was answered or dismissed. */
+export function record(state: ThrottleState, surveyId: string, now: number, done?: boolean): ThrottleState {
   const seen = state.s[surveyId] ?? { n: 0, t: now };
-  return { ...state, s: { ...state.s, [surveyId]: { ...seen, d: now } } };
+  return {
+    g: done ? state.g : now,
+    s: { ...state.s, [surveyId]: done ? { ...seen, d: now } : { ...seen, n: seen.n + 1, t: now } },
+  };
 }

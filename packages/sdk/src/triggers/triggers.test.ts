@@ -2,7 +2,7 @@ import type { Survey } from '@tellus/schema';
 import { describe, expect, it } from 'vitest';
 import { firesOn, isEligible } from './eligibility.js';
 import { inSample, sampleBucket } from './sample.js';
-import { emptyThrottle, recordDone, recordShow, throttleAllows } from './throttle.js';
+import { emptyThrottle, record, throttleAllows } from './throttle.js';
 import { urlAllowed, urlMatchesPattern } from './url.js';
 
 const DAY = 86_400_000;
@@ -63,21 +63,21 @@ describe('throttling', () => {
   it('stops after maxShows', () => {
     const s = survey({ throttle: { maxShows: 2 } });
     let st = emptyThrottle();
-    st = recordShow(st, 's1', 0);
+    st = record(st, 's1', 0);
     expect(throttleAllows(s, st, 1, 0)).toBe(true);
-    st = recordShow(st, 's1', 1);
+    st = record(st, 's1', 1);
     expect(throttleAllows(s, st, 2, 0)).toBe(false);
   });
 
   it('waits recontactDays after the last show', () => {
     const s = survey({ throttle: { recontactDays: 30 } });
-    const st = recordShow(emptyThrottle(), 's1', 0);
+    const st = record(emptyThrottle(), 's1', 0);
     expect(throttleAllows(s, st, 29 * DAY, 0)).toBe(false);
     expect(throttleAllows(s, st, 30 * DAY, 0)).toBe(true);
   });
 
   it('does not ask again once answered or dismissed, unless a recontact period is set', () => {
-    const st = recordDone(recordShow(emptyThrottle(), 's1', 0), 's1', 1);
+    const st = record(record(emptyThrottle(), 's1', 0), 's1', 1, true);
     expect(throttleAllows(survey(), st, 365 * DAY, 0)).toBe(false);
     expect(throttleAllows(survey({ throttle: { recontactDays: 90 } }), st, 89 * DAY, 0)).toBe(false);
     expect(throttleAllows(survey({ throttle: { recontactDays: 90 } }), st, 90 * DAY, 0)).toBe(true);
@@ -85,7 +85,7 @@ describe('throttling', () => {
   });
 
   it('holds every survey during the global cool-down unless one opts out', () => {
-    const st = recordShow(emptyThrottle(), 'other', 0);
+    const st = record(emptyThrottle(), 'other', 0);
     expect(throttleAllows(survey(), st, DAY, 2)).toBe(false);
     expect(throttleAllows(survey({ throttle: { ignoreGlobalCooldown: true } }), st, DAY, 2)).toBe(true);
     expect(throttleAllows(survey(), st, 2 * DAY, 2)).toBe(true);
