@@ -1,0 +1,162 @@
+// `npm run bench [-- --quick] [-- --out FILE]`: measures sizes, the widget and queue in Chromium, and collector
+// ingestion, each against a baseline from the same run; writes docs/benchmarks.md (or FILE) and prints it.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { benchBrowser } from './bench/browser.mjs';
+import { benchIngestion } from './bench/collector.mjs';
+import { ROOT, spawnServer, startCollector } from './bench/util.mjs';
+import { measureSizes } from './size.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const outAt = args.indexOf('--out');
+const out = resolve(outAt >= 0 && args[outAt + 1] ? args[outAt + 1] : join(ROOT, 'docs/benchmarks.md'));
+const log = (m) => process.stderr.write(`· ${m}\n`);
+
+// Measures what is built; builds only when dist/ is missing (after a fresh clone).
+execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--if-missing'], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+const KB = 1024;
+const kb = (n) => `${(n / KB).toFixed(2)} KB`;
+const ms = (n) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : Math.round(n)} ms` : '—');
+const task = (n) => (n > 0 ? ms(n) : 'none ≥ 50 ms');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+const num = (n) => Math.round(n).toLocaleString('en');
+const mb = (n) => (Number.isFinite(n) ? `${(n / 1024 / 1024).toFixed(0)} MB` : '—');
+
+const started = Date.now();
+log(`mode: ${quick ? 'quick' : 'full'}; report: ${out}`);
+
+// 1. Sizes, against the budgets.
+const sizes = measureSizes(ROOT).rows;
+
+// 2. Widget and queue in Chromium; the queue drains to a real collector (PGlite) and to the bare server.
+const bare = await spawnServer([join(ROOT, 'scripts/bench/bare-server.mjs')]);
+let drainCollector;
+let browser;
+try {
+  browser = await benchBrowser({
+    quick,
+    log,
+    drainTargets: async (pageOrigin) => {
+      drainCollector = await startCollector({ origins: [pageOrigin] });
+      return { collector: drainCollector.url, bare: bare.url };
+    },
+  });
+} finally {
+  await drainCollector?.stop();
+  await bare.stop();
+}
+
+// 3. Collector ingestion and memory.
+const ingest = await benchIngestion({ quick, log });
+
+// ---- the report ----
+let chromiumVersion = '';
+try {
+  chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+} catch {
+  chromiumVersion = 'Chromium';
+}
+const cpu = cpus();
+const lines = [];
+const table = (head, rows) => {
+  lines.push(`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  lines.push('');
+};
+
+lines.push(
+  '# Benchmarks',
+  '',
+  `Measured by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC: ` +
+    `${cpu.length} × ${cpu[0]?.model?.trim() ?? 'CPU'}, ${mb(totalmem())} RAM, Node ${process.version}, ${chromiumVersion}. ` +
+    `${quick ? '**Quick mode** (CI smoke run: small counts, figures are noisy).' : 'Full mode.'} ` +
+    'Every figure is shown with a baseline measured in the same run and the ratio to it. Took ' +
+    `${Math.round((Date.now() - started) / 1000)} s.`,
+  '',
+  '## Bundle sizes',
+  '',
+  'Each file compressed on its own, as a browser fetches it. Baseline: the budget (`scripts/size.mjs`).',
+  '',
+);
+table(
+  ['what a page downloads', 'raw', 'gzip', 'brotli', 'budget (gzip)', 'gzip / budget'],
+  sizes.map((r) =>
+    r.missing
+      ? [r.name, '—', '—', '—', r.budget ? kb(r.budget) : '—', `missing (${r.missing.join(', ')})`]
+      : [r.name, kb(r.raw), kb(r.gzip), kb(r.brotli), r.budget ? kb(r.budget) : '—', r.budget ? `${ratio(r.gzip, r.budget)} ${r.ok ? 'ok' : '**OVER**'}` : '—'],
+  ),
+);
+
+const { widget: w, baseline: b } = browser.show;
+lines.push(
+  '## Widget in Chromium',
+  '',
+  `A plain article page with the script tag; the survey is triggered by \`tellus('track', …)\` once the definitions are loaded. ` +
+    `Median of ${w.runs} cold loads (new browser context each, so the lazily loaded UI chunk is fetched every time). ` +
+    'Baseline: a hand-written fixed popover of five buttons, appended and focused on the same page without the widget.',
+  '',
+);
+table(
+  ['measure', 'widget', 'baseline', 'ratio'],
+  [
+    ['trigger → survey visible and focused (interactive)', ms(w.ms), ms(b.ms), ratio(w.ms, b.ms)],
+    ['longest main-thread task, load + show (Long Tasks API reports tasks ≥ 50 ms)', task(w.longest), task(b.longest), w.longest && b.longest ? ratio(w.longest, b.longest) : '—'],
+    ['layout shift caused (CLS sum; must be 0)', `${w.shifts.toFixed(4)} ${w.shifts === 0 ? 'ok' : '**NOT 0**'}`, b.shifts.toFixed(4), '—'],
+  ],
+);
+
+const q = browser.queue;
+const dc = q.drains.collector;
+const db = q.drains.bare;
+lines.push(
+  '## Queue in Chromium IndexedDB',
+  '',
+  `Enqueue: \`submit()\` through the SDK's public API until the response is durably in IndexedDB (strict durability, plus the throttle update), ` +
+    `${num(q.n)} times. Baseline: a plain IndexedDB put of a similar object, awaited until the transaction completes. ` +
+    `Drain: ${num(q.n)} responses queued while the way out was shut, then \`flush()\` until every id is acknowledged; ` +
+    'to the real collector on PGlite, and to the bare server (baseline).',
+  '',
+);
+table(
+  ['measure', 'Tellus', 'baseline', 'ratio'],
+  [
+    ['enqueue latency p50', ms(q.enqueue.p50), ms(q.rawPut.p50), ratio(q.enqueue.p50, q.rawPut.p50)],
+    ['enqueue latency p99', ms(q.enqueue.p99), ms(q.rawPut.p99), ratio(q.enqueue.p99, q.rawPut.p99)],
+    [`drain ${num(q.n)} queued responses: time`, ms(dc.ms), ms(db.ms), ratio(dc.ms, db.ms)],
+    [`drain ${num(q.n)}: requests (batches of ≤ 50)`, num(dc.requests), num(db.requests), ratio(dc.requests, db.requests)],
+    [`drain ${num(q.n)}: responses/s`, num((dc.sent / dc.ms) * 1000), num((db.sent / db.ms) * 1000), ratio(dc.sent / dc.ms, db.sent / db.ms)],
+  ],
+);
+
+const base = ingest.rows[0];
+lines.push(
+  '## Collector ingestion',
+  '',
+  `${ingest.clients} concurrent clients on 127.0.0.1, each posting batches of ${ingest.batch} new responses back to back ` +
+    `(\`POST /v1/responses\`, validated and upserted). Baseline: a bare \`node:http\` server that only parses the JSON and answers 200. ` +
+    'The load generator shares the machine, so the baseline is also bounded by the client.',
+  '',
+);
+table(
+  ['server', 'responses', 'responses/s', 'p50 per batch', 'p99 per batch', 'throughput vs bare'],
+  ingest.rows.map((r) => [r.name, num(r.responses), num(r.perSecond), ms(r.p50), ms(r.p99), ratio(r.perSecond, base.perSecond)]),
+);
+if (ingest.memory) {
+  const m = ingest.memory;
+  lines.push(
+    `**Memory** (resident set of the collector process on PGlite, whose database lives in the same process): ` +
+      `${mb(m.idleBytes)} idle after start → ${mb(m.afterBytes)} after ${num(m.responses)} responses ` +
+      `(${ratio(m.afterBytes, m.idleBytes)} of idle; filled in ${Math.round(m.seconds)} s, ${num(m.responses / m.seconds)} responses/s).`,
+    '',
+  );
+}
+
+const report = lines.join('\n');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, report);
+console.log(report);
+if (!existsSync(out)) process.exit(1);
