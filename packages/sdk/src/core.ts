@@ -107,7 +107,7 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
     writes.add(p);
     return p.finally(() => writes.delete(p));
   };
-  const fail = (code: string, e: unknown) => emit('error', { code, message: String((e as Error)?.message ?? e) });
+  const fail = (code: string, e: unknown) => emit('error', { code, message: String(e) });
   const href = () => (typeof location === 'undefined' ? '' : location.href);
   const find = (id: string) => surveys.find((s) => s.id === id);
 

@@ -6,14 +6,7 @@ const MAX_KEYS = 50;
 const MAX_VALUE = 2000;
 
 /** The page URL without query or hash: queries often carry tokens and e-mail addresses. */
-export const pageUrl = (href: string) => {
-  try {
-    const u = new URL(href);
-    return u.origin + u.pathname;
-  } catch {
-    return '';
-  }
-};
+export const pageUrl = (href: string) => href.split(/[?#]/)[0]!;
 
 /**
  * Later sources overwrite earlier values; past the key limit, keys seen first stay (pass page facts first).

@@ -29,15 +29,19 @@ export function withFallback(primary: Backend | undefined, memory: () => Backend
       return op(current);
     }
   };
+  const via =
+    <K extends 'tx' | 'get' | 'set' | 'update' | 'deadLetters'>(k: K) =>
+    (...a: unknown[]) =>
+      run((b) => (b[k] as (...a: unknown[]) => Promise<unknown>)(...a));
   return {
     get kind() {
       return current.kind;
     },
-    tx: (fn) => run((b) => b.tx(fn)),
-    get: (key) => run((b) => b.get(key)),
-    set: (key, value) => run((b) => b.set(key, value)),
-    update: (key, fn) => run((b) => b.update(key, fn)),
-    deadLetters: () => run((b) => b.deadLetters()),
+    tx: via('tx'),
+    get: via('get'),
+    set: via('set'),
+    update: via('update'),
+    deadLetters: via('deadLetters'),
     close: () => current.close(),
-  };
+  } as Backend;
 }
