@@ -127,4 +127,13 @@ describe('dashboard in Chromium', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('signs out', async () => {
+    const { page, context } = await signedIn();
+    await page.waitForSelector('.cards .card');
+    await Promise.all([page.waitForURL(`${server.url}/dashboard`), page.click('button:has-text("Sign out")')]);
+    expect(await page.locator('#token').count()).toBe(1);
+    expect(await context.cookies()).toEqual([]);
+    await context.close();
+  });
 });

@@ -99,6 +99,9 @@ function SurveyResults({ survey }: { survey: SurveySummary }) {
             Export NDJSON
           </a>
           <a href={`/dashboard/surveys/${encodeURIComponent(survey.id)}/edit`}>Edit survey</a>
+          <a href={`/s/${encodeURIComponent(survey.id)}?channel=link`} target="_blank" rel="noopener">
+            Open link survey
+          </a>
         </div>
       </form>
       <p role="status" class={error ? 'error' : 'sr-only'}>

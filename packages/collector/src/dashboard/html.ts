@@ -22,7 +22,7 @@ export function dashboardShell(title = 'Tellus dashboard'): string {
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="top"><h1>Tellus</h1></header>
+<header class="top"><h1>Tellus</h1><form class="signout" method="post" action="/dashboard/logout"><button type="submit" class="secondary">Sign out</button></form></header>
 <div id="app"><main id="main"><p role="status">Loading…</p></main></div>
 <noscript><p>The dashboard needs JavaScript.</p></noscript>
 </body>

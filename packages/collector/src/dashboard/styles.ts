@@ -11,6 +11,7 @@ a{color:var(--accent)}
 header.top{display:flex;align-items:center;gap:12px;padding:10px 16px;background:#14213d;color:#fff}
 header.top h1{font-size:1.15rem;margin:0}
 header.top a{color:#fff}
+header.top form.signout{margin-left:auto}
 .layout{display:grid;grid-template-columns:220px 1fr;gap:16px;padding:16px;max-width:1280px;margin:0 auto}
 nav.surveys ul{list-style:none;margin:0;padding:0}
 nav.surveys li a{display:block;padding:8px 10px;border-radius:6px;text-decoration:none;color:var(--fg)}
