@@ -1,6 +1,6 @@
 // Builds only the dashboard bundle (dist/dashboard.js) from rollup.config.mjs when it is missing or stale.
-import { existsSync, statSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,7 +27,14 @@ export async function ensureDashboardBundle(): Promise<string> {
   const config = configs.find((c) => c.output.file?.endsWith('collector/dist/dashboard.js'));
   if (!config) throw new Error('rollup.config.mjs has no dashboard entry');
   const bundle = await rollup(config as never);
-  await bundle.write(config.output as never);
+  const { output } = await bundle.generate(config.output as never);
   await bundle.close();
+  const chunk = output.find((o) => o.type === 'chunk');
+  if (!chunk || chunk.type !== 'chunk') throw new Error('rollup produced no dashboard chunk');
+  // Write then rename: another test file building at the same time never serves half a file.
+  mkdirSync(dirname(dashboardBundle), { recursive: true });
+  const tmp = `${dashboardBundle}.${process.pid}.tmp`;
+  writeFileSync(tmp, chunk.code);
+  renameSync(tmp, dashboardBundle);
   return dashboardBundle;
 }
