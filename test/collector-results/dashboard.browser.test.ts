@@ -83,6 +83,8 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('.card').last().textContent()).toContain('160');
     expect(await page.locator('.chart svg path.line').count()).toBeGreaterThan(0);
     expect(await page.locator('.chart svg title').textContent()).toMatch(/^NPS by period from/);
+    await page.click('summary:has-text("Trend data")');
+    expect(await page.locator('.chart table tbody tr').count()).toBe(8); // weeks starting 2 Mar … 20 Apr
     // Vilnius is seeded below the rest and must be flagged in the comparison.
     const vilnius = page.locator('tr', { has: page.locator('th', { hasText: /^vilnius$/ }) });
     expect(await vilnius.locator('td.below').count()).toBeGreaterThan(0);
@@ -101,6 +103,7 @@ describe('dashboard in Chromium', () => {
   it('passes axe-core on the results page', async () => {
     const { page, context } = await signedIn();
     await page.waitForSelector('ol.comments li');
+    await page.click('summary:has-text("Trend data")');
     expect(await axe(page)).toEqual([]);
     await context.close();
   });

@@ -4,7 +4,7 @@ import type { Results } from '../results/types.js';
 import { Editor } from '../pages/editor.js';
 import { exportUrl, getResults, listSurveys, SignedOut, type Filters, type SurveySummary } from './api.js';
 import { metricLabel, type Metric } from './format.js';
-import { TrendChart } from './trend.js';
+import { TrendChart, TrendTable } from './trend.js';
 import { Comments, Distributions, GroupTable, ScoreCards } from './views.js';
 
 /** /dashboard/surveys/:id[/edit] → { id, edit }. */
@@ -121,7 +121,14 @@ function SurveyResults({ survey }: { survey: SurveySummary }) {
                 ))}
               </div>
             )}
-            {shown ? <TrendChart series={results.series} metric={shown} id="trend" /> : <p class="muted">This survey has no score question.</p>}
+            {shown ? (
+              <>
+                <TrendChart series={results.series} metric={shown} id="trend" />
+                <TrendTable series={results.series} metric={shown} />
+              </>
+            ) : (
+              <p class="muted">This survey has no score question.</p>
+            )}
           </section>
           <section class="panel" aria-labelledby="groups-h">
             <h3 id="groups-h">Comparison{results.groupBy ? ` by ${results.groupBy}` : ''}</h3>

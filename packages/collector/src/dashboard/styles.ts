@@ -42,6 +42,8 @@ button.secondary{background:#fff;color:var(--accent)}
 .chart .line{fill:none;stroke:var(--accent);stroke-width:2.5}
 .chart .dot{fill:var(--accent)}
 .chart text{fill:var(--muted);font-size:11px}
+.chart details{margin-top:8px}
+.chart summary{cursor:pointer;color:var(--accent)}
 .questions{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.9rem}

@@ -80,3 +80,41 @@ export function TrendChart({ series, metric, id }: { series: SeriesPoint[]; metr
     </svg>
   );
 }
+
+/** The chart's numbers as a table, for screen readers and for anyone who wants exact values. */
+export function TrendTable({ series, metric }: { series: SeriesPoint[]; metric: Metric }) {
+  return (
+    <details>
+      <summary>Trend data</summary>
+      <div class="scroll" tabIndex={0} role="region" aria-label={`${metricLabel[metric]} by period`}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Period from</th>
+              <th scope="col" class="num">
+                n
+              </th>
+              <th scope="col" class="num">
+                {metricLabel[metric]}
+              </th>
+              <th scope="col">95% interval</th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.map((p) => {
+              const { v, ci } = valueOf(p, metric);
+              return (
+                <tr key={p.start}>
+                  <th scope="row">{formatDay(p.start)}</th>
+                  <td class="num">{p.n}</td>
+                  <td class="num">{formatScore(metric, v)}</td>
+                  <td>{ci ? `${formatScore(metric, ci[0])} to ${formatScore(metric, ci[1])}` : '–'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
