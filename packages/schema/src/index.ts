@@ -4,5 +4,7 @@ export { parseSurvey, parseSurveys, parseResponse, parseBatch } from './parse.js
 export { checkAnswer, checkAnswers, visibleQuestions, localize } from './answers.js';
 export { scoreNps, scoreCsat, scoreCes, distribution, csatThreshold, type NpsScore, type ShareScore, type MeanScore } from './scoring.js';
 export { surveyJsonSchema } from './json-schema.js';
-export { LIMITS, type Answer, type ChoiceAnswer, type SurveyResponse, type Batch, type AckResult } from './response.js';
+export { LIMITS } from './limits.js';
+export { checkJson, type JsonSchema } from './json-check.js';
+export { type Answer, type ChoiceAnswer, type SurveyResponse, type Batch, type AckResult } from './response.js';
 export type { Survey, Question, QuestionType, LocalizedText, Trigger, Throttle, Display, ShowIf } from './survey.js';

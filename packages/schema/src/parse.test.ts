@@ -50,7 +50,7 @@ describe('parseSurvey', () => {
     ['a field is misspelt', withQuestion({ ...q.nps, scael: 3 }), 'questions[1].scael', 'unknown field'],
     ['question text is a number', withQuestion({ ...q.ces, text: 5 }), 'questions[1].text', expect.stringContaining('mapping language tags')],
     ['question text has no locales', withQuestion({ ...q.ces, text: {} }), 'questions[1].text', 'needs at least one locale'],
-    ['a locale tag is invalid', withQuestion({ ...q.ces, text: { 'english!': 'x' } }), 'questions[1].text', expect.any(String)],
+    ['a locale tag is invalid', withQuestion({ ...q.ces, text: { 'english!': 'x' } }), 'questions[1].text.english!', 'must be a language tag such as "en" or "pt-BR"'],
     ['text maxLength is 0', withQuestion({ ...q.text, maxLength: 0 }), 'questions[1].maxLength', 'must be at least 1'],
     ['a choice has no options', withQuestion({ ...q.choice, options: [] }), 'questions[1].options', 'must have at least 1 item'],
     ['a choice option lacks text', withQuestion({ ...q.choice, options: [{ id: 'a' }] }), 'questions[1].options[0].text', 'required'],
@@ -92,7 +92,7 @@ describe('parseSurveys', () => {
     try {
       parseSurveys([valid, { ...valid, id: 'b', version: 'x' }]);
     } catch (e) {
-      expect((e as SurveyConfigError).issues).toEqual([{ path: '[1].version', message: 'must be a number' }]);
+      expect((e as SurveyConfigError).issues).toEqual([{ path: '[1].version', message: 'must be a whole number' }]);
     }
   });
 });

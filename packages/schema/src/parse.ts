@@ -1,7 +1,9 @@
 // Entry points that validate unknown input and throw errors listing every problem with its path.
-import { errorMessage, fromZodIssues, SurveyConfigError, ValidationError, type Issue } from './errors.js';
+import { errorMessage, formatPath, fromZodIssues, SurveyConfigError, ValidationError, type Issue } from './errors.js';
 import { batch, surveyResponse, type Batch, type SurveyResponse } from './response.js';
-import { survey as surveySchema, type Survey } from './survey.js';
+import surveyJsonSchema from './generated/survey-json-schema.js';
+import { checkJson } from './json-check.js';
+import type { Survey } from './survey.js';
 
 /** Rules zod cannot see field by field: unique ids, follow-ups pointing backwards, date order. */
 function crossFieldIssues(s: Survey): Issue[] {
@@ -34,12 +36,16 @@ function crossFieldIssues(s: Survey): Issue[] {
   return issues;
 }
 
+// Surveys are checked against the JSON Schema exported from the zod schema (generated/, kept in sync
+// by a test) rather than by zod itself: the same rules and messages for ~3 KB instead of ~10 KB of
+// zod in every page that validates surveys. json-check.test.ts proves both agree.
 function surveyIssues(input: unknown, prefix: (string | number)[]): { survey?: Survey; issues: Issue[] } {
-  const r = surveySchema.safeParse(input, { error: errorMessage });
-  if (!r.success) return { issues: fromZodIssues(r.error.issues, prefix) };
-  const pre = prefix.length ? fromZodIssues([{ path: prefix, message: '' }])[0]!.path : '';
-  const issues = crossFieldIssues(r.data).map((i) => ({ ...i, path: pre ? `${pre}.${i.path}` : i.path }));
-  return { survey: r.data, issues };
+  const issues: Issue[] = [];
+  checkJson(surveyJsonSchema, input, prefix, issues);
+  if (issues.length) return { issues };
+  const survey = input as Survey;
+  const pre = prefix.length ? formatPath(prefix) : '';
+  return { survey, issues: crossFieldIssues(survey).map((i) => ({ ...i, path: pre ? `${pre}.${i.path}` : i.path })) };
 }
 
 /** A typed survey, or a SurveyConfigError listing every problem with its path (`questions[2].scale`). */

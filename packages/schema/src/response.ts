@@ -1,7 +1,6 @@
 // Response and batch envelope schemas: what the SDK sends and the collector accepts.
 import * as z from 'zod/mini';
-
-export const LIMITS = { batchItems: 50, batchBytes: 60_000, textMax: 5000, metaKeys: 50, metaValueMax: 2000 } as const;
+import { LIMITS } from './limits.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Keys start with a letter or digit, so `__proto__` can never become an own key of a parsed record.

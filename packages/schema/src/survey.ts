@@ -1,20 +1,44 @@
 // The survey definition schema (zod/mini, so browsers pay little) and the types inferred from it.
 import * as z from 'zod/mini';
 
+/**
+ * Extra JSON Schema keywords for what zod's refinements check: the exported JSON Schema carries them,
+ * so the compact checker that validates surveys at run time (json-check.ts) enforces them too.
+ */
+interface JsonMeta {
+  'x-message'?: string;
+  format?: string;
+  minProperties?: number;
+}
+export const jsonMeta = z.registry<JsonMeta>();
+const explained = <T extends z.ZodMiniType>(schema: T, message: string, extra: JsonMeta = {}): T => {
+  jsonMeta.add(schema, { 'x-message': message, ...extra });
+  return schema;
+};
+
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const id = () => z.string().check(z.regex(ID, 'must be 1–64 letters, digits, "_" or "-", starting with a letter or digit'));
-const locale = () => z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "pt-BR"'));
+const ID_MESSAGE = 'must be 1–64 letters, digits, "_" or "-", starting with a letter or digit';
+const LOCALE_MESSAGE = 'must be a language tag such as "en" or "pt-BR"';
+const id = () => explained(z.string().check(z.regex(ID, ID_MESSAGE)), ID_MESSAGE);
+const locale = () => explained(z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, LOCALE_MESSAGE)), LOCALE_MESSAGE);
 const short = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
 /** A plain string is used for every locale; an object maps language tags to text. */
-export const localizedText = z.union([
-  short(2000),
-  z.record(locale(), z.string().check(z.maxLength(2000))).check(
-    z.refine((v) => Object.keys(v).length > 0, 'needs at least one locale'),
+const TEXT_MESSAGE = 'must be text, or an object mapping language tags to text';
+export const localizedText = explained(
+  z.union(
+    [
+      short(2000),
+      explained(
+        z.record(locale(), z.string().check(z.maxLength(2000))).check(z.refine((v) => Object.keys(v).length > 0, 'needs at least one locale')),
+        'needs at least one locale',
+        { minProperties: 1 },
+      ),
+    ],
+    { error: (issue) => (issue.input === undefined ? 'required' : TEXT_MESSAGE) },
   ),
-], {
-  error: (issue) => (issue.input === undefined ? 'required' : 'must be text, or an object mapping language tags to text'),
-});
+  TEXT_MESSAGE,
+);
 
 const scale = () => z.int().check(z.gte(2), z.lte(10));
 const labels = { lowLabel: z.optional(localizedText), highLabel: z.optional(localizedText) };
@@ -79,7 +103,8 @@ export const question = z.discriminatedUnion('type', [
   thumbsQuestion,
 ]);
 
-const isoDate = () => z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date'));
+const isoDate = () =>
+  explained(z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date')), 'must be an ISO 8601 date', { format: 'date-time' });
 const urlPattern = () => short(500);
 
 export const trigger = z.strictObject({
