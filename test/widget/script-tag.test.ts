@@ -17,6 +17,20 @@ beforeAll(async () => {
     '/manual': snippetPage({ collector: collector.url, commands: "tellus('bogus', 1); tellus('show','post-order');" }),
     '/data-attrs': `<!doctype html><html lang="en"><body><button id="before">x</button>
 <script async src="/tellus.js" data-site-key="demo" data-endpoint="${collector.url}"></script></body></html>`,
+    '/tab': snippetPage({
+      collector: collector.url,
+      init: {
+        storage: 'memory',
+        surveys: [
+          {
+            id: 'ideas',
+            version: 1,
+            display: { mode: 'tab', tabLabel: { en: 'Ideas?' } },
+            questions: [{ id: 'idea', type: 'text', text: 'What should we build next?' }],
+          },
+        ],
+      },
+    }),
     '/forced-light': snippetPage({ collector: collector.url, init: { theme: { mode: 'light' } }, commands: "tellus('show','post-order');" }),
     '/loader': `<!doctype html><html lang="en"><body>
 <script src="/loader.js" data-site-key="demo" data-endpoint="${collector.url}"></script>
@@ -181,5 +195,24 @@ describe('script tag on a plain page', () => {
     };
     expect(await background('/manual')).toBe('rgb(31, 36, 43)');
     expect(await background('/forced-light')).toBe('rgb(255, 255, 255)');
+  });
+
+  it('puts a feedback tab on the page edge at load, which opens its survey', async () => {
+    const { page, errors, close } = await openPage('/tab');
+    try {
+      const tab = inWidget(page, '.tab');
+      await tab.waitFor();
+      expect(await tab.textContent()).toBe('Ideas?');
+      const box = (await tab.boundingBox())!;
+      expect(box.x + box.width).toBeGreaterThan(1000); // on the right edge of a 1024 px viewport
+      expect(await inWidget(page, '.t').count()).toBe(0); // a tab survey never pops up by itself
+      await tab.click();
+      await inWidget(page, '.t').waitFor();
+      expect(await inWidget(page, '.q').textContent()).toBe('What should we build next?');
+      expect(await tab.getAttribute('aria-expanded')).toBe('true');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
   });
 });

@@ -112,7 +112,7 @@ describe('mountTellus', () => {
     expect(tab.getAttribute('aria-expanded')).toBe('false');
     act(() => tab.click());
     expect(t.calls).toEqual([['show', 's-why']]);
-    expect(shadow().querySelector('.t')!.className).toBe('t pop bottom-left');
+    expect(shadow().querySelector('.t')!.className).toBe('t pop bottom-left tb');
     expect(shadow().querySelector('.tab')!.getAttribute('aria-expanded')).toBe('true');
     key(shadow().querySelector('.tx')!, 'Escape');
     expect(shadow().activeElement).toBe(shadow().querySelector('.tab')); // focus back on the tab that opened it

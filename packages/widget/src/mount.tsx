@@ -2,7 +2,7 @@
 import { render, type ComponentChildren } from 'preact';
 import { localize, type Answer, type Survey } from '@tellus/schema';
 import { SurveyView } from './survey';
-import { chooseLocale, pageLocales, stringsFor } from './i18n';
+import { chooseLocale, isRtl, pageLocales, stringsFor } from './i18n';
 import { CSS, adoptStyles, applyTheme, type Theme } from './theme';
 
 /** The part of a Tellus instance (`createTellus` / `createTellusCore`) the widget uses. */
@@ -88,7 +88,7 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
     render(
       <>
         {tabs.map((s) => (
-          <button type="button" class="tab" dir="auto" aria-expanded={openId === s.id} onClick={() => tellus.show(s.id)}>
+          <button type="button" class="tab" dir={isRtl(locale) ? 'rtl' : 'ltr'} lang={locale} aria-expanded={openId === s.id} onClick={() => tellus.show(s.id)}>
             {localize(s.display?.tabLabel, locale, s.defaultLocale) || stringsFor(locale).tab}
           </button>
         ))}
@@ -159,7 +159,8 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
       inline = createHost(target, false);
       render(view('inl'), inline.box);
     } else {
-      panel = view('pop ' + (d.position ?? 'bottom-right'));
+      // A tab survey's panel keeps clear of its tab on the page edge.
+      panel = view('pop ' + (d.position ?? 'bottom-right') + (d.mode === 'tab' ? ' tb' : ''));
       paint();
     }
   };

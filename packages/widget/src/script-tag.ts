@@ -1,5 +1,6 @@
 // The script-tag bundle (dist/tellus.js): replays the `tellus(...)` queue on the trusted SDK core and
 // loads the survey UI chunk (tellus-ui.js, same base URL) only when a survey is about to show.
+// Every byte here adds to the first load on top of the SDK core, hence the terse style.
 import { createTellusCore, type Tellus, type TellusOptions } from '@tellus/sdk';
 import type { Survey } from '@tellus/schema';
 import type { MountOptions, WidgetHandle, SurveySource } from './mount';
@@ -7,25 +8,25 @@ import type { MountOptions, WidgetHandle, SurveySource } from './mount';
 type Mount = (tellus: SurveySource, options?: MountOptions) => WidgetHandle;
 type Command = (...args: unknown[]) => unknown;
 /** What `tellus('init', …)` accepts: SDK options plus widget options. */
-export type InitOptions = TellusOptions & MountOptions & { /** UI chunk URL; default tellus-ui.js beside tellus.js. */ uiUrl?: string };
+export type InitOptions = TellusOptions & MountOptions;
 
 const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush'];
 
 ((w: Window & { tellus?: Command & { q?: ArrayLike<unknown>[] } } & Record<symbol, Mount>, d: Document) => {
-  const me = d.currentScript as HTMLScriptElement | null;
-  const data = me ? me.dataset : {};
+  const me = (d.currentScript || {}) as Partial<HTMLScriptElement>;
+  const data = me.dataset || {};
   const report = (...m: unknown[]) => console.error('[tellus]', ...m);
-  const early: ArrayLike<unknown>[] = [];
+  const early: unknown[][] = [];
   let sdk: Tellus | undefined;
   let opts: InitOptions;
   let ui: WidgetHandle | undefined;
-  let loading: Promise<unknown> | 0 = 0;
+  let loading: Promise<unknown> | undefined;
 
   /** Loads and mounts the UI once; the survey that asked for it opens as soon as it is there. */
   const withUI = (survey?: Survey) =>
     (loading ||= new Promise((ok, fail) => {
       const s = d.createElement('script');
-      s.src = opts.uiUrl || (me ? me.src : '').replace(/[^/]*$/, 'tellus-ui.js');
+      s.src = (me.src || '').replace(/[^/]*$/, 'tellus-ui.js');
       s.nonce = opts.nonce || '';
       s.onload = ok;
       s.onerror = fail;
@@ -36,12 +37,12 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
         if (survey) ui.open(survey);
       })
       .catch((e) => {
-        loading = 0; // try again at the next show
+        loading = undefined; // try again at the next show
         report('UI load failed', e);
       });
 
-  const run = (args: ArrayLike<unknown>): unknown => {
-    const [name, ...rest] = Array.from(args);
+  const run = (args: unknown[]): unknown => {
+    const [name, ...rest] = args;
     try {
       if (!COMMANDS.includes(name as string)) report(`unknown command "${String(name)}"; use one of ${COMMANDS}`);
       else if (name != 'init') return sdk ? (sdk[name as 'track'] as Command)(...rest) : void early.push(args); // replayed once init arrives
@@ -61,9 +62,9 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
     }
   };
 
-  const queued = Array.from((w.tellus && w.tellus.q) || []);
+  const queued = [...(w.tellus?.q || [])].map((a) => [...(a as unknown[])]);
   // The script element's own data-site-key/data-endpoint configure it unless the page queued an init.
   if (data.siteKey && !queued.some((a) => a[0] == 'init')) queued.unshift(['init', { siteKey: data.siteKey, endpoint: data.endpoint }]);
-  w.tellus = (...args: unknown[]) => run(args);
+  w.tellus = (...args) => run(args);
   queued.forEach(run);
 })(window as never, document);

@@ -69,7 +69,8 @@ textarea.tx{min-height:80px}
 .btn.s{background:none;color:var(--fg);border-color:var(--b);margin-inline-end:auto}
 .ty{font-size:16px;font-weight:600;padding:12px 0;padding-inline-end:40px}
 .ty:empty{display:none}
-.tab{${LIGHT};all:initial;position:fixed;z-index:var(--tellus-z,2147483000);top:50%;right:0;transform:translateY(-50%) rotate(-90deg);transform-origin:100% 100%;background:var(--a);color:var(--af);font:600 14px/1 var(--tellus-font,system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif);padding:10px 16px;border-radius:8px 8px 0 0;cursor:pointer}
+.tab{${LIGHT};all:initial;position:fixed;z-index:var(--tellus-z,2147483000);top:50%;right:0;transform:translateY(-50%) rotate(180deg);writing-mode:vertical-rl;background:var(--a);color:var(--af);font:600 14px/1 var(--tellus-font,system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif);padding:16px 10px;border-radius:0 8px 8px 0;cursor:pointer}
 .tab:focus-visible{outline:2px solid var(--fg);outline-offset:2px}
-.tab:dir(rtl){right:auto;left:0;transform-origin:0 100%;transform:translateY(-50%) rotate(90deg)}
+.tab:dir(rtl){right:auto;left:0;border-radius:8px 0 0 8px}
+.pop.tb{margin-inline-end:40px}
 `;
