@@ -34,8 +34,8 @@ beforeAll(async () => {
   storage = await seededStorage(survey, sampleRows(20));
   await storage.putSurvey('shop', quick);
   server = await listen(createApp({ storage, adminToken: ADMIN, logger: silentLogger }));
-  // Hosted link pages post from the collector's own origin, so the site must allow it.
-  await storage.upsertSite({ key: 'shop', origins: [server.url] });
+  // The site allows only its shop; hosted pages on the collector itself must work regardless.
+  await storage.upsertSite({ key: 'shop', origins: ['https://shop.example.com'] });
   browser = await launchChromium();
 });
 
@@ -130,6 +130,21 @@ describe('survey editor', () => {
 describe('hosted link survey', () => {
   it('answers 404 for an unknown survey', async () => {
     expect((await fetch(`${server.url}/s/nope`)).status).toBe(404);
+  });
+
+  it('takes hosted answers only from its own origin and only for the survey in the path', async () => {
+    const [item] = sampleRows(1).map(({ siteKey: _s, receivedAt: _r, ...r }) => ({ ...r, surveyId: 'quick-nps', surveyVersion: 1, answers: { nps: 7 } }));
+    const post = (path: string, origin: string, body: unknown) =>
+      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: origin }, body: JSON.stringify(body) });
+    const foreign = await post('/s/quick-nps/v1/responses', 'https://evil.example', { siteKey: 'shop', responses: [item] });
+    expect(foreign.status).toBe(403);
+    const otherSurvey = await post('/s/post-chat/v1/responses', server.url, { siteKey: 'shop', responses: [item] });
+    expect(otherSurvey.status).toBe(403);
+    const direct = await post('/v1/responses', server.url, { siteKey: 'shop', responses: [item] });
+    expect(direct.status).toBe(403); // the collector's origin is not in the site's list
+    const malformed = await post('/s/quick-nps/v1/responses', server.url, '{');
+    expect(malformed.status).toBe(400);
+    expect(await storage.countResponses({ surveyId: 'quick-nps' })).toBe(0);
   });
 
   it.skipIf(!widgetBuilt)('shows the survey at once and stores the answer with the link channel', async () => {

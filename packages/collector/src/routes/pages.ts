@@ -39,7 +39,20 @@ function sameOriginJson(c: Context): boolean {
   return !origin || origin === new URL(c.req.url).origin;
 }
 
-export function pageRoutes(ctx: ResultsRouteContext, options: { widgetDir?: string | null } = {}): Hono {
+export interface PageRouteOptions {
+  /** Where widget files are served from; default packages/widget/dist (or TELLUS_WIDGET_DIR). */
+  widgetDir?: string | null;
+  /**
+   * Hands a hosted page's batch to the collector's own POST /v1/responses (with the caller's
+   * environment, so rate limits still see the client). Without it hosted pages post there directly.
+   */
+  ingest?: (req: Request, env: unknown) => Response | Promise<Response>;
+}
+
+/** Largest hosted-page batch read here before handing it on (the ingest route applies its own limit). */
+const HOSTED_BODY_MAX = 256 * 1024;
+
+export function pageRoutes(ctx: ResultsRouteContext, options: PageRouteOptions = {}): Hono {
   const app = new Hono();
   const widgetDir = () => (options.widgetDir !== undefined ? options.widgetDir : widgetDistDir());
   const widgetHas = (file: string) => {
@@ -109,9 +122,10 @@ export function pageRoutes(ctx: ResultsRouteContext, options: { widgetDir?: stri
     const query = c.req.query();
     const locale = query.lang ?? query.locale;
     const title = stored.definition.name ?? 'Survey';
+    const origin = new URL(c.req.url).origin;
     const config = {
       siteKey: stored.siteKey,
-      endpoint: new URL(c.req.url).origin,
+      endpoint: options.ingest ? `${origin}/s/${encodeURIComponent(stored.id)}` : origin,
       surveyId: stored.id,
       survey: hostedSurvey(stored.definition),
       meta: linkMeta(query),
@@ -119,6 +133,46 @@ export function pageRoutes(ctx: ResultsRouteContext, options: { widgetDir?: stri
     };
     return c.html(hostedPage(config, title, widgetHas('tellus.js')));
   });
+
+  // A hosted page posts here (its SDK endpoint is /s/:surveyId): a same-origin page of the collector
+  // itself is allowed without listing the collector among the site's origins, but only for the
+  // survey in the path, so this cannot serve as a way around any site's origin list.
+  if (options.ingest) {
+    const ingest = options.ingest;
+    app.post('/s/:surveyId/v1/responses', async (c) => {
+      const origin = c.req.header('origin');
+      const host = c.req.header('host');
+      let sameHost = false;
+      try {
+        sameHost = origin !== undefined && host !== undefined && new URL(origin).host === host;
+      } catch {
+        sameHost = false;
+      }
+      if (origin !== undefined && !sameHost) return c.json({ error: 'origin not allowed' }, 403);
+      const length = Number(c.req.header('content-length') ?? 0);
+      if (length > HOSTED_BODY_MAX) return c.json({ error: 'request too large' }, 413);
+      const text = await c.req.text();
+      if (text.length > HOSTED_BODY_MAX) return c.json({ error: 'request too large' }, 413);
+      const surveyId = c.req.param('surveyId');
+      const stored = await ctx.storage.getSurvey(surveyId);
+      let batch: unknown;
+      try {
+        batch = JSON.parse(text);
+      } catch {
+        batch = null; // malformed: the ingest route answers it as it answers any malformed batch
+      }
+      if (batch && typeof batch === 'object') {
+        const b = batch as { siteKey?: unknown; responses?: unknown };
+        const items = Array.isArray(b.responses) ? b.responses : [];
+        const forThisSurvey = items.every((r) => !!r && typeof r === 'object' && (r as { surveyId?: unknown }).surveyId === surveyId);
+        if (!stored || b.siteKey !== stored.siteKey || !forThisSurvey) return c.json({ error: `only responses to survey "${surveyId.slice(0, 64)}" go here` }, 403);
+      }
+      const headers = new Headers({ 'content-type': c.req.header('content-type') ?? 'application/json' });
+      const forwarded = c.req.header('x-forwarded-for');
+      if (forwarded) headers.set('x-forwarded-for', forwarded);
+      return ingest(new Request(new URL('/v1/responses', c.req.url), { method: 'POST', headers, body: text }), c.env);
+    });
+  }
 
   app.get('/widget/*', async (c) => {
     const dir = widgetDir();
@@ -141,4 +195,5 @@ export function pageRoutes(ctx: ResultsRouteContext, options: { widgetDir?: stri
 }
 
 /** Mounts these routes on the collector app (see routeRegistrars in server.ts). */
-export const registerPages: RouteRegistrar = (app, ctx) => void app.route('/', pageRoutes(ctx));
+export const registerPages: RouteRegistrar = (app, ctx) =>
+  void app.route('/', pageRoutes(ctx, { ingest: (req, env) => app.fetch(req, env as never) }));
