@@ -71,6 +71,10 @@ describe('parseSurvey', () => {
     expect(issuesOf(input)).toContainEqual({ path, message });
   });
 
+  it('lets a survey file name its JSON Schema for editors', () => {
+    expect(parseSurvey({ $schema: '../docs/survey.schema.json', ...valid }).$schema).toBe('../docs/survey.schema.json');
+  });
+
   it('reports every problem at once, not just the first', () => {
     const issues = issuesOf({ id: 'x', version: 0, questions: [{ id: 'a', type: 'nps' }] });
     expect(issues.map((i) => i.path).sort()).toEqual(['questions[0].text', 'version']);

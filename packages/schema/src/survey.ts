@@ -131,6 +131,8 @@ export const display = z.strictObject({
 });
 
 export const survey = z.strictObject({
+  /** Lets survey files name their JSON Schema for editors. */
+  $schema: z.optional(z.string().check(z.maxLength(500))),
   id: id(),
   version: z.int().check(z.gte(1)),
   name: z.optional(short(200)),
