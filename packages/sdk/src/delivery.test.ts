@@ -168,6 +168,23 @@ describe('delivery', () => {
     s.d.stop();
   });
 
+  it('keeps probing while navigator.onLine stays false and no `online` event ever comes', async () => {
+    const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      let n = 0;
+      // The hint is wrong: only the first request fails, the network is up after that.
+      const s = setup((b) => (++n === 1 ? { kind: 'retry', status: 0 } : ackAll(b)));
+      await s.add(response());
+      await s.d.flush();
+      expect(s.calls).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(await s.queue.size()).toBe(0);
+      expect(s.backoff.attempts).toBe(0);
+    } finally {
+      online.mockRestore();
+    }
+  });
+
   it("comes back for a crashed flush's items when their lease runs out, without another trigger", async () => {
     const s = setup(ackAll);
     const r = response();

@@ -72,7 +72,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     if (res.kind === 'retry') {
       await queue.release(batch);
       lastFailed = true;
-      // No attempt is spent while the browser says it is offline; the `online` event wakes us.
+      // No attempt is spent while the browser says it is offline: `online` wakes us, a slow probe covers a wrong hint.
       const delay = res.status === 0 && offline() ? backoff.peek() : backoff.next(res.retryAfterMs);
       rateLimited = res.retryAfterMs !== undefined;
       retryAt = now() + delay;
@@ -114,9 +114,10 @@ export function createDelivery(o: DeliveryOptions): Delivery {
 
   const pass = async (force: boolean) => {
     const wait = retryAt - now();
-    if ((rateLimited || !force) && wait > 0) return schedule(wait);
+    // While the browser says offline, even flush() waits for the next probe; the probe itself still goes out,
+    // since the hint can stay wrong and `online` never come.
+    if ((rateLimited || !force || (lastFailed && offline())) && wait > 0) return schedule(wait);
     while (!stopped) {
-      if (lastFailed && offline()) return schedule(backoff.peek());
       const batch = await queue.claim(o.batchSize, maxBytes);
       // Items leased by a flush that died (a closed tab) come back when the lease runs out.
       const leased = queue.leasedUntil();

@@ -8,7 +8,7 @@ export interface BackoffOptions {
 export interface Backoff {
   /** Delay before the next attempt; counts one more failed attempt. */
   next(retryAfterMs?: number): number;
-  /** A delay for waiting without spending an attempt (e.g. while offline). */
+  /** A probe delay that spends no attempt (while offline): full jitter up to the cap, so a long offline spell stays quiet. */
   peek(): number;
   reset(): void;
   readonly attempts: number;
@@ -26,7 +26,7 @@ export function createBackoff(o: BackoffOptions): Backoff {
       attempts++;
       return delay;
     },
-    peek: () => Math.floor(o.random() * ceiling()),
+    peek: () => Math.floor(o.random() * o.capMs),
     reset: () => void (attempts = 0),
     get attempts() {
       return attempts;

@@ -50,9 +50,9 @@ describe('backoff', () => {
     expect(b.next(10 * 3_600_000)).toBe(3_600_000);
   });
 
-  it('peeks a delay without spending an attempt', () => {
+  it('peeks a probe delay (jitter up to the cap) without spending an attempt', () => {
     const b = createBackoff({ baseMs: 100, capMs: 1000, random: () => 0.5 });
-    b.peek();
+    expect(b.peek()).toBe(500);
     expect(b.attempts).toBe(0);
   });
 });
