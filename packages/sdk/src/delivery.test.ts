@@ -216,6 +216,43 @@ describe('delivery', () => {
     }
   });
 
+  it('flushes without the lock where Web Locks refuse to work (opaque-origin iframes)', async () => {
+    const request = vi.fn(() => Promise.reject(new DOMException('opaque origin', 'SecurityError')));
+    Object.defineProperty(navigator, 'locks', { value: { request }, configurable: true });
+    try {
+      const s = setup(ackAll);
+      await s.add(response());
+      await s.d.flush();
+      expect(request).toHaveBeenCalled();
+      expect(s.calls).toHaveLength(1);
+      expect(await s.queue.size()).toBe(0);
+      expect(s.events.error).toBeUndefined();
+    } finally {
+      delete (navigator as { locks?: unknown }).locks;
+    }
+  });
+
+  it('reports a failing pass once and does not run it again without the lock', async () => {
+    const request = vi.fn(async (_n: string, _o: unknown, cb: (lock: unknown) => unknown) => cb({}));
+    Object.defineProperty(navigator, 'locks', { value: { request }, configurable: true });
+    try {
+      let n = 0;
+      const s = setup((b) => {
+        if (++n === 1) throw new Error('transport bug');
+        return ackAll(b);
+      });
+      await s.add(response());
+      await s.d.flush();
+      expect(s.calls).toHaveLength(1);
+      expect(s.events.error?.map((e) => e.code)).toEqual(['flush_failed']);
+      // The crashed pass's lease runs out and the item goes again.
+      await vi.advanceTimersByTimeAsync(31_000);
+      expect(await s.queue.size()).toBe(0);
+    } finally {
+      delete (navigator as { locks?: unknown }).locks;
+    }
+  });
+
   it('beacons unacked responses as text/plain JSON on pagehide and keeps them queued', async () => {
     const beacon = vi.fn((_url: string, _body: Blob) => true);
     Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });

@@ -131,8 +131,12 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   // Several tabs share the database: Web Locks let one flush at a time; without them, leases keep claims apart.
   const locked = (force: boolean): Promise<void> => {
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    let entered = false;
     return locks?.request
-      ? locks.request(o.lockName, { ifAvailable: true }, (lock) => (lock ? pass(force) : schedule(Math.max(o.flushDelayMs, 2000))))
+      ? locks
+          .request(o.lockName, { ifAvailable: true }, (lock) => ((entered = true), lock ? pass(force) : schedule(Math.max(o.flushDelayMs, 2000))))
+          // Opaque origins (sandboxed iframes) reject every request: flush without the lock; leases still keep tabs apart.
+          .catch((e: unknown) => (entered ? Promise.reject(e) : pass(force)))
       : pass(force);
   };
 
