@@ -150,6 +150,16 @@ describe('delivery', () => {
     s.d.stop();
   });
 
+  it('backs off on repeated 429s whose Retry-After is 0 or already past, instead of retrying in a tight loop', async () => {
+    const s = setup(() => ({ kind: 'retry', status: 429, retryAfterMs: 0 }));
+    await s.add(response());
+    await s.d.flush();
+    await vi.advanceTimersByTimeAsync(10_000);
+    // Backoff 0.5 × 1 s, 2 s, 4 s, 8 s: four more tries in ten seconds.
+    expect(s.calls.length).toBeLessThanOrEqual(5);
+    expect(await s.queue.size()).toBe(1);
+  });
+
   it('spends no attempt while the browser is offline and flushes on `online`', async () => {
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     let up = false;

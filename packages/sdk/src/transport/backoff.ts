@@ -1,4 +1,4 @@
-// Retry timing: exponential backoff with full jitter and a cap; Retry-After wins when the server gives one.
+// Retry timing: exponential backoff with full jitter and a cap; a Retry-After from the server is waited out at least.
 export interface BackoffOptions {
   baseMs: number;
   capMs: number;
@@ -22,9 +22,10 @@ export function createBackoff(o: BackoffOptions): Backoff {
   const ceiling = () => Math.min(o.capMs, o.baseMs * 2 ** Math.min(attempts, 30));
   return {
     next(retryAfterMs) {
-      const delay = retryAfterMs !== undefined ? Math.min(Math.max(0, retryAfterMs), MAX_RETRY_AFTER) : Math.floor(o.random() * ceiling());
+      const delay = Math.floor(o.random() * ceiling());
       attempts++;
-      return delay;
+      // Retry-After is a floor, not a licence: "0" or a past date on every 429 must still back off, not spin.
+      return retryAfterMs === undefined ? delay : Math.max(delay, Math.min(retryAfterMs, MAX_RETRY_AFTER));
     },
     peek: () => Math.floor(o.random() * o.capMs),
     reset: () => void (attempts = 0),

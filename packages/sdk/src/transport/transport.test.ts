@@ -44,10 +44,15 @@ describe('backoff', () => {
     expect(b.next()).toBe(0);
   });
 
-  it('waits exactly Retry-After when given, bounded to an hour', () => {
+  it('waits at least Retry-After when given, bounded to an hour', () => {
     const b = createBackoff({ baseMs: 100, capMs: 1000, random: () => 0.5 });
     expect(b.next(5000)).toBe(5000);
     expect(b.next(10 * 3_600_000)).toBe(3_600_000);
+  });
+
+  it('still backs off when Retry-After is zero', () => {
+    const b = createBackoff({ baseMs: 100, capMs: 1000, random: () => 0.5 });
+    expect([1, 2, 3].map(() => b.next(0))).toEqual([50, 100, 200]);
   });
 
   it('peeks a probe delay (jitter up to the cap) without spending an attempt', () => {
