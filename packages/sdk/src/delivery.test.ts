@@ -160,6 +160,27 @@ describe('delivery', () => {
     expect(await s.queue.size()).toBe(1);
   });
 
+  it('backs off when the collector keeps answering 200 without acking any id', async () => {
+    const s = setup(() => ({ kind: 'ack', ack: { accepted: [], duplicates: [], rejected: [] } }));
+    await s.add(response());
+    await s.d.flush();
+    await vi.advanceTimersByTimeAsync(60_000);
+    // 0.5 × 1, 2, 4, 8, 16, 32 s: six more tries in a minute, not one every half second.
+    expect(s.calls.length).toBeLessThanOrEqual(8);
+    expect(await s.queue.size()).toBe(1);
+  });
+
+  it('retries the skipped ids right after a partial ack that made progress', async () => {
+    const [a, b] = [response(), response()];
+    let n = 0;
+    const s = setup((batch) => (++n === 1 ? { kind: 'ack', ack: { accepted: [a.id], duplicates: [], rejected: [] } } : ackAll(batch)));
+    await s.add(a, b);
+    await s.d.flush();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(s.calls.map((x) => x.map((r) => r.id))).toEqual([[a.id, b.id], [b.id]]);
+    expect(await s.queue.size()).toBe(0);
+  });
+
   it('spends no attempt while the browser is offline and flushes on `online`', async () => {
     const online = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     let up = false;

@@ -92,9 +92,10 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     if (res.kind === 'ack') {
       lastFailed = rateLimited = false;
       retryAt = 0;
-      backoff.reset();
       acked = new Set([...res.ack.accepted, ...res.ack.duplicates].filter((id) => ids.includes(id)));
       rejected = new Map(res.ack.rejected.filter((x) => ids.includes(x.id) && !acked.has(x.id)).map((x) => [x.id, x.error]));
+      // Only progress resets the backoff: a 200 that settles nothing must not keep retries at their fastest.
+      if (acked.size + rejected.size) backoff.reset();
     } else {
       // The request itself is refused (4xx, 501, 505, or one response alone too large): retrying cannot help.
       code = res.kind === 'split' ? 'too_large' : `http_${res.status}`;
