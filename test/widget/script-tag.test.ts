@@ -13,8 +13,14 @@ beforeAll(async () => {
   ensureBuilt();
   [browser, collector] = await Promise.all([launchChromium(), startCollector([orderSurvey])]);
   site = await startSite({
-    '/': snippetPage({ collector: collector.url, commands: "tellus('track','order_placed');" }),
-    '/manual': snippetPage({ collector: collector.url, commands: "tellus('bogus', 1); tellus('show','post-order');" }),
+    '/': snippetPage({
+      collector: collector.url,
+      commands: "tellus('identify',{id:'u-42',plan:'pro'}); tellus('setMeta',{orderId:'A-1001'}); tellus('track','order_placed');",
+    }),
+    '/manual': snippetPage({
+      collector: collector.url,
+      commands: "tellus('on','show',function(e){window.shown=e.survey.id}); tellus('bogus', 1); tellus('show','post-order');",
+    }),
     '/data-attrs': `<!doctype html><html lang="en"><body><button id="before">x</button>
 <script async src="/tellus.js" data-site-key="demo" data-endpoint="${collector.url}"></script></body></html>`,
     '/tab': snippetPage({
@@ -86,6 +92,7 @@ describe('script tag on a plain page', () => {
       const done = await collector.waitForResponse((r) => r.surveyId === 'post-order' && r.completed);
       expect(done.answers).toEqual({ nps: 10, comment: 'Faster delivery', helpful: 'down' });
       expect(done.meta.url).toBe(site.url + '/');
+      expect(done.meta).toMatchObject({ orderId: 'A-1001', plan: 'pro' }); // identify and setMeta replayed before the survey
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -97,6 +104,7 @@ describe('script tag on a plain page', () => {
     try {
       await inWidget(page, '.t').waitFor();
       expect(errors.some((e) => e.includes('[tellus] unknown command "bogus"'))).toBe(true);
+      expect(await page.evaluate(() => (window as unknown as { shown?: string }).shown)).toBe('post-order'); // `on` replayed before `show`
       await page.evaluate(() => (document.querySelector('#before') as HTMLElement).focus());
       // the survey had focus first; put it back inside, then Escape
       await inWidget(page, '[role=radio]').first().focus();
