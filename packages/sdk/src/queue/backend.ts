@@ -39,6 +39,15 @@ export interface Backend {
 /** Dead letters are kept for inspection, not forever. */
 const DEAD_MAX = 200;
 const range = (p: string) => IDBKeyRange.bound(p, `${p}\uffff`);
+/**
+ * A transaction's outcome. Not promisifyRequest: a failed request's error event bubbles to the
+ * transaction before it aborts, while `t.error` is still null, so a QuotaExceededError would be lost.
+ */
+const done = (t: IDBTransaction) =>
+  new Promise<void>((resolve, reject) => {
+    t.oncomplete = () => resolve();
+    t.onabort = () => reject(t.error);
+  });
 
 export function createIdbBackend(dbName: string, factory?: IDBFactory): Backend {
   const store: UseStore & { close(): void } = createStrictStore(dbName, 'kv', factory);
@@ -47,7 +56,7 @@ export function createIdbBackend(dbName: string, factory?: IDBFactory): Backend 
     tx: (fn) =>
       store('readwrite', (s) => {
         const t = s.transaction;
-        const done = promisifyRequest(t);
+        const finished = done(t);
         const items = s.getAll(range('q:'));
         const deadKeys = s.getAllKeys(range('d:'));
         let out: ReturnType<typeof fn> | undefined;
@@ -73,20 +82,20 @@ export function createIdbBackend(dbName: string, factory?: IDBFactory): Backend 
             t.abort();
           }
         };
-        return done.then(
+        return finished.then(
           () => out as ReturnType<typeof fn>,
           (e) => Promise.reject(failed ?? e),
         );
       }),
     // idb-keyval's get/set would do, but their default-store fallback costs bytes on every page.
     get: (key) => store('readonly', (s) => promisifyRequest(s.get(`s:${key}`))),
-    set: (key, value) => store('readwrite', (s) => (s.put(value, `s:${key}`), promisifyRequest(s.transaction))),
+    set: (key, value) => store('readwrite', (s) => (s.put(value, `s:${key}`), done(s.transaction))),
     update: <T>(key: string, fn: (old: T | undefined) => T) =>
       store('readwrite', (s) => {
         const r = s.get(`s:${key}`);
         let next: T;
         r.onsuccess = () => s.put((next = fn(r.result as T | undefined)), `s:${key}`);
-        return promisifyRequest(s.transaction).then(() => next);
+        return done(s.transaction).then(() => next);
       }),
     deadLetters: () => store('readonly', (s) => promisifyRequest(s.getAll(range('d:'))) as Promise<DeadLetter[]>),
     close: () => store.close(),

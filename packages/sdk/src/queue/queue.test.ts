@@ -170,6 +170,33 @@ describe('memory fallback', () => {
     expect(await q.size()).toBe(1);
   });
 
+  it('names a quota error that a write request raises (as Firefox does) before the transaction aborts', async () => {
+    // fake-indexeddb fails the request the way a browser does: an error event that bubbles, then the abort.
+    type Internal = { _execRequestAsync(o: { source: unknown; operation: () => never }): IDBRequest };
+    const put = IDBObjectStore.prototype.put;
+    const full = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (!String(key).startsWith('q:')) return put.call(this, value, key);
+      return (this.transaction as unknown as Internal)._execRequestAsync({
+        source: this,
+        operation: () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        },
+      });
+    });
+    try {
+      const onFallback = vi.fn();
+      const b = withFallback(createIdbBackend(freshDbName()), () => createMemoryBackend('q'), onFallback);
+      const { q } = setup({}, b);
+      await q.enqueue(response());
+      await Promise.resolve();
+      expect(onFallback.mock.calls).toEqual([['quota']]);
+      expect(b.kind).toBe('memory');
+      expect(await q.size()).toBe(1);
+    } finally {
+      full.mockRestore();
+    }
+  });
+
   it('keeps visitor state in localStorage when it can', async () => {
     const store = new Map<string, string>();
     vi.stubGlobal('localStorage', {
