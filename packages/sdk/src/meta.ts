@@ -1,9 +1,8 @@
 // Builds a response's meta from page, options, identify/setMeta and trigger props, within the collector's rules.
+import { LIMITS } from '@tellus/schema';
 import type { Attributes, MetaValue } from './options.js';
 
 const KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
-const MAX_KEYS = 50;
-const MAX_VALUE = 2000;
 
 /** The page URL without query or hash: queries often carry tokens and e-mail addresses. */
 export const pageUrl = (href: string) => href.split(/[?#]/)[0]!;
@@ -17,7 +16,7 @@ export function buildMeta(...sources: (Attributes | undefined)[]): Record<string
   let n = 0;
   for (const src of sources)
     for (const [k, v] of Object.entries(src ?? {}))
-      if (KEY.test(k) && (k in out || n++ < MAX_KEYS) && (v === null || ['string', 'boolean'].includes(typeof v) || Number.isFinite(v)))
-        out[k] = typeof v === 'string' ? v.slice(0, MAX_VALUE) : v;
+      if (KEY.test(k) && (k in out || n++ < LIMITS.metaKeys) && (v === null || ['string', 'boolean'].includes(typeof v) || Number.isFinite(v)))
+        out[k] = typeof v === 'string' ? v.slice(0, LIMITS.metaValueMax) : v;
   return out;
 }

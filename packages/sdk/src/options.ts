@@ -1,5 +1,5 @@
 // SDK options and their defaults, in one place.
-import type { Survey } from '@tellus/schema';
+import { LIMITS, type Survey } from '@tellus/schema';
 
 export type MetaValue = string | number | boolean | null;
 export type Attributes = Record<string, MetaValue>;
@@ -64,7 +64,7 @@ export function resolveOptions(o: TellusOptions): ResolvedOptions {
     requestTimeoutMs: 20_000,
     navigationPollMs: 1000,
     ...(Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as TellusOptions),
-    batchSize: Math.min(50, o.batchSize ?? 50),
+    batchSize: Math.min(LIMITS.batchItems, o.batchSize ?? LIMITS.batchItems),
     locale: o.locale ?? ((typeof navigator !== 'undefined' && navigator.language) || 'en'),
     fetch: o.fetch ?? globalThis.fetch?.bind(globalThis),
   };

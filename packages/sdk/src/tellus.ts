@@ -1,5 +1,5 @@
 // createTellus: validates options and surveys (failing loudly with paths), then starts the core.
-import { parseSurveys, SurveyConfigError, type Issue } from '@tellus/schema';
+import { LIMITS, parseSurveys, SurveyConfigError, type Issue } from '@tellus/schema';
 import { createTellusCore, type Tellus } from './core.js';
 import type { TellusOptions } from './options.js';
 
@@ -30,7 +30,7 @@ const CHECKS: Check[] = [
   ['storage', (v) => v === 'indexeddb' || v === 'memory', '"indexeddb" or "memory"'],
   ['debug', (v) => typeof v === 'boolean', 'a boolean'],
   ['globalCooldownDays', num(0), 'a number >= 0'],
-  ['batchSize', num(1, 50, true), 'a whole number from 1 to 50'],
+  ['batchSize', num(1, LIMITS.batchItems, true), `a whole number from 1 to ${LIMITS.batchItems}`],
   ['flushDelayMs', num(0), 'a number >= 0'],
   ['maxQueueItems', num(1, Infinity, true), 'a whole number >= 1'],
   ['maxAgeDays', num(0), 'a number > 0'],

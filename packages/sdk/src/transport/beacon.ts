@@ -1,9 +1,9 @@
 // Best-effort send while the page goes away: sendBeacon, else fetch keepalive. Never an acknowledgement.
-import type { Batch } from '@tellus/schema';
+import { LIMITS, type Batch } from '@tellus/schema';
 import { TEXT_PLAIN, textPost } from './fetch.js';
 
-/** Beacon and keepalive bodies are capped by browsers at 64 KiB in total; stay under it. */
-export const BEACON_MAX_BYTES = 60_000;
+/** Beacon and keepalive bodies are capped by browsers at 64 KiB in total; the collector's batch limit stays under it. */
+export const BEACON_MAX_BYTES = LIMITS.batchBytes;
 
 /** The caller keeps the batch under BEACON_MAX_BYTES. */
 export function sendBeacon(url: string, batch: Batch, fetchFn: typeof fetch | undefined): boolean {
