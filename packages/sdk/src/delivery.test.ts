@@ -51,7 +51,7 @@ function setup(handler: Handler, idb = false) {
       d.enqueued(r);
     }
   };
-  return { d, queue, calls, events, backoff, add };
+  return { d, queue, calls, events, backoff, add, emitter };
 }
 
 describe('delivery', () => {
@@ -282,6 +282,45 @@ describe('delivery', () => {
     } finally {
       delete (navigator as { locks?: unknown }).locks;
     }
+  });
+
+  it('keeps a page-hide beacon within 60 KB of UTF-8 and leaves every response queued', async () => {
+    const beacon = vi.fn((_url: string, _body: Blob) => true);
+    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
+    try {
+      const s = setup(ackAll);
+      // Latvian: 12,000 letters of two bytes each per response, 36 K by .length for three but 72 KB of UTF-8.
+      await s.add(...Array.from({ length: 3 }, () => response({ answers: { why: 'ā'.repeat(12_000) } })));
+      document.dispatchEvent(new Event('visibilitychange'));
+      window.dispatchEvent(new Event('pagehide'));
+      expect(beacon).toHaveBeenCalled();
+      for (const [, blob] of beacon.mock.calls) {
+        expect(blob.size).toBeLessThanOrEqual(60_000);
+        expect(JSON.parse(await blob.text()).responses).toHaveLength(2);
+      }
+      expect(await s.queue.size()).toBe(3);
+    } finally {
+      delete (navigator as { sendBeacon?: unknown }).sendBeacon;
+    }
+  });
+
+  it('keeps delivering when host listeners throw', async () => {
+    let n = 0;
+    const [bad, good, later] = [response(), response(), response()];
+    const s = setup((b) => (++n === 1 ? { kind: 'ack', ack: { accepted: [good.id], duplicates: [], rejected: [{ id: bad.id, error: 'no' }] } } : ackAll(b)));
+    s.emitter.on('sent', () => {
+      throw new Error('host bug in sent');
+    });
+    s.emitter.on('error', () => {
+      throw new Error('host bug in error');
+    });
+    await s.add(bad, good);
+    await s.d.flush();
+    await s.add(later);
+    await s.d.flush();
+    expect(s.calls.map((b) => b.length)).toEqual([2, 1]);
+    expect(s.events.sent).toEqual([{ ids: [good.id] }, { ids: [later.id] }]);
+    expect(await s.queue.size()).toBe(0);
   });
 
   it('beacons unacked responses as text/plain JSON on pagehide and keeps them queued', async () => {

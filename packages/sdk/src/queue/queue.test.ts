@@ -104,6 +104,15 @@ describe('queue', () => {
         expect(await q.claim(50, 60_000)).toHaveLength(1);
       });
 
+      it('measures the byte cap in UTF-8, not in string length (Persian text is two bytes a letter)', async () => {
+        const { q } = make();
+        // 12,000 letters each: 36 K by .length for three, but about 72 KB on the wire.
+        for (let i = 0; i < 3; i++) await q.enqueue(response({ answers: { why: 'س'.repeat(12_000) } }));
+        const batch = await q.claim(50, 60_000);
+        expect(batch).toHaveLength(2);
+        expect(new TextEncoder().encode(JSON.stringify(batch)).length).toBeLessThanOrEqual(60_000);
+      });
+
       it('evicts the oldest items over the count cap and reports them', async () => {
         const { q, clock, evicted } = make({ maxItems: 3 });
         const rs = [response(), response(), response(), response()];
