@@ -14,9 +14,9 @@ const prng = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-type Fault = 'ok' | 'drop' | 'store-then-drop' | '500' | '503' | '429' | 'delay' | 'slow' | 'ack-twice' | 'ack-some';
+type Fault = 'ok' | 'drop' | 'store-then-drop' | '500' | '503' | '429' | '429-date' | '413' | 'delay' | 'slow' | 'ack-twice' | 'ack-some';
 const FAULTS: [Fault, number][] = [
-  ['ok', 40], ['drop', 8], ['store-then-drop', 8], ['500', 6], ['503', 6], ['429', 6],
+  ['ok', 40], ['drop', 8], ['store-then-drop', 8], ['500', 6], ['503', 6], ['429', 6], ['429-date', 2], ['413', 4],
   ['delay', 10], ['slow', 2], ['ack-twice', 8], ['ack-some', 6],
 ];
 
@@ -27,6 +27,8 @@ function hostileCollector() {
   let requests = 0;
   // Requests whose client went away before the answer: reloads and timeouts in the middle of a flush.
   let abandoned = 0;
+  // 413 answers, so the halving path is proven to run under the same hostile schedules.
+  let tooLarge = 0;
   let healthy = false;
   let rand = prng(1);
   // A slow request from the previous schedule must not land in this one's store.
@@ -73,6 +75,13 @@ function hostileCollector() {
       };
       if (fault === '500' || fault === '503') return send(Number(fault), { error: 'unavailable' });
       if (fault === '429') return send(429, { error: 'rate_limited' }, { 'retry-after': rand() < 0.15 ? '1' : '0' });
+      // An HTTP date with one-second resolution: waits up to a second.
+      if (fault === '429-date') return send(429, { error: 'rate_limited' }, { 'retry-after': new Date(Date.now() + 1000).toUTCString() });
+      // Too large, but never for a single response (that would be dead-lettered, rightly): the SDK halves the batch.
+      if (fault === '413' && (JSON.parse(body) as { responses: unknown[] }).responses.length > 1) {
+        tooLarge++;
+        return send(413, { error: 'too_large' });
+      }
       if (fault === 'delay' || fault === 'slow') await new Promise((r) => setTimeout(r, fault === 'slow' ? 700 : 20 + rand() * 150));
       if (started !== epoch) return drop();
       const batch = JSON.parse(body) as { siteKey: string; responses: SurveyResponse[] };
@@ -98,12 +107,16 @@ function hostileCollector() {
     get abandoned() {
       return abandoned;
     },
+    get tooLarge() {
+      return tooLarge;
+    },
     reset(seed: number) {
       epoch++;
       stored.clear();
       inserts = 0;
       requests = 0;
       abandoned = 0;
+      tooLarge = 0;
       healthy = false;
       rand = prng(seed);
     },
@@ -135,7 +148,7 @@ describe('exactly-once delivery', () => {
     await new Promise((r) => c.server.close(r));
   });
 
-  const totals = { responses: 0, requests: 0, reloads: 0, abandoned: 0 };
+  const totals = { responses: 0, requests: 0, reloads: 0, abandoned: 0, tooLarge: 0 };
 
   it.each(SEEDS)('stores every response exactly once under schedule %i', async (seed) => {
     c.reset(seed);
@@ -216,14 +229,16 @@ describe('exactly-once delivery', () => {
     totals.requests += c.requests;
     totals.reloads += reloads;
     totals.abandoned += c.abandoned;
+    totals.tooLarge += c.tooLarge;
   });
 
   it('covered over a thousand responses', () => {
     expect(totals.responses).toBeGreaterThanOrEqual(1000);
     expect(totals.reloads).toBeGreaterThan(0);
     expect(totals.abandoned).toBeGreaterThan(0);
+    expect(totals.tooLarge).toBeGreaterThan(0);
     console.info(
-      `exactly-once: ${totals.responses} responses, ${totals.requests} requests (${totals.abandoned} abandoned mid-flight), ` +
+      `exactly-once: ${totals.responses} responses, ${totals.requests} requests (${totals.abandoned} abandoned mid-flight, ${totals.tooLarge} answered 413), ` +
         `${totals.reloads} reloads over ${SEEDS.length} schedules`,
     );
   });
