@@ -304,6 +304,23 @@ describe('delivery', () => {
     }
   });
 
+  it('beacons the responses that fit even when an earlier one is too large for a beacon', async () => {
+    const beacon = vi.fn((_url: string, _body: Blob) => true);
+    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
+    try {
+      const s = setup(ackAll);
+      const big = response({ answers: { why: 'ā'.repeat(35_000) } }); // about 70 KB of UTF-8
+      const [a, b] = [response(), response()];
+      await s.add(big, a, b);
+      window.dispatchEvent(new Event('pagehide'));
+      expect(beacon).toHaveBeenCalledTimes(1);
+      expect(JSON.parse(await beacon.mock.calls[0]![1].text()).responses.map((r: SurveyResponse) => r.id)).toEqual([a.id, b.id]);
+      expect(await s.queue.size()).toBe(3);
+    } finally {
+      delete (navigator as { sendBeacon?: unknown }).sendBeacon;
+    }
+  });
+
   it('keeps delivering when host listeners throw', async () => {
     let n = 0;
     const [bad, good, later] = [response(), response(), response()];

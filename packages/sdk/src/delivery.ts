@@ -161,9 +161,12 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     const batch: SurveyResponse[] = [];
     let bytes = ENVELOPE + siteKey.length;
     for (const r of pending.values()) {
-      bytes += byteLength(r) + 1;
-      if (batch.length >= o.batchSize || bytes > BEACON_MAX_BYTES) break;
-      batch.push(r);
+      const size = byteLength(r) + 1;
+      // Skip, not stop: one response too large for a beacon must not hold back the smaller ones after it.
+      if (batch.length < o.batchSize && bytes + size <= BEACON_MAX_BYTES) {
+        batch.push(r);
+        bytes += size;
+      }
     }
     // Best effort only: the items stay queued and are sent again (and deduplicated) later.
     if (batch.length) sendBeacon(o.url, { siteKey, responses: batch }, o.fetch);
