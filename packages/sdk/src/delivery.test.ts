@@ -321,6 +321,36 @@ describe('delivery', () => {
     }
   });
 
+  it('beacons once when a closing tab fires visibilitychange and then pagehide, again after the page was visible or saved more', async () => {
+    const beacon = vi.fn((_url: string, _body: Blob) => true);
+    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
+    let state = 'visible';
+    Object.defineProperty(document, 'visibilityState', { get: () => state, configurable: true });
+    const hide = (to: string) => {
+      state = to;
+      document.dispatchEvent(new Event('visibilitychange'));
+    };
+    try {
+      const s = setup(ackAll);
+      await s.add(response());
+      hide('hidden');
+      window.dispatchEvent(new Event('pagehide'));
+      // The page's keepalive quota (64 KiB) is shared with the host's own unload beacons: send once.
+      expect(beacon).toHaveBeenCalledTimes(1);
+      hide('visible');
+      hide('hidden');
+      expect(beacon).toHaveBeenCalledTimes(2);
+      // An answer stored after visibilitychange (a submit racing the close) still goes at pagehide.
+      await s.add(response());
+      window.dispatchEvent(new Event('pagehide'));
+      expect(beacon).toHaveBeenCalledTimes(3);
+      expect(JSON.parse(await beacon.mock.calls[2]![1].text()).responses).toHaveLength(2);
+    } finally {
+      delete (navigator as { sendBeacon?: unknown }).sendBeacon;
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+  });
+
   it('keeps delivering when host listeners throw', async () => {
     let n = 0;
     const [bad, good, later] = [response(), response(), response()];

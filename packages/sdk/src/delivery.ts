@@ -157,7 +157,12 @@ export function createDelivery(o: DeliveryOptions): Delivery {
             schedule(backoff.next());
           }));
 
+  // A closing tab fires visibilitychange (hidden) and then pagehide; the keepalive quota (64 KiB a page) is shared
+  // with the host's own unload beacons, so send once per hidden spell unless something new was stored.
+  let beaconed = false;
   const beacon = () => {
+    if (beaconed) return;
+    beaconed = true;
     const batch: SurveyResponse[] = [];
     let bytes = ENVELOPE + siteKey.length;
     for (const r of pending.values()) {
@@ -179,12 +184,13 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       void run(false);
     }),
     listen(w, 'pagehide', beacon),
-    listen(w?.document, 'visibilitychange', () => document.visibilityState === 'hidden' && beacon()),
+    listen(w?.document, 'visibilitychange', () => (document.visibilityState === 'hidden' ? beacon() : (beaconed = false))),
   ];
 
   return {
     flush: () => run(true),
     enqueued(r) {
+      beaconed = false;
       pending.set(r.id, r);
       schedule(o.flushDelayMs);
     },
