@@ -70,6 +70,14 @@ describe('queue', () => {
         expect(await q.claim(50, 60_000)).toHaveLength(1);
       });
 
+      it('frees a lease that lies further ahead than a lease can, after the clock was set back', async () => {
+        const { q, clock } = make();
+        await q.enqueue(response());
+        expect(await q.claim(50, 60_000)).toHaveLength(1); // then the tab dies mid-flush...
+        clock.advance(-86_400_000); // ...and the wrong clock is corrected by a day
+        expect(await q.claim(50, 60_000)).toHaveLength(1);
+      });
+
       it('keeps only the newest seq of a partial response and never deletes it on an older ack', async () => {
         const { q } = make();
         const p0 = response({ seq: 0, completed: false });

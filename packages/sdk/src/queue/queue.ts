@@ -93,7 +93,8 @@ export function createQueue(o: QueueOptions): Queue {
         for (const i of t.items) {
           if (out.length >= max) break;
           if (aged.includes(i.r.id)) continue;
-          if (i.lease > at) {
+          // A lease further ahead than leaseMs was taken under a clock since set back: it must not hold the item for days.
+          if (i.lease > at && i.lease - at <= o.leaseMs) {
             leasedUntil = Math.min(leasedUntil || i.lease, i.lease);
             continue;
           }
