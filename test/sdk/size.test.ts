@@ -58,7 +58,7 @@ describe('sdk size', () => {
     gzipSize(`export { parseSurveys } from '@tellus/schema';`),
   ]);
 
-  it('keeps createTellusCore (queue, transport, triggers, answer checks) within 8 KB gzip and free of zod', async () => {
+  it('keeps createTellusCore (queue, transport, triggers; checks passed in) within 8 KB gzip and free of zod', async () => {
     const [full, core, validation] = await sizes;
     console.info(`sdk size: createTellus ${fmt(full)}; createTellusCore ${fmt(core)}; parseSurveys alone ${fmt(validation)}`);
     // zod's error machinery carries these strings; the core must not carry any of it.

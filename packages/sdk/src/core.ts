@@ -1,5 +1,5 @@
 // createTellusCore: the SDK without schema validation (surveys trusted), for the script-tag first load.
-import { checkAnswers, ValidationError, type Survey, type SurveyResponse } from '@tellus/schema';
+import { ValidationError, type Issue, type Survey, type SurveyResponse } from '@tellus/schema';
 import { createDelivery } from './delivery.js';
 import { createEmitter, type Emitter, type ShowReason } from './events.js';
 import { buildMeta, pageUrl } from './meta.js';
@@ -42,6 +42,18 @@ export interface Tellus {
 
 /** Turns fetched survey JSON into surveys; createTellus passes parseSurveys, the core trusts the collector. */
 export type SurveysParser = (input: unknown) => Survey[];
+/** Checks answers against their survey (schema's checkAnswers); [] when they fit. */
+export type AnswersChecker = (survey: Survey, answers: Record<string, unknown>, completed: boolean) => Issue[];
+
+/**
+ * What the core checks, passed in so that a bundle pays only for the checks it uses: createTellus
+ * passes both; the script tag passes an answer check that arrives with its UI chunk (no answer can
+ * be given before the UI is there), keeping ~1 KB of checks out of the first load.
+ */
+export interface Validators {
+  surveys?: SurveysParser;
+  answers?: AnswersChecker;
+}
 
 const DAY = 86_400_000;
 
@@ -53,7 +65,7 @@ interface Active {
   shown?: boolean;
 }
 
-export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysParser): Tellus {
+export function createTellusCore(options: TellusOptions, validators: Validators = {}): Tellus {
   const o = resolveOptions(options);
   const { now, debug } = o;
   const emitter = createEmitter(debug);
@@ -165,7 +177,7 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
       fail('storage', e);
     }
     if (o.surveysUrl) {
-      const loaded = await loadSurveys(o.surveysUrl, backend, o.fetch, parseSurveys, (e) => fail('surveys', e));
+      const loaded = await loadSurveys(o.surveysUrl, backend, o.fetch, validators.surveys, (e) => fail('surveys', e));
       if (loaded) surveys = loaded;
     }
     if (destroyed) return;
@@ -210,7 +222,7 @@ export function createTellusCore(options: TellusOptions, parseSurveys?: SurveysP
     if (!survey) throw new Error(`unknown survey ${surveyId}`);
     const draft = draftFor(survey);
     const merged = { ...draft.answers, ...answers };
-    const issues = checkAnswers(survey, merged, completed);
+    const issues = validators.answers?.(survey, merged, completed) ?? [];
     if (issues.length) {
       emit('error', { code: 'invalid_answer', message: issues.map((i) => `${i.path}: ${i.message}`).join('; ') });
       throw new ValidationError('Invalid answer', issues);

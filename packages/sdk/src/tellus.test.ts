@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { SurveyConfigError, ValidationError, type Survey, type SurveyResponse } from '@tellus/schema';
+import { checkAnswers, SurveyConfigError, ValidationError, type Survey, type SurveyResponse } from '@tellus/schema';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TellusEvents } from './events.js';
 import { createTellus, createTellusCore, type Tellus, type TellusOptions } from './index.js';
@@ -96,6 +96,18 @@ describe('createTellus validation', () => {
     const t = createTellusCore({ siteKey: 'site_1', endpoint: 'https://c.test', surveys: [{ id: 'x' } as Survey], storage: 'memory', navigationPollMs: 0 });
     expect(t.getSurveys()).toHaveLength(1);
     t.destroy();
+  });
+
+  it('checks answers in createTellusCore only with the answer check it is given', async () => {
+    const base = { siteKey: 'site_1', endpoint: 'https://c.test', surveys: [nps('s')], storage: 'memory' as const, navigationPollMs: 0 };
+    const trusting = createTellusCore({ ...base, dbName: freshDbName() });
+    await trusting.answer('s', 'nps', 11);
+    expect(await trusting.queueSize()).toBe(1);
+    trusting.destroy();
+    const checking = createTellusCore({ ...base, dbName: freshDbName() }, { answers: checkAnswers });
+    await expect(checking.answer('s', 'nps', 11)).rejects.toMatchObject({ issues: [{ path: 'answers.nps' }] });
+    expect(await checking.queueSize()).toBe(0);
+    checking.destroy();
   });
 });
 

@@ -1,7 +1,7 @@
 // The script-tag bundle (dist/tellus.js): replays the `tellus(...)` queue on the trusted SDK core and
 // loads the survey UI chunk (tellus-ui.js, same base URL) only when a survey is about to show.
 // Every byte here adds to the first load on top of the SDK core, hence the terse style.
-import { createTellusCore, type Tellus, type TellusOptions } from '@tellus/sdk';
+import { createTellusCore, type AnswersChecker, type Tellus, type TellusOptions } from '@tellus/sdk';
 import type { Survey } from '@tellus/schema';
 import type { MountOptions, WidgetHandle, SurveySource } from './mount';
 
@@ -12,7 +12,7 @@ export type InitOptions = TellusOptions & MountOptions;
 
 const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush'];
 
-((w: Window & { tellus?: Command & { q?: ArrayLike<unknown>[] } } & Record<symbol, Mount>, d: Document) => {
+((w: Window & { tellus?: Command & { q?: ArrayLike<unknown>[] } } & Record<symbol, Mount & AnswersChecker>, d: Document) => {
   const me = (d.currentScript || {}) as Partial<HTMLScriptElement>;
   const data = me.dataset || {};
   const report = (...m: unknown[]) => console.error('[tellus]', ...m);
@@ -51,6 +51,8 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
         const o = (opts = rest[0] as InitOptions);
         sdk = createTellusCore(
           o.surveys || o.surveysUrl ? o : { ...o, surveysUrl: `${o.endpoint.replace(/\/+$/, '')}/v1/sites/${encodeURIComponent(o.siteKey)}/surveys` },
+          // Answers come only from the UI chunk, which brings the answer check with it.
+          { answers: (...a) => w[Symbol.for('tellus.check')]!(...a) },
         );
         sdk.on('show', (e) => void withUI(e.survey));
         // Feedback tabs are on the page before any survey shows, so they need the UI once surveys are known.

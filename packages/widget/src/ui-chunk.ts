@@ -1,4 +1,7 @@
-// The lazily loaded UI chunk (dist/tellus-ui.js): registers mountTellus on a private global for tellus.js to pick up.
+// The lazily loaded UI chunk (dist/tellus-ui.js): registers mountTellus and the answer check on private globals for tellus.js.
+import { checkAnswers } from '@tellus/schema';
 import { mountTellus } from './mount';
 
-(globalThis as unknown as Record<symbol, unknown>)[Symbol.for('tellus.ui')] = mountTellus;
+const g = globalThis as unknown as Record<symbol, unknown>;
+g[Symbol.for('tellus.ui')] = mountTellus;
+g[Symbol.for('tellus.check')] = checkAnswers;
