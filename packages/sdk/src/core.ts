@@ -53,6 +53,8 @@ export type AnswersChecker = (survey: Survey, answers: Record<string, unknown>, 
 export interface Validators {
   surveys?: SurveysParser;
   answers?: AnswersChecker;
+  /** The questions a respondent sees (schema's visibleQuestions): a completed response keeps only their answers. */
+  visible?: (survey: Survey, answers: Record<string, unknown>) => { id: string }[];
 }
 
 const DAY = 86_400_000;
@@ -221,7 +223,12 @@ export function createTellusCore(options: TellusOptions, validators: Validators 
     const survey = find(surveyId);
     if (!survey) throw new Error(`unknown survey ${surveyId}`);
     const draft = draftFor(survey);
-    const merged = { ...draft.answers, ...answers };
+    let merged: Record<string, unknown> = { ...draft.answers, ...answers };
+    // A follow-up answered and then hidden by a changed earlier answer must not reach the collector.
+    if (completed && validators.visible) {
+      const shown = validators.visible(survey, merged).map((q) => q.id);
+      merged = Object.fromEntries(Object.entries(merged).filter(([id]) => shown.includes(id)));
+    }
     const issues = validators.answers?.(survey, merged, completed) ?? [];
     if (issues.length) {
       emit('error', { code: 'invalid_answer', message: issues.map((i) => `${i.path}: ${i.message}`).join('; ') });

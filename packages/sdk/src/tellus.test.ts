@@ -311,6 +311,24 @@ describe('answers', () => {
     expect(await t.queueSize()).toBe(1); // older seqs superseded
   });
 
+  it('drops the answer to a follow-up that a changed earlier answer hid again', async () => {
+    const survey: Survey = {
+      id: 'f',
+      version: 1,
+      trigger: { event: 'never' },
+      questions: [
+        { id: 'score', type: 'rating', scale: 5, text: 'Score' },
+        { id: 'why', type: 'text', text: 'Why?', showIf: { question: 'score', lte: 3 } },
+      ],
+    };
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [survey] });
+    await settle();
+    await t.answer('f', 'score', 2);
+    await t.answer('f', 'why', 'slow');
+    await t.submit('f', { score: 5 });
+    expect(seen.submit[0]!.response.answers).toEqual({ score: 5 });
+  });
+
   it('rejects an invalid answer with its path and stores nothing', async () => {
     const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('s')] });
     await settle();

@@ -1,5 +1,5 @@
 // createTellus: validates options and surveys (failing loudly with paths), then starts the core.
-import { checkAnswers, LIMITS, parseSurveys, SurveyConfigError, type Issue } from '@tellus/schema';
+import { checkAnswers, LIMITS, parseSurveys, SurveyConfigError, visibleQuestions, type Issue } from '@tellus/schema';
 import { createTellusCore, type Tellus } from './core.js';
 import type { TellusOptions } from './options.js';
 
@@ -78,5 +78,5 @@ export function createTellus(options: TellusOptions): Tellus {
       throw new SurveyConfigError(e.issues.map((i) => ({ ...i, path: `surveys${i.path}` })));
     }
   }
-  return createTellusCore({ ...options, surveys }, { surveys: parseSurveys, answers: checkAnswers });
+  return createTellusCore({ ...options, surveys }, { surveys: parseSurveys, answers: checkAnswers, visible: visibleQuestions });
 }

@@ -1,18 +1,19 @@
 // The script-tag bundle (dist/tellus.js): replays the `tellus(...)` queue on the trusted SDK core and
 // loads the survey UI chunk (tellus-ui.js, same base URL) only when a survey is about to show.
 // Every byte here adds to the first load on top of the SDK core, hence the terse style.
-import { createTellusCore, type AnswersChecker, type Tellus, type TellusOptions } from '@tellus/sdk';
+import { createTellusCore, type AnswersChecker, type Tellus, type TellusOptions, type Validators } from '@tellus/sdk';
 import type { Survey } from '@tellus/schema';
 import type { MountOptions, WidgetHandle, SurveySource } from './mount';
 
 type Mount = (tellus: SurveySource, options?: MountOptions) => WidgetHandle;
 type Command = (...args: unknown[]) => unknown;
+type Visible = NonNullable<Validators['visible']>;
 /** What `tellus('init', …)` accepts: SDK options plus widget options. */
 export type InitOptions = TellusOptions & MountOptions;
 
 const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush'];
 
-((w: Window & { tellus?: Command & { q?: ArrayLike<unknown>[] } } & Record<symbol, Mount & AnswersChecker>, d: Document) => {
+((w: Window & { tellus?: Command & { q?: ArrayLike<unknown>[] } } & Record<symbol, Mount & AnswersChecker & Visible>, d: Document) => {
   const me = (d.currentScript || {}) as Partial<HTMLScriptElement>;
   const data = me.dataset || {};
   const report = (...m: unknown[]) => console.error('[tellus]', ...m);
@@ -52,7 +53,7 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
         sdk = createTellusCore(
           o.surveys || o.surveysUrl ? o : { ...o, surveysUrl: `${o.endpoint.replace(/\/+$/, '')}/v1/sites/${encodeURIComponent(o.siteKey)}/surveys` },
           // Answers come only from the UI chunk, which brings the answer check with it.
-          { answers: (...a) => w[Symbol.for('tellus.check')]!(...a) },
+          { answers: (...a) => w[Symbol.for('tellus.check')]!(...a), visible: (...a) => w[Symbol.for('tellus.visible')]!(...a) },
         );
         sdk.on('show', (e) => void withUI(e.survey));
         // Feedback tabs are on the page before any survey shows, so they need the UI once surveys are known.
