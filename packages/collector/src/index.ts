@@ -11,3 +11,7 @@ export { openPGliteStorage } from './storage/pglite.js';
 export { openPostgresStorage } from './storage/postgres.js';
 export { StorageInputError } from './storage/errors.js';
 export type { Storage, Site, StoredSurvey, StoredResponse, SurveySettings, ResponseFilter, IngestResult } from './storage/types.js';
+export { computeResults, type ResultsOptions } from './results/index.js';
+export { exportResponses, type ExportFormat, type ExportOptions } from './export/index.js';
+export { createWebhookDispatcher, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookDispatcher } from './webhook/index.js';
+export { applyRetention } from './privacy/index.js';
