@@ -102,6 +102,20 @@ describe('demo site in Chromium', () => {
     expect(row.meta).toMatchObject({ locale: 'ms', location: 'Kuala Lumpur KLCC' });
   }, 60_000);
 
+  it('holds an answer while "Go offline" is on, shows it waiting, and sends it when back online', async () => {
+    const shop = await visit('/shop/');
+    await shop.getByRole('button', { name: 'Go offline' }).click();
+    await expect.poll(() => shop.locator('#demo-network').textContent()).toBe('Offline: collector unreachable');
+    await answerPostPurchase(shop, 5);
+    await expect.poll(() => shop.locator('#demo-queue').textContent(), { timeout: 10_000 }).toBe('1 answer waiting');
+    expect((await stack.rows()).filter((r) => r.surveyId === 'post-purchase')).toHaveLength(1); // only the earlier test's
+
+    await shop.getByRole('button', { name: 'Back online' }).click();
+    await stack.waitForRows((r) => r.filter((x) => x.surveyId === 'post-purchase').length === 2);
+    await expect.poll(() => shop.locator('#demo-queue').textContent(), { timeout: 10_000 }).toBe('0 answers waiting');
+    expect(await shop.locator('#demo-log').textContent()).toContain('Collector acknowledged 1 answer(s)');
+  });
+
   it('shows the new answers in the results the dashboard reads, comparable by branch', async () => {
     const r = await fetch(`${stack.collectorUrl}/v1/surveys/account-nps/results?groupBy=location`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
     expect(r.status).toBe(200);

@@ -40,6 +40,8 @@ describe('npm start', () => {
     expect(html).not.toMatch(/<script>(?!<\/script>)/); // no inline scripts: the demo runs under a strict CSP
     expect((await fetch(`http://127.0.0.1:${demoPort}/widget/tellus.js`)).status).toBe(200);
 
+    const link = /Link survey  http:\/\/localhost:\d+(\/s\/[^\s]+)/.exec(text)?.[1];
+    expect((await fetch(`http://127.0.0.1:${port}${link}`)).status).toBe(200);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     // The demo surveys were pushed to the demo site key and are served to browsers through the demo's proxy.
