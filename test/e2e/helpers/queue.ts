@@ -31,7 +31,7 @@ export const queueState = (page: Page): Promise<{ ids: string[]; leasedUntil: nu
       }),
   );
 
-/** Runs `tellus('flush')` in the page and waits for the pass it starts to end. */
+/** Runs `tellus('flush')` in the page; it resolves when its pass ends, or at once when another pass holds the flush lock. */
 export const flush = (page: Page): Promise<void> =>
   page.evaluate(() => (window as unknown as { tellus: (...a: unknown[]) => Promise<void> }).tellus('flush'));
 
