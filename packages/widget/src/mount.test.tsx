@@ -63,7 +63,7 @@ describe('mountTellus', () => {
     expect(document.activeElement).toBe(before);
   });
 
-  it('saves partial answers and submits the completed ones through the SDK', () => {
+  it('saves partial answers and submits the completed ones through the SDK', async () => {
     const t = fakeTellus();
     ui = mountTellus(t, { thankYouMs: 0 });
     t.emitShow(followUp);
@@ -74,6 +74,7 @@ describe('mountTellus', () => {
       ['answer', 'post-chat', 'csat', 5],
       ['submit', 'post-chat', { csat: 5, ok: 'up' } satisfies Record<string, Answer>],
     ]);
+    await act(() => new Promise((r) => setTimeout(r, 0))); // the thank-you follows the SDK's stored submission
     expect(shadow().querySelector('[role=status]')!.textContent).toBe('Thanks a lot!');
     act(() => (shadow().querySelector('.x') as HTMLElement).click());
     expect(t.calls).toHaveLength(2); // closing after completion is no dismissal

@@ -137,8 +137,9 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
         layout={layout}
         autoFocus
         onAnswer={(q, v) => void tellus.answer(survey.id, q, v).catch(() => {})}
-        onSubmit={(answers) => {
-          void tellus.submit(survey.id, answers).catch(() => {});
+        onSubmit={async (answers) => {
+          // The thank-you shows once the SDK has stored the response (it resolves after IndexedDB has it).
+          await tellus.submit(survey.id, answers);
           if (!inline && thankYouMs) timer = setTimeout(close, thankYouMs);
         }}
         onClose={(completed) => {

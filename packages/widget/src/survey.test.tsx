@@ -24,7 +24,7 @@ function show(survey: Survey, locale = 'en') {
         locale={locale}
         autoFocus
         onAnswer={(q, v) => log.answered.push([q, v])}
-        onSubmit={(a) => log.submitted.push(a)}
+        onSubmit={(a) => void log.submitted.push(a)}
         onClose={(c) => log.closed.push(c)}
       />,
       el,
@@ -37,6 +37,45 @@ function show(survey: Survey, locale = 'en') {
 const click = (e: Element | undefined | null) => act(() => (e as HTMLElement).click());
 const key = (e: Element | null, k: string) => act(() => void e!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true })));
 const nav = (s: ReturnType<typeof show>, label: string) => s.$$('.nav .btn').find((b) => b.textContent === label)!;
+
+describe('thank-you', () => {
+  it('waits until the submission is stored before thanking, and thanks only once it is', async () => {
+    el = document.createElement('div');
+    document.body.append(el);
+    let store!: () => void;
+    let calls = 0;
+    act(() =>
+      render(
+        <SurveyView
+          survey={one(Q.stars)}
+          locale="en"
+          onSubmit={() => {
+            calls++;
+            return new Promise<void>((ok) => (store = ok));
+          }}
+          onClose={() => {}}
+        />,
+        el,
+      ),
+    );
+    click(el.querySelectorAll('[role=radio]')[3]);
+    click(el.querySelectorAll('[role=radio]')[4]);
+    expect(el.querySelector('.ty')).toBeNull();
+    expect(calls).toBe(1);
+    await act(async () => store());
+    expect(el.querySelector('.ty')).not.toBeNull();
+  });
+
+  it('keeps the survey open when the submission is refused', async () => {
+    el = document.createElement('div');
+    document.body.append(el);
+    act(() => render(<SurveyView survey={one(Q.stars)} locale="en" onSubmit={() => Promise.reject(new Error('refused'))} onClose={() => {}} />, el));
+    click(el.querySelectorAll('[role=radio]')[2]);
+    await act(async () => {});
+    expect(el.querySelector('.ty')).toBeNull();
+    expect(el.querySelectorAll('[role=radio]')).toHaveLength(5);
+  });
+});
 
 describe('follow-up questions', () => {
   it('skips the follow-up after a high score and saves the partial answer', () => {

@@ -11,8 +11,11 @@ export interface SurveyViewProps {
   layout?: string;
   /** Partial save of one answer (when the respondent moves on). */
   onAnswer?(questionId: string, value: Answer): void;
-  /** The completed answers of every visible question. */
-  onSubmit(answers: Record<string, Answer>): void;
+  /**
+   * The completed answers of every visible question. When it returns a promise, the thank-you
+   * waits for it: the answer must be stored before we tell the respondent it was received.
+   */
+  onSubmit(answers: Record<string, Answer>): void | Promise<void>;
   /** Close button or Escape; `completed` tells whether the thank-you was showing. */
   onClose(completed: boolean): void;
   /** Move focus into the survey when it opens (never scrolling the page). */
@@ -41,6 +44,7 @@ export function SurveyView(p: SurveyViewProps) {
   const root = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const moved = useRef(!!p.autoFocus);
+  const sending = useRef(false);
 
   const t = stringsFor(locale);
   const rtl = isRtl(locale);
@@ -63,8 +67,12 @@ export function SurveyView(p: SurveyViewProps) {
   const submit = (all: Record<string, unknown>) => {
     const out: Record<string, Answer> = {};
     for (const v of visibleQuestions(survey, all)) if (all[v.id] !== undefined) out[v.id] = all[v.id] as Answer;
-    setDone(true);
-    p.onSubmit(out);
+    if (sending.current) return;
+    const stored = p.onSubmit(out) as Promise<void> | undefined;
+    if (typeof stored?.then != 'function') return setDone(true);
+    sending.current = true;
+    // Not stored (e.g. the SDK refused the answer): the survey stays open rather than thank falsely.
+    stored!.then(() => setDone(true), () => {}).finally(() => (sending.current = false));
   };
 
   const advance = (all: Record<string, unknown>) => {

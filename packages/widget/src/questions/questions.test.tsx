@@ -17,7 +17,7 @@ function show(survey: Survey, locale = 'en') {
   el = document.createElement('div');
   document.body.append(el);
   const submitted: Record<string, Answer>[] = [];
-  act(() => render(<SurveyView survey={survey} locale={locale} onSubmit={(a) => submitted.push(a)} onClose={() => {}} />, el));
+  act(() => render(<SurveyView survey={survey} locale={locale} onSubmit={(a) => void submitted.push(a)} onClose={() => {}} />, el));
   const $ = <T extends Element = HTMLElement>(s: string) => el.querySelector(s) as T;
   const $$ = <T extends Element = HTMLElement>(s: string) => [...el.querySelectorAll(s)] as T[];
   return { submitted, $, $$ };
