@@ -62,12 +62,13 @@ export async function benchIngestion({ quick = false, log = () => {} } = {}) {
     log(`collector: ${b.name}`);
     const pg = b.databaseUrl === 'start' ? await startPostgres() : null;
     const collector = await startCollector({ databaseUrl: pg ? pg.url : b.databaseUrl, origins: [ORIGIN] });
+    // Idle: right after start (migrations applied), before any load, so the ratio is growth under use.
+    const idle = rssOf(collector.pid);
     try {
       await drive(collector.url, { clients, batches: 2 });
       out.rows.push({ name: b.name, ...(await drive(collector.url, { clients, batches })) });
       if (!pg) {
         // Memory on the embedded default, where the database lives inside the collector process.
-        const idle = rssOf(collector.pid);
         log(`collector: filling PGlite with ${memoryTotal.toLocaleString('en')} responses for the memory figure`);
         const t = performance.now();
         await fill(collector.url, memoryTotal, clients);
