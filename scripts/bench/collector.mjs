@@ -1,7 +1,7 @@
 // Collector ingestion: responses/s and p50/p99 latency for batches of 50 from concurrent clients, on PGlite and
 // PostgreSQL, against a bare node:http server that only parses the JSON; and the collector's memory after N responses.
 import { join } from 'node:path';
-import { BATCH, ROOT, batchBody, hasPostgres, quantile, rssOf, spawnServer, startCollector, startPostgres } from './util.mjs';
+import { BATCH, PG_MAJOR, ROOT, batchBody, hasPostgres, quantile, rssOf, spawnServer, startCollector, startPostgres } from './util.mjs';
 
 const ORIGIN = 'https://bench.example';
 
@@ -57,7 +57,7 @@ export async function benchIngestion({ quick = false, log = () => {} } = {}) {
   }
 
   const backends = [{ name: 'collector on PGlite', databaseUrl: undefined }];
-  if (hasPostgres() || process.env.DATABASE_URL) backends.push({ name: 'collector on PostgreSQL 15', databaseUrl: process.env.DATABASE_URL || 'start' });
+  if (hasPostgres() || process.env.DATABASE_URL) backends.push({ name: `collector on PostgreSQL ${PG_MAJOR}`.trim(), databaseUrl: process.env.DATABASE_URL || 'start' });
   for (const b of backends) {
     log(`collector: ${b.name}`);
     const pg = b.databaseUrl === 'start' ? await startPostgres() : null;

@@ -1,7 +1,7 @@
 // Shared bench plumbing: ports, percentiles, uuid v7, request bodies, child processes and a throwaway PostgreSQL.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(ROOT, 'packages/collector/dist/cli.js');
-export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** PG_BIN, else the newest Debian PostgreSQL install (the version follows the distribution's release). */
+const PG_ROOT = '/usr/lib/postgresql';
+const PG_MAJORS = existsSync(PG_ROOT) ? readdirSync(PG_ROOT).filter((v) => /^\d+$/.test(v)).sort((a, b) => b - a) : [];
+export const PG_BIN = process.env.PG_BIN ?? join(PG_ROOT, PG_MAJORS[0] ?? '15', 'bin');
+/** The major version the bench runs on, for its labels. */
+export const PG_MAJOR = /postgresql\/(\d+)\//.exec(PG_BIN)?.[1] ?? '';
 export const BATCH = 50;
 
 /** The survey every benchmark answers: a CSAT rating, an NPS and a comment, like the demo's. */
@@ -95,7 +100,7 @@ function run(cmd, args, user) {
 
 export const hasPostgres = () => existsSync(join(PG_BIN, 'initdb'));
 
-/** A throwaway PostgreSQL 15 cluster with default durability (as test/helpers/postgres.ts, in plain JS). */
+/** A throwaway PostgreSQL cluster with default durability (as test/helpers/postgres.ts, in plain JS). */
 export async function startPostgres() {
   const user =
     process.getuid?.() === 0

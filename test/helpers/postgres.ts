@@ -1,11 +1,17 @@
 // Starts a throwaway PostgreSQL cluster (initdb + pg_ctl) on a free loopback port for one test file.
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** PG_BIN, else the newest Debian PostgreSQL install (the version follows the distribution's release). */
+const newestDebian = () => {
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  return join(root, majors[0] ?? '15', 'bin');
+};
+const BIN = process.env.PG_BIN ?? newestDebian();
 
 export interface TestPostgres {
   url: string;
