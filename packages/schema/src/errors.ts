@@ -38,9 +38,9 @@ interface ZodLikeIssue {
 }
 
 /** Turns zod issues into ours: one per unknown key, a readable message for each. */
-export const fromZodIssues = (issues: readonly ZodLikeIssue[], prefix: readonly PropertyKey[] = []): Issue[] =>
+export const fromZodIssues = (issues: readonly ZodLikeIssue[]): Issue[] =>
   issues.flatMap((issue) => {
-    const base = [...prefix, ...issue.path];
+    const base = issue.path;
     if (issue.code === 'unrecognized_keys' && issue.keys)
       return issue.keys.map((key) => ({ path: formatPath([...base, key]), message: 'unknown field' }));
     return [{ path: formatPath(base), message: issue.message }];

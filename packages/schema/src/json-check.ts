@@ -1,5 +1,5 @@
 // A compact checker for the subset of JSON Schema our survey schema exports, with zod's messages and paths.
-import type { Issue } from './errors.js';
+import { formatPath, type Issue } from './errors.js';
 
 export interface JsonSchema {
   type?: string | string[];
@@ -25,7 +25,6 @@ export interface JsonSchema {
 }
 
 type Path = (string | number)[];
-const at = (path: Path) => path.reduce<string>((o, k) => (typeof k === 'number' ? `${o}[${k}]` : o ? `${o}.${k}` : k), '');
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(', ');
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
@@ -50,7 +49,7 @@ const discriminated = (branches: JsonSchema[], v: Record<string, unknown>) => {
 
 /** Appends every problem with `value` under `schema` to `issues`. */
 export function checkJson(schema: JsonSchema, value: unknown, path: Path, issues: Issue[]): void {
-  const fail = (message: string, p: Path = path) => void issues.push({ path: at(p), message });
+  const fail = (message: string, p: Path = path) => void issues.push({ path: formatPath(p), message });
   const union = schema.anyOf ?? schema.oneOf;
   if (union) {
     if (value === undefined) return fail('required');
