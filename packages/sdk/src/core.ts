@@ -169,6 +169,8 @@ export function createTellusCore(options: TellusOptions, validators: Validators 
   const nav = watchNavigation(() => void ready.then(pageView), o.navigationPollMs);
 
   const ready: Promise<void> = (async () => {
+    // The survey list goes out at once: it needs none of the visitor state read below.
+    const remote = o.surveysUrl ? loadSurveys(o.surveysUrl, backend, o.fetch, validators.surveys, (e) => fail('surveys', e)) : undefined;
     try {
       const [storedAnon, storedThrottle] = await Promise.all([backend.get<string>('anon'), backend.get<ThrottleState>('throttle')]);
       anonId = storedAnon ?? uuidv7(now());
@@ -178,10 +180,8 @@ export function createTellusCore(options: TellusOptions, validators: Validators 
       anonId ||= uuidv7(now());
       fail('storage', e);
     }
-    if (o.surveysUrl) {
-      const loaded = await loadSurveys(o.surveysUrl, backend, o.fetch, validators.surveys, (e) => fail('surveys', e));
-      if (loaded) surveys = loaded;
-    }
+    const loaded = await remote;
+    if (loaded) surveys = loaded;
     if (destroyed) return;
     pageView();
     // Responses left by an earlier page (or a crashed flush) go out now; the claim also evicts aged ones.
