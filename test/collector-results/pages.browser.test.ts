@@ -149,6 +149,25 @@ describe('hosted link survey', () => {
     expect(await storage.countResponses({ surveyId: 'quick-nps' })).toBe(0);
   });
 
+  it('refuses an oversized hosted batch sent without Content-Length with a JSON 413', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        if (sent++ < 8) ctl.enqueue(chunk);
+        else ctl.close();
+      },
+    });
+    const res = await fetch(`${server.url}/s/quick-nps/v1/responses`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain', Origin: server.url },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: expect.any(String) });
+  });
+
   it('shows the survey at once and stores the answer with the link channel', async () => {
     const { page, problems, done } = await open('/s/quick-nps?channel=email&location=riga');
     const nine = page.getByRole('radio', { name: '9' });

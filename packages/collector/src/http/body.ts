@@ -7,7 +7,8 @@ export const MAX_JSON_DEPTH = 32;
 
 const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]!.trim().toLowerCase();
 
-async function readLimited(c: Context, limit: number): Promise<Uint8Array> {
+/** The raw body, streamed, refused with 413 as soon as it passes `limit` bytes (declared or not). */
+export async function readLimited(c: Context, limit: number): Promise<Uint8Array> {
   const declared = Number(c.req.header('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, 'body too large', { limit });
   const body = c.req.raw.body;

@@ -10,6 +10,8 @@ import { DASHBOARD_CSP } from '../dashboard/html.js';
 import { HOSTED_CSP, hostedCss, hostedJs, hostedPage, hostedSurvey, linkMeta } from '../pages/hosted.js';
 import type { ResultsRouteContext } from './context.js';
 import type { RouteRegistrar } from '../http/context.js';
+import { readLimited } from '../http/body.js';
+import { HttpError } from '../http/errors.js';
 
 const WIDGET_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -149,10 +151,14 @@ export function pageRoutes(ctx: ResultsRouteContext, options: PageRouteOptions =
         sameHost = false;
       }
       if (origin !== undefined && !sameHost) return c.json({ error: 'origin not allowed' }, 403);
-      const length = Number(c.req.header('content-length') ?? 0);
-      if (length > HOSTED_BODY_MAX) return c.json({ error: 'request too large' }, 413);
-      const text = await c.req.text();
-      if (text.length > HOSTED_BODY_MAX) return c.json({ error: 'request too large' }, 413);
+      // Streamed within the limit: a chunked body without Content-Length is never buffered whole.
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(await readLimited(c, HOSTED_BODY_MAX));
+      } catch (e) {
+        if (e instanceof HttpError) throw e;
+        throw new HttpError(400, 'body is not valid UTF-8');
+      }
       const surveyId = c.req.param('surveyId');
       const stored = await ctx.storage.getSurvey(surveyId);
       let batch: unknown;
