@@ -2,8 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const outputs = ['packages/schema/dist/index.js', 'packages/sdk/dist/index.js', 'packages/collector/dist/cli.js', 'packages/widget/dist/tellus.js'];
 
 /** Newest modification time under a folder (sources only, no node_modules). */

@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS } from './http/context.js';
 import { isOrigin } from './http/cors.js';
 import { createLogger } from './log.js';
 import { serve } from './server.js';
-import { openStorage } from './storage/open.js';
+import { openStorage, storageOptionsFromEnv } from './storage/open.js';
 import type { Storage } from './storage/types.js';
 
 const USAGE = `Usage:
@@ -53,10 +53,8 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']> 
 }
 
 async function withStorage<T>(data: string | undefined, fn: (s: Storage) => Promise<T>): Promise<T> {
-  const storage = await openStorage({
-    databaseUrl: process.env.DATABASE_URL || undefined,
-    dataDir: data ?? (process.env.TELLUS_DATA_DIR || undefined),
-  });
+  const env = storageOptionsFromEnv();
+  const storage = await openStorage({ ...env, dataDir: data ?? env.dataDir });
   try {
     return await fn(storage);
   } finally {
@@ -69,10 +67,8 @@ async function cmdServe(args: string[]) {
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port "${String(values.port ?? process.env.PORT)}"`);
   const logger = createLogger();
-  const storage = await openStorage({
-    databaseUrl: process.env.DATABASE_URL || undefined,
-    dataDir: (values.data as string | undefined) ?? (process.env.TELLUS_DATA_DIR || undefined),
-  });
+  const env = storageOptionsFromEnv();
+  const storage = await openStorage({ ...env, dataDir: (values.data as string | undefined) ?? env.dataDir });
   const adminToken = process.env.TELLUS_ADMIN_TOKEN || undefined;
   if (!adminToken) logger.warn('TELLUS_ADMIN_TOKEN is not set: the admin API and dashboard are disabled');
   await serve({

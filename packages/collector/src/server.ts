@@ -42,13 +42,15 @@ export interface CreateAppOptions {
 }
 
 export function createApp(options: CreateAppOptions): App {
+  const logger = options.logger ?? createLogger();
   const ctx: AppContext = {
     storage: options.storage,
     adminToken: options.adminToken || undefined,
-    logger: options.logger ?? createLogger(),
+    logger,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     lookups: createLookups(options.storage),
-    webhooks: options.webhooks ?? createWebhookDispatcher({ storage: options.storage, logger: options.logger }),
+    // The same logger as requests, so webhook failures are logged even when the caller passed none.
+    webhooks: options.webhooks ?? createWebhookDispatcher({ storage: options.storage, logger }),
   };
   const app = new Hono<AppEnv>();
 
