@@ -4,18 +4,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumPath } from '../helpers/browser.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../helpers/browser.js';
 import { answerAccountNps, endChat, placeOrder, rateChat, ratePurchase, waitForQuestion } from './helpers/answer.js';
 import { flush, queueState } from './helpers/queue.js';
 import { startStack, type Stack } from './helpers/stack.js';
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 describe('offline answers in Chromium', () => {
   let stack: Stack;
   const profile = mkdtempSync(join(tmpdir(), 'tellus-profile-'));
   let context: BrowserContext | undefined;
-  const open = () => chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: ARGS, headless: true });
+  const open = () => chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
   const posted: string[] = [];
 
   beforeAll(async () => {

@@ -1,17 +1,6 @@
 // Child-process plumbing for end-to-end tests: free ports, waiting for an output line, and bounded exits.
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
+export { freePort } from '../../helpers/free-port.js';
 
 /** Collects a child's stdout+stderr and resolves when a line matches, rejecting on exit or after `timeoutMs`. */
 export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): { found: Promise<string>; output: () => string } {
