@@ -1,5 +1,7 @@
 // A radio group of buttons (roving tabindex, arrow keys, Home/End) shared by rating, NPS, CES, thumbs and matrix rows.
 import type { ComponentChildren } from 'preact';
+import type { LocalizedText, Question } from '@tellus/schema';
+import type { QuestionProps } from './context';
 
 export interface ScaleProps<V extends string | number> {
   values: readonly V[];
@@ -65,5 +67,34 @@ export function Ends(p: { id: string; low: string; high: string }) {
       <span>{p.low}</span>
       <span>{p.high}</span>
     </div>
+  );
+}
+
+type Labelled = { required?: boolean | undefined; lowLabel?: LocalizedText | undefined; highLabel?: LocalizedText | undefined };
+
+/** NPS and CES: a fixed number scale with end labels (the question's own, else the locale's defaults). */
+export function NumberScale({ q, value, set, ctx, labelId, kind, values, low, high }: QuestionProps<Question> & {
+  q: Labelled;
+  kind: string;
+  values: readonly number[];
+  low: string;
+  high: string;
+}) {
+  return (
+    <>
+      <Scale
+        kind={kind}
+        values={values}
+        value={value}
+        set={set}
+        rtl={ctx.rtl}
+        required={q.required}
+        labelledBy={labelId}
+        describedBy={labelId + 'e'}
+        name={ctx.num}
+        show={ctx.num}
+      />
+      <Ends id={labelId + 'e'} low={ctx.tx(q.lowLabel) || low} high={ctx.tx(q.highLabel) || high} />
+    </>
   );
 }
