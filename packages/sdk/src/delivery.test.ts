@@ -247,6 +247,23 @@ describe('delivery', () => {
     }
   });
 
+  it("takes over at once the items a dead tab's flush left leased, once it holds the Web Lock", async () => {
+    // The lock went away with the tab that navigated or closed mid-send, so its leases protect nothing any more.
+    const request = vi.fn(async (_n: string, _o: unknown, cb: (lock: unknown) => unknown) => cb({}));
+    Object.defineProperty(navigator, 'locks', { value: { request }, configurable: true });
+    try {
+      const s = setup(ackAll);
+      const r = response();
+      await s.queue.enqueue(r);
+      expect(await s.queue.claim(50, 60_000)).toHaveLength(1); // the other tab's flush, cut short
+      await s.d.flush();
+      expect(s.calls.map((b) => b.map((x) => x.id))).toEqual([[r.id]]);
+      expect(await s.queue.size()).toBe(0);
+    } finally {
+      delete (navigator as { locks?: unknown }).locks;
+    }
+  });
+
   it('flushes without the lock where Web Locks refuse to work (opaque-origin iframes)', async () => {
     const request = vi.fn(() => Promise.reject(new DOMException('opaque origin', 'SecurityError')));
     Object.defineProperty(navigator, 'locks', { value: { request }, configurable: true });

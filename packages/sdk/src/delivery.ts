@@ -113,14 +113,15 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     return false;
   };
 
-  const pass = async (force: boolean) => {
+  /** `exclusive`: this pass holds the flush lock, so leases it finds were left by flushes that died. */
+  const pass = async (force: boolean, exclusive = false) => {
     const wait = retryAt - now();
     // While the browser says offline, even flush() waits for the next probe; the probe itself still goes out,
     // since the hint can stay wrong and `online` never come.
     if ((rateLimited || !force || (lastFailed && offline())) && wait > 0) return schedule(wait);
     while (!stopped) {
-      const batch = await queue.claim(o.batchSize, maxBytes);
-      // Items leased by a flush that died (a closed tab) come back when the lease runs out.
+      const batch = await queue.claim(o.batchSize, maxBytes, exclusive);
+      // Without the lock, items leased by a flush that died (a closed tab) come back when the lease runs out.
       const leased = queue.leasedUntil();
       if (leased) schedule(leased - now() + 50);
       if (stopped || !batch.length) return;
@@ -129,13 +130,14 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     }
   };
 
-  // Several tabs share the database: Web Locks let one flush at a time; without them, leases keep claims apart.
+  // Several tabs share the database: Web Locks let one flush at a time, and the lock holder takes over the leases of
+  // flushes that died with their tab (the lock went with them); without Web Locks, leases keep claims apart.
   const locked = (force: boolean): Promise<void> => {
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
     let entered = false;
     return locks?.request
       ? locks
-          .request(o.lockName, { ifAvailable: true }, (lock) => ((entered = true), lock ? pass(force) : schedule(Math.max(o.flushDelayMs, 2000))))
+          .request(o.lockName, { ifAvailable: true }, (lock) => ((entered = true), lock ? pass(force, true) : schedule(Math.max(o.flushDelayMs, 2000))))
           // Opaque origins (sandboxed iframes) reject every request: flush without the lock; leases still keep tabs apart.
           .catch((e: unknown) => (entered ? Promise.reject(e) : pass(force)))
       : pass(force);

@@ -1,31 +1,26 @@
-// Reads the SDK's IndexedDB queue from inside a page: what is still waiting, and until when a dead flush's lease holds it.
+// Reads the SDK's IndexedDB queue from inside a page: what is still waiting.
 import type { BrowserContext, Page } from 'playwright-core';
 
 interface Entry {
   r?: { id?: string };
-  lease?: number;
 }
 
-/** Queued responses (ids) and the latest live lease among them (0 when none). */
-export const queueState = (page: Page): Promise<{ ids: string[]; leasedUntil: number }> =>
+/** Queued responses (ids). */
+export const queueState = (page: Page): Promise<{ ids: string[] }> =>
   page.evaluate(
     () =>
-      new Promise<{ ids: string[]; leasedUntil: number }>((ok, fail) => {
+      new Promise<{ ids: string[] }>((ok, fail) => {
         const open = indexedDB.open('tellus');
         open.onerror = () => fail(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('kv')) return ok({ ids: [], leasedUntil: 0 });
+          if (!db.objectStoreNames.contains('kv')) return ok({ ids: [] });
           const all = db.transaction('kv').objectStore('kv').getAll();
           all.onerror = () => fail(all.error);
           all.onsuccess = () => {
             const items = (all.result as Entry[]).filter((x) => typeof x?.r?.id === 'string');
-            const now = Date.now();
             db.close();
-            ok({
-              ids: items.map((x) => x.r!.id!),
-              leasedUntil: Math.max(0, ...items.map((x) => ((x.lease ?? 0) > now ? x.lease! : 0))),
-            });
+            ok({ ids: items.map((x) => x.r!.id!) });
           };
         };
       }),
@@ -36,16 +31,11 @@ export const flush = (page: Page): Promise<void> =>
   page.evaluate(() => (window as unknown as { tellus: (...a: unknown[]) => Promise<void> }).tellus('flush'));
 
 /**
- * The visitor comes back: opens `url` in a new tab. A flush cut short by a closed tab leaves its items leased
- * (so no other tab sends them meanwhile); when that is the case, the visitor comes back once more after the lease.
+ * The visitor comes back: opens `url` in a new tab. Its flush holds the flush lock, so it takes over at once
+ * whatever a flush cut short by a closed tab had leased (the lock went with that tab).
  */
 export async function nextVisit(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
-  const { leasedUntil } = await queueState(page);
-  if (leasedUntil > 0) {
-    await page.waitForFunction((t) => Date.now() > t, leasedUntil, { timeout: 35_000, polling: 250 });
-    await page.reload();
-  }
   return page;
 }

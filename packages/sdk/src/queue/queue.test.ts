@@ -162,6 +162,18 @@ describe('queue', () => {
     second.clock.advance(30_001);
     expect((await second.q.claim(50, 60_000)).map((x) => x.id)).toEqual([r.id]);
   });
+
+  it('lets a claim made under the flush lock take over leases at once, and only then', async () => {
+    const { q } = setup({});
+    const [a, b] = [response(), response()];
+    await q.enqueue(a);
+    expect(await q.claim(50, 60_000)).toHaveLength(1);
+    await q.enqueue(b);
+    expect((await q.claim(50, 60_000)).map((x) => x.id)).toEqual([b.id]);
+    expect(q.leasedUntil()).toBeGreaterThan(0);
+    expect((await q.claim(50, 60_000, true)).map((x) => x.id)).toEqual([a.id, b.id]);
+    expect(q.leasedUntil()).toBe(0);
+  });
 });
 
 describe('memory fallback', () => {

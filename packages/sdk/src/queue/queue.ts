@@ -14,8 +14,12 @@ export interface QueueOptions {
 export interface Queue {
   /** Persists a response; a newer seq of the same id replaces the older one. Resolves once stored. */
   enqueue(r: SurveyResponse): Promise<void>;
-  /** Leases up to `max` free items whose JSON fits in `maxBytes` together; expired leases count as free. */
-  claim(max: number, maxBytes: number): Promise<SurveyResponse[]>;
+  /**
+   * Leases up to `max` free items whose JSON fits in `maxBytes` together; expired leases count as free.
+   * `exclusive`: the caller holds the flush lock every flusher takes, so any lease left is a dead flush's
+   * (a tab closed or navigated away mid-send) and its items are taken over at once.
+   */
+  claim(max: number, maxBytes: number, exclusive?: boolean): Promise<SurveyResponse[]>;
   /** After a claim: when the earliest lease held by someone else expires (0 = none), so a flush can come back then. */
   leasedUntil(): number;
   /**
@@ -83,7 +87,7 @@ export function createQueue(o: QueueOptions): Queue {
       report(aged, over);
     },
 
-    claim: async (max, maxBytes) => {
+    claim: async (max, maxBytes, exclusive = false) => {
       const [claimed, aged] = await backend.tx((t) => {
         const at = now();
         const aged = evictAged(at, t.items, t.del);
@@ -94,7 +98,7 @@ export function createQueue(o: QueueOptions): Queue {
           if (out.length >= max) break;
           if (aged.includes(i.r.id)) continue;
           // A lease further ahead than leaseMs was taken under a clock since set back: it must not hold the item for days.
-          if (i.lease > at && i.lease - at <= o.leaseMs) {
+          if (!exclusive && i.lease > at && i.lease - at <= o.leaseMs) {
             leasedUntil = Math.min(leasedUntil || i.lease, i.lease);
             continue;
           }
