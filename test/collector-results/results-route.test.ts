@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { resultsRoutes } from '../../packages/collector/src/routes/results.js';
 import { rows, survey } from '../../packages/collector/src/results/test-fixtures.js';
 import type { Results } from '../../packages/collector/src/results/types.js';
-import { sessionValue, SESSION_COOKIE } from '../../packages/collector/src/dashboard/auth.js';
+import { sessionValue, SESSION_COOKIE } from '../../packages/collector/src/http/admin.js';
 import type { Storage } from '../../packages/collector/src/storage/types.js';
 import { ADMIN, seededStorage } from './seed.js';
 
@@ -70,6 +70,9 @@ describe('GET /v1/surveys/:id/results', () => {
 
   it('refuses every request when no admin token is configured', async () => {
     const open = new Hono().route('/', resultsRoutes({ storage, adminToken: undefined }));
-    expect((await open.request('/v1/surveys/post-chat/results', { headers: { Authorization: 'Bearer ' } })).status).toBe(401);
+    const res = await open.request('/v1/surveys/post-chat/results', { headers: { Authorization: 'Bearer ' } });
+    expect(res.status).toBe(401);
+    // The same guard as the admin API, with the same hint on how to turn it on.
+    expect(await res.json()).toEqual({ error: 'admin API disabled: set TELLUS_ADMIN_TOKEN' });
   });
 });

@@ -1,7 +1,7 @@
 // The dashboard: sign-in (token once → session cookie), the page shells, its assets and its small JSON API.
 import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
-import { bearerOk, cookieOk, requireAdmin, SESSION_COOKIE, SESSION_SECONDS, sessionValue, tokenMatches } from '../dashboard/auth.js';
+import { bearerOk, cookieOk, isAdminToken, requireAdmin, SESSION_COOKIE, SESSION_SECONDS, sessionValue } from '../http/admin.js';
 import { dashboardBundlePath } from '../dashboard/assets.js';
 import { DASHBOARD_CSP, dashboardShell, loginPage } from '../dashboard/html.js';
 import { dashboardCss } from '../dashboard/styles.js';
@@ -35,7 +35,7 @@ export function dashboardRoutes(ctx: ResultsRouteContext): Hono {
   const page = (c: Context) => {
     const token = c.req.query('token');
     if (token !== undefined) {
-      if (!tokenMatches(token, ctx.adminToken)) return html(c, loginPage('That token is not valid.'), 401);
+      if (!isAdminToken(ctx, token)) return html(c, loginPage('That token is not valid.'), 401);
       return signIn(c, c.req.path);
     }
     if (!authed(c)) return html(c, loginPage(ctx.adminToken ? undefined : 'The admin API is disabled: set TELLUS_ADMIN_TOKEN.'), 401);
@@ -50,7 +50,7 @@ export function dashboardRoutes(ctx: ResultsRouteContext): Hono {
   app.post('/dashboard/login', async (c) => {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const token = typeof form.token === 'string' ? form.token : undefined;
-    if (!tokenMatches(token, ctx.adminToken)) return html(c, loginPage('That token is not valid.'), 401);
+    if (!isAdminToken(ctx, token)) return html(c, loginPage('That token is not valid.'), 401);
     return signIn(c, '/dashboard');
   });
 
@@ -74,7 +74,7 @@ export function dashboardRoutes(ctx: ResultsRouteContext): Hono {
   });
 
   // The page's own data: the survey list with response counts (reads only, so the cookie is enough).
-  app.get('/dashboard/api/surveys', requireAdmin({ adminToken: ctx.adminToken, cookie: true }), async (c) => {
+  app.get('/dashboard/api/surveys', requireAdmin(ctx, { cookie: true }), async (c) => {
     const surveys = await ctx.storage.listSurveys();
     const rows = await Promise.all(
       surveys.map(async (s) => ({

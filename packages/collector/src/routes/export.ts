@@ -1,6 +1,6 @@
 // GET /v1/surveys/:id/responses.csv and .ndjson: streamed exports filtered like the results (admin).
 import { Hono, type Context } from 'hono';
-import { requireAdmin } from '../dashboard/auth.js';
+import { requireAdmin } from '../http/admin.js';
 import { contentTypes, prepareExport, toReadableStream, UnknownSurveyError, type ExportFormat } from '../export/stream.js';
 import { parseResultsQuery } from '../results/query.js';
 import type { ResultsRouteContext } from './context.js';
@@ -10,7 +10,7 @@ const truthy = (v: string | undefined) => v === '1' || v === 'true';
 
 export function exportRoutes(ctx: ResultsRouteContext): Hono {
   const app = new Hono();
-  const auth = requireAdmin({ adminToken: ctx.adminToken, cookie: true });
+  const auth = requireAdmin(ctx, { cookie: true });
 
   const handle = async (c: Context, format: ExportFormat) => {
     const q = parseResultsQuery(c.req.query());

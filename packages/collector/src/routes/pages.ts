@@ -4,7 +4,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { existsSync } from 'node:fs';
 import { parseSurvey, ValidationError, type Survey } from '@tellus/schema';
 import { Hono, type Context } from 'hono';
-import { requireAdmin } from '../dashboard/auth.js';
+import { requireAdmin } from '../http/admin.js';
 import { widgetDistDir } from '../dashboard/assets.js';
 import { DASHBOARD_CSP } from '../dashboard/html.js';
 import { HOSTED_CSP, hostedCss, hostedJs, hostedPage, hostedSurvey, linkMeta } from '../pages/hosted.js';
@@ -61,7 +61,7 @@ export function pageRoutes(ctx: ResultsRouteContext, options: PageRouteOptions =
     const dir = widgetDir();
     return !!dir && existsSync(join(dir, file));
   };
-  const admin = requireAdmin({ adminToken: ctx.adminToken, cookie: true });
+  const admin = requireAdmin(ctx, { cookie: true });
 
   app.get('/dashboard/api/surveys/:id', admin, async (c) => {
     const survey = await ctx.storage.getSurvey(c.req.param('id'));

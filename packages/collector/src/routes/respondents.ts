@@ -1,6 +1,6 @@
 // DELETE /v1/respondents/:anonId: the right to erasure, removing every response of one visitor (admin).
 import { Hono } from 'hono';
-import { requireAdmin } from '../dashboard/auth.js';
+import { requireAdmin } from '../http/admin.js';
 import type { ResultsRouteContext } from './context.js';
 import type { RouteRegistrar } from '../http/context.js';
 
@@ -9,7 +9,7 @@ const ANON_ID = /^[A-Za-z0-9_-]{1,128}$/;
 export function respondentRoutes(ctx: ResultsRouteContext): Hono {
   const app = new Hono();
   // Bearer only: a destructive call must never ride on the dashboard's cookie.
-  app.delete('/v1/respondents/:anonId', requireAdmin({ adminToken: ctx.adminToken }), async (c) => {
+  app.delete('/v1/respondents/:anonId', requireAdmin(ctx), async (c) => {
     const anonId = c.req.param('anonId');
     if (!ANON_ID.test(anonId)) return c.json({ error: 'invalid anonymous id' }, 400);
     const deleted = await ctx.storage.deleteRespondent(anonId);

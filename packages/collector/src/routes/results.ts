@@ -1,6 +1,6 @@
 // GET /v1/surveys/:id/results?from&to&interval&groupBy&completed: scores, distributions, series, groups and comments for one survey (admin).
 import { Hono } from 'hono';
-import { requireAdmin } from '../dashboard/auth.js';
+import { requireAdmin } from '../http/admin.js';
 import { createResultsAccumulator } from '../results/compute.js';
 import { parseResultsQuery } from '../results/query.js';
 import type { ResultsRouteContext } from './context.js';
@@ -8,7 +8,7 @@ import type { RouteRegistrar } from '../http/context.js';
 
 export function resultsRoutes(ctx: ResultsRouteContext): Hono {
   const app = new Hono();
-  app.get('/v1/surveys/:id/results', requireAdmin({ adminToken: ctx.adminToken, cookie: true }), async (c) => {
+  app.get('/v1/surveys/:id/results', requireAdmin(ctx, { cookie: true }), async (c) => {
     const q = parseResultsQuery(c.req.query());
     if (!q.ok) return c.json({ error: q.error, param: q.param }, 400);
     const stored = await ctx.storage.getSurvey(c.req.param('id'));

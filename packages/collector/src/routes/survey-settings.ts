@@ -1,6 +1,6 @@
 // GET/PUT /v1/admin/surveys/:id/settings: webhook URL and secret, retention period (admin).
 import { Hono } from 'hono';
-import { requireAdmin } from '../dashboard/auth.js';
+import { requireAdmin } from '../http/admin.js';
 import type { SurveySettings } from '../storage/types.js';
 import type { ResultsRouteContext } from './context.js';
 import type { RouteRegistrar } from '../http/context.js';
@@ -45,7 +45,7 @@ const shown = (s: SurveySettings) => ({ webhookUrl: s.webhookUrl, webhookSecretS
 
 export function surveySettingsRoutes(ctx: ResultsRouteContext): Hono {
   const app = new Hono();
-  const auth = requireAdmin({ adminToken: ctx.adminToken });
+  const auth = requireAdmin(ctx);
   app.get('/v1/admin/surveys/:id/settings', auth, async (c) => {
     if (!(await ctx.storage.getSurvey(c.req.param('id')))) return c.json({ error: 'unknown survey' }, 404);
     return c.json({ settings: shown(await ctx.storage.getSurveySettings(c.req.param('id'))) });
