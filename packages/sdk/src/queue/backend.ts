@@ -17,9 +17,15 @@ export interface DeadLetter {
   at: number;
 }
 
-/** One atomic read-modify-write of the queue: every queued item, in id (= creation) order. */
+/**
+ * One atomic read-modify-write of the queue. Reads touch only what they need (one id, the count, or the
+ * items in id order up to where the caller stops), so a transaction costs the same at 10 items or 10,000.
+ */
 export interface QueueTx {
-  items: QueueItem[];
+  get(id: string): Promise<QueueItem | undefined>;
+  count(): Promise<number>;
+  /** Visits queued items in id (= creation, ids being uuid v7) order while `visit` returns true; sees this transaction's writes. */
+  scan(visit: (item: QueueItem) => boolean): Promise<void>;
   put(item: QueueItem): void;
   del(id: string): void;
   dead(letter: DeadLetter): void;
@@ -27,7 +33,8 @@ export interface QueueTx {
 
 export interface Backend {
   kind: 'indexeddb' | 'memory';
-  tx<T>(fn: (t: QueueTx) => T): Promise<T>;
+  /** Runs `fn` in one transaction; `fn` may only await the transaction's own reads. */
+  tx<T>(fn: (t: QueueTx) => Promise<T>): Promise<T>;
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   /** Atomic read-modify-write of one state value; resolves with the value written. */
@@ -57,33 +64,54 @@ export function createIdbBackend(dbName: string, factory?: IDBFactory): Backend 
       store('readwrite', (s) => {
         const t = s.transaction;
         const finished = done(t);
-        const items = s.getAll(range('q:'));
-        const deadKeys = s.getAllKeys(range('d:'));
-        let out: ReturnType<typeof fn> | undefined;
+        // A failed request aborts the transaction, so `finished` rejects and nothing waits on `read` for ever.
+        const read = <R>(r: IDBRequest<R>) => new Promise<R>((ok) => (r.onsuccess = () => ok(r.result)));
+        let died = false;
+        let out: unknown;
         let failed: unknown;
-        // Requests complete in order, so both results are in by the time deadKeys succeeds.
-        deadKeys.onsuccess = () => {
-          let dead = deadKeys.result.length;
-          try {
-            out = fn({
-              items: items.result as QueueItem[],
-              put: (i) => s.put(i, `q:${i.r.id}`),
-              del: (id) => s.delete(`q:${id}`),
-              dead: (d) => {
-                s.put(d, `d:${d.r.id}`);
-                dead++;
-              },
-            });
-            // Dead-letter keys are uuid v7, so the first keys are the oldest.
-            for (const k of deadKeys.result.slice(0, Math.max(0, dead - DEAD_MAX))) s.delete(k);
-          } catch (e) {
-            // Abort instead of rethrowing: a throw inside a request handler would surface as an uncaught page error.
+        const work = fn({
+          get: (id) => read(s.get(`q:${id}`)) as Promise<QueueItem | undefined>,
+          count: () => read(s.count(range('q:'))),
+          scan: (visit) =>
+            new Promise((ok, fail) => {
+              const c = s.openCursor(range('q:'));
+              c.onsuccess = () => {
+                const at = c.result;
+                let more = false;
+                try {
+                  more = !!at && visit(at.value as QueueItem);
+                } catch (e) {
+                  // Never throw inside a request handler: that surfaces as an uncaught page error.
+                  return fail(e);
+                }
+                if (more) at!.continue();
+                else ok();
+              };
+            }),
+          put: (i) => s.put(i, `q:${i.r.id}`),
+          del: (id) => s.delete(`q:${id}`),
+          dead: (d) => {
+            s.put(d, `d:${d.r.id}`);
+            died = true;
+          },
+        }).then(async (v) => {
+          // Dead-letter keys are uuid v7, so the first keys are the oldest.
+          if (died) for (const k of (await read(s.getAllKeys(range('d:')))).slice(0, -DEAD_MAX)) s.delete(k);
+          return v;
+        });
+        work.then(
+          (v) => (out = v),
+          (e: unknown) => {
             failed = e;
-            t.abort();
-          }
-        };
+            try {
+              t.abort();
+            } catch {
+              // Already finished or aborted.
+            }
+          },
+        );
         return finished.then(
-          () => out as ReturnType<typeof fn>,
+          () => (failed === undefined ? (out as Awaited<ReturnType<typeof fn>>) : Promise.reject(failed)),
           (e) => Promise.reject(failed ?? e),
         );
       }),
@@ -107,6 +135,7 @@ export function createMemoryBackend(dbName: string): Backend {
   const queue = new Map<string, QueueItem>();
   const dead = new Map<string, DeadLetter>();
   const state = new Map<string, unknown>();
+  let lock: Promise<void> = Promise.resolve();
   const ls = (): Storage | undefined => {
     try {
       return typeof localStorage === 'undefined' ? undefined : localStorage;
@@ -117,17 +146,35 @@ export function createMemoryBackend(dbName: string): Backend {
   const lsKey = (k: string) => `tellus:${dbName}:${k}`;
   return {
     kind: 'memory',
-    tx: async (fn) =>
-      // fn is our own queue logic and does not throw midway, so changes apply directly.
-      fn({
-        items: [...queue.keys()].sort().map((id) => ({ ...queue.get(id)! })),
-        put: (i) => queue.set(i.r.id, i),
-        del: (id) => queue.delete(id),
-        dead: (d) => {
-          dead.set(d.r.id, d);
-          if (dead.size > DEAD_MAX) dead.delete(dead.keys().next().value!);
-        },
-      }),
+    // One transaction at a time, as IndexedDB would; each sees the others' writes whole.
+    tx: (fn) => {
+      const run = lock.then(() =>
+        fn({
+          get: async (id) => {
+            const i = queue.get(id);
+            return i && { ...i };
+          },
+          count: async () => queue.size,
+          scan: async (visit) => {
+            for (const id of [...queue.keys()].sort()) {
+              const i = queue.get(id);
+              if (i && !visit({ ...i })) return;
+            }
+          },
+          put: (i) => queue.set(i.r.id, i),
+          del: (id) => queue.delete(id),
+          dead: (d) => {
+            dead.set(d.r.id, d);
+            if (dead.size > DEAD_MAX) dead.delete(dead.keys().next().value!);
+          },
+        }),
+      );
+      lock = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    },
     get: async <T>(key: string) => {
       if (state.has(key)) return state.get(key) as T;
       try {

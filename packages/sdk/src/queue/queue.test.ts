@@ -104,6 +104,18 @@ describe('queue', () => {
         expect(dead.map((d) => [d.r.id, d.reason])).toEqual([[a.id, 'answers.csat: must be a whole number from 1 to 5']]);
       });
 
+      it('keeps the newest 200 dead letters', async () => {
+        const { q } = make();
+        const rs = Array.from({ length: 210 }, () => response());
+        for (const r of rs) await q.enqueue(r);
+        for (let i = 0; i < 3; i++) {
+          const sent = await q.claim(100, 1e7);
+          await q.settle(sent, new Set(), new Map(sent.map((r) => [r.id, 'invalid'])));
+        }
+        const kept = (await q.deadLetters()).map((d) => d.r.id).sort();
+        expect(kept).toEqual(rs.slice(10).map((r) => r.id).sort());
+      });
+
       it('limits a claim by item count and by bytes', async () => {
         const { q } = make();
         for (let i = 0; i < 5; i++) await q.enqueue(response({ answers: { why: 'x'.repeat(20_000) } }));
@@ -130,6 +142,42 @@ describe('queue', () => {
         }
         expect(await q.size()).toBe(3);
         expect(evicted).toEqual([[[rs[0]!.id], 'count']]);
+      });
+
+      it('never hands one item to two claims running at the same time', async () => {
+        const { q, backend } = make();
+        const other = setup({}, backend).q; // a second tab on the same store
+        for (let i = 0; i < 40; i++) await q.enqueue(response());
+        const [x, y] = await Promise.all([q.claim(25, 1e6), other.claim(25, 1e6)]);
+        const ids = [...x, ...y].map((r) => r.id);
+        expect(ids).toHaveLength(40);
+        expect(new Set(ids).size).toBe(40);
+      });
+
+      it('reads only what it needs: an enqueue or a claim costs the same at 10 queued items or 1,000', async () => {
+        const inner = kind === 'memory' ? createMemoryBackend(freshDbName()) : createIdbBackend(freshDbName());
+        let visited = 0;
+        const counting: Backend = { ...inner, tx: (fn) => inner.tx((t) => fn({ ...t, scan: (visit) => t.scan((i) => (visited++, visit(i))) })) };
+        const { q } = setup({}, counting);
+        for (let i = 0; i < 1000; i++) await q.enqueue(response());
+        visited = 0;
+        await q.enqueue(response());
+        expect(visited).toBe(2); // the oldest item twice: to see that nothing aged out, then to make room under the cap
+        visited = 0;
+        expect(await q.claim(50, 1e6)).toHaveLength(50);
+        expect(visited).toBe(50);
+        expect(await q.size()).toBe(1000); // the count cap let the newest in and the oldest go
+      });
+
+      it('evicts an item a claim passes that aged out, even behind a younger one', async () => {
+        const { q, clock, evicted } = make();
+        const [a, b] = [response(), response()];
+        await q.enqueue(b); // created second, stored first
+        clock.advance(2 * DAY);
+        await q.enqueue(a);
+        clock.advance(6 * DAY); // b is 8 days old, a 6
+        expect((await q.claim(50, 1e6)).map((r) => r.id)).toEqual([a.id]);
+        expect(evicted).toEqual([[[b.id], 'age']]);
       });
 
       it('evicts items older than the age cap at claim and enqueue time', async () => {

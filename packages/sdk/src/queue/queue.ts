@@ -1,6 +1,6 @@
 // The response queue: enqueue with partial-save supersession, leased claims, ack-only deletion, caps and dead letters.
 import type { SurveyResponse } from '@tellus/schema';
-import type { Backend, DeadLetter, QueueItem } from './backend.js';
+import type { Backend, DeadLetter, QueueItem, QueueTx } from './backend.js';
 
 export interface QueueOptions {
   backend: Backend;
@@ -39,13 +39,18 @@ export function createQueue(o: QueueOptions): Queue {
   const { backend, now } = o;
   let leasedUntil = 0;
 
-  // Age is checked inside each transaction, so an expired item is never claimed.
-  const expired = (items: QueueItem[], t: number) => items.filter((i) => t - i.at > o.maxAgeMs);
+  const expired = (i: QueueItem, t: number) => t - i.at > o.maxAgeMs;
 
-  const evictAged = (t: number, items: QueueItem[], del: (id: string) => void) => {
-    const old = expired(items, t);
-    old.forEach((i) => del(i.r.id));
-    return old.map((i) => i.r.id);
+  /** Deletes expired items from the oldest on, stopping at the first one still young (ids are in creation order). */
+  const evictAged = async (t: QueueTx, at: number) => {
+    const aged: string[] = [];
+    await t.scan((i) => {
+      if (!expired(i, at)) return false;
+      t.del(i.r.id);
+      aged.push(i.r.id);
+      return true;
+    });
+    return aged;
   };
 
   const report = (aged: string[], over: string[] = []) => {
@@ -54,61 +59,73 @@ export function createQueue(o: QueueOptions): Queue {
   };
 
   const settleWith = (sent: SurveyResponse[], fate: (id: string) => 'ack' | string | null) =>
-    backend.tx((t) => {
-      const byId = new Map(t.items.map((i) => [i.r.id, i]));
+    backend.tx(async (t) => {
+      const stored = await Promise.all(sent.map((r) => t.get(r.id)));
       const at = now();
-      for (const r of sent) {
-        const stored = byId.get(r.id);
-        if (!stored) continue;
-        const f = stored.r.seq <= r.seq ? fate(r.id) : null;
+      sent.forEach((r, n) => {
+        const s = stored[n];
+        if (!s) return;
+        const f = s.r.seq <= r.seq ? fate(r.id) : null;
         if (f === 'ack') t.del(r.id);
         else if (f !== null) {
           t.del(r.id);
-          t.dead({ r: stored.r, reason: f, at });
-        } else t.put({ ...stored, lease: 0 });
-      }
+          t.dead({ r: s.r, reason: f, at });
+        } else t.put({ ...s, lease: 0 });
+      });
     });
 
   return {
     enqueue: async (r) => {
-      const [aged, over] = await backend.tx((t) => {
+      const [aged, over] = await backend.tx(async (t) => {
         const at = now();
-        const prior = t.items.find((i) => i.r.id === r.id);
+        const prior = await t.get(r.id);
         if (prior && prior.r.seq >= r.seq) return [[], []];
         t.put({ r, at: prior?.at ?? at, lease: 0 });
-        const aged = evictAged(at, t.items, t.del);
-        let live = t.items.filter((i) => !aged.includes(i.r.id) && i.r.id !== r.id);
-        // Count cap: the oldest go first; the new item always stays (count includes it).
-        const overBy = live.length + 1 - o.maxItems;
-        const over = overBy > 0 ? [...live].sort((a, b) => a.at - b.at).slice(0, overBy).map((i) => i.r.id) : [];
-        over.forEach(t.del);
+        const aged = await evictAged(t, at);
+        // Count cap: the oldest go first; the new item always stays (the count includes it).
+        let overBy = (await t.count()) - o.maxItems;
+        const over: string[] = [];
+        if (overBy > 0)
+          await t.scan((i) => {
+            if (i.r.id !== r.id) {
+              t.del(i.r.id);
+              over.push(i.r.id);
+              overBy--;
+            }
+            return overBy > 0;
+          });
         return [aged, over];
       });
       report(aged, over);
     },
 
     claim: async (max, maxBytes, exclusive = false) => {
-      const [claimed, aged] = await backend.tx((t) => {
+      const [claimed, aged] = await backend.tx(async (t) => {
         const at = now();
-        const aged = evictAged(at, t.items, t.del);
+        const aged: string[] = [];
         const out: SurveyResponse[] = [];
         let bytes = 0;
         leasedUntil = 0;
-        for (const i of t.items) {
-          if (out.length >= max) break;
-          if (aged.includes(i.r.id)) continue;
+        await t.scan((i) => {
+          // Age is checked on every item a claim passes, so an expired item is never sent.
+          if (expired(i, at)) {
+            t.del(i.r.id);
+            aged.push(i.r.id);
+            return true;
+          }
           // A lease further ahead than leaseMs was taken under a clock since set back: it must not hold the item for days.
           if (!exclusive && i.lease > at && i.lease - at <= o.leaseMs) {
             leasedUntil = Math.min(leasedUntil || i.lease, i.lease);
-            continue;
+            return true;
           }
           const size = byteLength(i.r) + 1;
           // An item too big for any batch still goes alone: the collector's 413 dead-letters it.
-          if (out.length && bytes + size > maxBytes) break;
+          if (out.length && bytes + size > maxBytes) return false;
           bytes += size;
           out.push(i.r);
           t.put({ ...i, lease: at + o.leaseMs });
-        }
+          return out.length < max;
+        });
         return [out, aged] as const;
       });
       report(aged);
@@ -119,7 +136,7 @@ export function createQueue(o: QueueOptions): Queue {
     settle: (sent, acked, rejected) => settleWith(sent, (id) => (acked.has(id) ? 'ack' : rejected.get(id) ?? null)),
     release: (sent) => settleWith(sent, () => null),
 
-    size: () => backend.tx((t) => t.items.length),
+    size: () => backend.tx((t) => t.count()),
     deadLetters: () => backend.deadLetters(),
   };
 }
