@@ -117,8 +117,8 @@ lines.push(
   '',
   `Enqueue: \`submit()\` through the SDK's public API until the response is durably in IndexedDB (strict durability, plus the throttle update), ` +
     `${num(q.nEnqueue)} times into a queue that grows from empty (the SDK caps it at 1,000 by default). Baseline: a plain IndexedDB put of a similar object, ` +
-    'awaited until the transaction completes. Every queue transaction reads all queued items, so enqueue cost grows with the queue length ' +
-    '(at 10,000 queued, filling through `submit()` ran for over 16 minutes before we stopped it). ' +
+    'awaited until the transaction completes. Queue transactions read only what they need (one id, the count, or items in order until a claim is full), ' +
+    'so the first and last tenth should cost about the same. ' +
     `Drain: ${num(q.n)} responses written into the SDK's IndexedDB store in its own format while the way out was shut, then \`flush()\` until every id is acknowledged; ` +
     'to the real collector on PGlite, and to the bare server (baseline).',
   '',
