@@ -52,6 +52,11 @@ describe('checkAnswers', () => {
     expect(checkAnswers(survey, { stars: 5 }, true)).toEqual([]);
   });
 
+  it('does not count blank text as an answer to a required question, as the widget does not', () => {
+    expect(checkAnswers(survey, { stars: 2, why: '   ' }, true)).toEqual([{ path: 'answers.why', message: 'required' }]);
+    expect(checkAnswers(survey, { stars: 2, why: ' ok ' }, true)).toEqual([]);
+  });
+
   it('never counts an inherited property as an answer to a required question', () => {
     const inherited = Object.create({ stars: 5 }) as Record<string, unknown>;
     expect(checkAnswers(survey, inherited, true)).toEqual([{ path: 'answers.stars', message: 'required' }]);

@@ -1,5 +1,6 @@
 // Checks answers against their questions and decides which questions show (no zod: cheap enough for first load).
 import type { Issue } from './errors.js';
+import { LIMITS } from './limits.js';
 import type { LocalizedText, Question, Survey } from './survey.js';
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
@@ -17,7 +18,7 @@ export function checkAnswer(q: Question, value: unknown): string | null {
     case 'ces':
       return isInt(value, 1, 7) ? null : 'must be a whole number from 1 to 7';
     case 'text': {
-      const max = q.maxLength ?? 1000;
+      const max = q.maxLength ?? LIMITS.answerTextDefault;
       if (typeof value !== 'string') return 'must be text';
       return value.length > max ? `must be at most ${max} characters` : null;
     }
@@ -32,7 +33,7 @@ export function checkAnswer(q: Question, value: unknown): string | null {
       if (new Set(selected).size !== selected.length) return 'repeats a choice';
       if (other !== undefined) {
         if (!q.other) return 'does not allow "other"';
-        if (typeof other !== 'string' || other.length > 1000) return '"other" must be text of at most 1000 characters';
+        if (typeof other !== 'string' || other.length > LIMITS.answerTextDefault) return `"other" must be text of at most ${LIMITS.answerTextDefault} characters`;
         if (!q.multiple && selected.length > 0) return 'allows one choice';
       }
       return null;
@@ -48,8 +49,9 @@ export function checkAnswer(q: Question, value: unknown): string | null {
   }
 }
 
-const isAnswered = (q: Question, value: unknown) => {
-  if (value === undefined || value === null || value === '') return false;
+/** Whether a value counts as an answer to a required question: blank text and empty choices do not. */
+export const isAnswered = (q: Question, value: unknown): boolean => {
+  if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) return false;
   if (q.type === 'choice' && isObject(value))
     return (Array.isArray(value.selected) && value.selected.length > 0) || (typeof value.other === 'string' && value.other.trim() !== '');
   if (q.type === 'matrix' && isObject(value)) return q.rows.every((r) => own(value, r.id));

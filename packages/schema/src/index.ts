@@ -1,7 +1,7 @@
 // @tellus/schema: survey and response schemas, validation with paths, and scoring — shared by browser and collector.
 export { ValidationError, SurveyConfigError, formatPath, type Issue } from './errors.js';
 export { parseSurvey, parseSurveys, parseResponse, parseBatch } from './parse.js';
-export { checkAnswer, checkAnswers, visibleQuestions, localize } from './answers.js';
+export { checkAnswer, checkAnswers, isAnswered, visibleQuestions, localize } from './answers.js';
 export { scoreNps, scoreCsat, scoreCes, distribution, csatThreshold, type NpsScore, type ShareScore, type MeanScore } from './scoring.js';
 export { surveyJsonSchema } from './json-schema.js';
 export { LIMITS } from './limits.js';

@@ -1,6 +1,6 @@
 // One survey from first question to thank-you: follow-ups, required answers, back/next, progress, close, Escape.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { localize, visibleQuestions, type Answer, type ChoiceAnswer, type Question, type Survey } from '@tellus/schema';
+import { isAnswered, localize, visibleQuestions, type Answer, type Question, type Survey } from '@tellus/schema';
 import { fill, isRtl, stringsFor } from './i18n';
 import { PICK_TYPES, QUESTIONS, type Ctx, type QuestionProps } from './questions';
 
@@ -24,13 +24,6 @@ export interface SurveyViewProps {
 
 let seq = 0;
 
-/** Whether a required question has a real answer (the UI only ever produces well-formed values). */
-const answered = (q: Question, v: unknown): boolean => {
-  if (v === undefined || (typeof v === 'string' && !v.trim())) return false;
-  if (q.type === 'choice') return (v as ChoiceAnswer).selected.length > 0 || !!(v as ChoiceAnswer).other?.trim();
-  if (q.type === 'matrix') return q.rows.every((r) => (v as Record<string, number>)[r.id] !== undefined);
-  return true;
-};
 const focusIn = (el: Element | null | undefined) =>
   (el?.querySelector('[tabindex="0"],input,textarea') as HTMLElement | null)?.focus({ preventScroll: true });
 
@@ -77,7 +70,7 @@ export function SurveyView(p: SurveyViewProps) {
 
   const advance = (all: Record<string, unknown>) => {
     const value = all[q.id];
-    if (q.required && !answered(q, value)) return setError(true);
+    if (q.required && !isAnswered(q, value)) return setError(true);
     moved.current = true;
     const now = visibleQuestions(survey, all);
     const i = now.findIndex((x) => x.id === q.id);

@@ -1,5 +1,5 @@
 // Choice question: single (radio) or multiple (checkbox) options, optionally with a free-text "other".
-import type { ChoiceAnswer, Question } from '@tellus/schema';
+import { LIMITS, type ChoiceAnswer, type Question } from '@tellus/schema';
 import type { QuestionProps } from './context';
 
 type Choice = Extract<Question, { type: 'choice' }>;
@@ -44,7 +44,7 @@ export function ChoiceQuestion({ q, value, set, ctx, labelId }: QuestionProps<Ch
               class="tx"
               aria-label={ctx.t.otherText}
               placeholder={ctx.t.otherText}
-              maxLength={1000}
+              maxLength={LIMITS.answerTextDefault}
               value={a.other}
               onInput={(e) => set({ ...a, other: (e.currentTarget as HTMLInputElement).value }, false)}
             />

@@ -1,12 +1,12 @@
 // Free-text question with a remaining-characters counter.
-import type { Question } from '@tellus/schema';
+import { LIMITS, type Question } from '@tellus/schema';
 import type { QuestionProps } from './context';
 import { fill } from '../i18n';
 
 type Text = Extract<Question, { type: 'text' }>;
 
 export function TextQuestion({ q, value, set, ctx, labelId }: QuestionProps<Text>) {
-  const max = q.maxLength ?? 1000;
+  const max = q.maxLength ?? LIMITS.answerTextDefault;
   const text = typeof value === 'string' ? value : '';
   const Field = q.multiline === false ? 'input' : 'textarea';
   return (
