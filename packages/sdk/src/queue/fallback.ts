@@ -1,4 +1,4 @@
-// Falls back from IndexedDB to memory on the first storage failure (missing, blocked, quota) and says so once.
+// Falls back from IndexedDB to memory when storage fails (missing, blocked, quota, or failing again on a fresh connection) and says so once.
 import type { Backend } from './backend.js';
 
 const reasonOf = (e: unknown) => {
@@ -19,8 +19,19 @@ export function withFallback(primary: Backend | undefined, memory: () => Backend
     const used = current;
     try {
       return await op(used);
-    } catch (e) {
-      if (used.kind !== 'indexeddb') throw e;
+    } catch (first) {
+      if (used.kind !== 'indexeddb') throw first;
+      let e = first;
+      // A dropped connection (Safari loses its IndexedDB server now and then) gets one retry on a fresh connection
+      // before the page gives IndexedDB up; a failed transaction wrote nothing, so running it again is safe.
+      if (current === used && reasonOf(e) !== 'quota') {
+        used.close();
+        try {
+          return await op(used);
+        } catch (again) {
+          e = again;
+        }
+      }
       if (current === used) {
         current = memory();
         used.close();

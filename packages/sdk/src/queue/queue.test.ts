@@ -247,6 +247,39 @@ describe('memory fallback', () => {
     expect(await q.size()).toBe(1);
   });
 
+  it('retries once on a fresh connection when IndexedDB drops one, and stays on IndexedDB', async () => {
+    const onFallback = vi.fn();
+    const db = freshDbName();
+    const idb = createIdbBackend(db);
+    let failures = 1;
+    const flaky: Backend = {
+      ...idb,
+      tx: (fn) => (failures-- > 0 ? Promise.reject(new DOMException('The database connection is closing.', 'InvalidStateError')) : idb.tx(fn)),
+    };
+    const b = withFallback(flaky, () => createMemoryBackend('z'), onFallback);
+    const r = response();
+    await setup({}, b).q.enqueue(r);
+    await Promise.resolve();
+    expect(onFallback).not.toHaveBeenCalled();
+    expect(b.kind).toBe('indexeddb');
+    // In the database, where the next page looks.
+    const next = setup({}, createIdbBackend(db));
+    expect((await next.q.claim(50, 60_000)).map((x) => x.id)).toEqual([r.id]);
+  });
+
+  it('falls back when the fresh connection fails as well, and keeps the response', async () => {
+    const onFallback = vi.fn();
+    const idb = createIdbBackend(freshDbName());
+    const broken: Backend = { ...idb, tx: () => Promise.reject(new DOMException('Internal error.', 'UnknownError')) };
+    const b = withFallback(broken, () => createMemoryBackend('w'), onFallback);
+    const { q } = setup({}, b);
+    await q.enqueue(response());
+    await Promise.resolve();
+    expect(onFallback).toHaveBeenCalledWith('error: UnknownError');
+    expect(b.kind).toBe('memory');
+    expect(await q.size()).toBe(1);
+  });
+
   it('names a quota error that a write request raises (as Firefox does) before the transaction aborts', async () => {
     // fake-indexeddb fails the request the way a browser does: an error event that bubbles, then the abort.
     type Internal = { _execRequestAsync(o: { source: unknown; operation: () => never }): IDBRequest };
