@@ -210,14 +210,18 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
       if (row.completed) completed++;
       if (isRecord(row.meta)) for (const k of Object.keys(row.meta)) if (attributes.size < 100) attributes.add(k);
 
+      // Each answer is checked once; the headline and the comments read the checked values.
+      const values = new Map<string, unknown>();
       for (const { q, acc } of questions) {
         const v = valid(row, q.id);
-        if (v !== undefined) acc.add(v);
+        if (v === undefined) continue;
+        values.set(q.id, v);
+        acc.add(v);
       }
 
-      const nps = headline.nps ? valid(row, headline.nps.questionId) : undefined;
-      const csat = headline.csat ? valid(row, headline.csat.questionId) : undefined;
-      const ces = headline.ces ? valid(row, headline.ces.questionId) : undefined;
+      const nps = headline.nps && values.get(headline.nps.questionId);
+      const csat = headline.csat && values.get(headline.csat.questionId);
+      const ces = headline.ces && values.get(headline.ces.questionId);
       addHeadline(overall, nps, csat, ces);
 
       const key = bucketStart(created, interval).getTime();
@@ -235,7 +239,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
 
       const score = [nps, csat, ces].find((v): v is number => typeof v === 'number') ?? null;
       for (const id of textQuestions) {
-        const v = valid(row, id);
+        const v = values.get(id);
         if (typeof v !== 'string' || v.trim() === '') continue;
         comments.push({ responseId: row.id, questionId: id, text: v, createdAt: row.createdAt, score, meta: { ...row.meta } });
       }
