@@ -1,17 +1,9 @@
 // Runs the built `tellus` CLI (packages/collector/dist/cli.js) as a child process for tests.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ROOT } from '../helpers/build.js';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { ROOT, ensureBuilt } from '../helpers/build.js';
 export const CLI = `${ROOT}packages/collector/dist/cli.js`;
-
-/** Builds once when dist/ is missing (npm test builds first anyway). */
-export function ensureBuilt(): void {
-  if (existsSync(CLI)) return;
-  const r = spawnSync(process.execPath, [`${ROOT}scripts/build.mjs`], { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('build failed');
-}
 
 export interface CliResult {
   code: number | null;

@@ -255,7 +255,7 @@ describe('delivery', () => {
       const s = setup(ackAll);
       const r = response();
       await s.queue.enqueue(r);
-      expect(await s.queue.claim(50, 60_000)).toHaveLength(1); // the other tab's flush, cut short
+      expect(await s.queue.claim(50, 60_000, true)).toHaveLength(1); // the other tab's flush under the lock, cut short
       await s.d.flush();
       expect(s.calls.map((b) => b.map((x) => x.id))).toEqual([[r.id]]);
       expect(await s.queue.size()).toBe(0);

@@ -27,7 +27,7 @@ export interface Delivery {
   flush(): Promise<void>;
   /** A response was just stored: flush soon (debounced) and remember it for a page-hide beacon. */
   enqueued(r: SurveyResponse): void;
-  /** Stops timers and listeners; in-flight work is abandoned like a closed tab (its leases expire). */
+  /** Stops timers and listeners; in-flight work is abandoned like a closed tab (the next lock holder takes its leases over). */
   stop(): void;
 }
 

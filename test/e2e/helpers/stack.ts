@@ -1,11 +1,12 @@
 // The real thing for end-to-end tests: the `tellus` CLI collector on a temp PGlite dir, plus the demo server in front of it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../../demo/server.mjs';
+import { ensureBuilt } from '../../helpers/build.js';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.js';
 import { exited, freePort, until } from './processes.js';
 
@@ -43,13 +44,6 @@ export interface Stack {
   startCollector(): Promise<void>;
   collectorOutput(): string;
   close(): Promise<void>;
-}
-
-/** Builds dist/ once when missing (npm test builds before running vitest, so this is a no-op there). */
-export function ensureBuilt(): void {
-  if (existsSync(cli) && existsSync(join(root, 'packages/widget/dist/tellus.js'))) return;
-  const r = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--if-missing'], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
 }
 
 export interface StackOptions {

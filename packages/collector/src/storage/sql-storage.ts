@@ -1,6 +1,6 @@
 // The Storage implementation in plain SQL, shared by the PGlite and PostgreSQL backends.
 import type { Survey, SurveyResponse } from '@tellus/schema';
-import type { Db, Queryable } from './db.js';
+import type { Db } from './db.js';
 import { StorageInputError } from './errors.js';
 import { migrations } from './migrations/index.js';
 import type { IngestResult, ResponseFilter, Site, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';

@@ -9,6 +9,8 @@ export interface QueueItem {
   at: number;
   /** Lease expiry (ms) while a flush is sending it; 0 when free. */
   lease: number;
+  /** The lease was taken under the flush lock: once that lock is free again, its flush is gone. */
+  locked?: boolean;
 }
 
 export interface DeadLetter {
@@ -66,9 +68,10 @@ export function createIdbBackend(dbName: string, factory?: IDBFactory): Backend 
         const finished = done(t);
         // A failed request aborts the transaction, so `finished` rejects and nothing waits on `read` for ever.
         const read = <R>(r: IDBRequest<R>) => new Promise<R>((ok) => (r.onsuccess = () => ok(r.result)));
-        let died = false;
+        const fresh = new Set<string>();
         let out: unknown;
         let failed: unknown;
+        let settled = false;
         const work = fn({
           get: (id) => read(s.get(`q:${id}`)) as Promise<QueueItem | undefined>,
           count: () => read(s.count(range('q:'))),
@@ -92,17 +95,25 @@ export function createIdbBackend(dbName: string, factory?: IDBFactory): Backend 
           del: (id) => s.delete(`q:${id}`),
           dead: (d) => {
             s.put(d, `d:${d.r.id}`);
-            died = true;
+            fresh.add(`d:${d.r.id}`);
           },
         }).then(async (v) => {
-          // Dead-letter keys are uuid v7, so the first keys are the oldest.
-          if (died) for (const k of (await read(s.getAllKeys(range('d:')))).slice(0, -DEAD_MAX)) s.delete(k);
+          if (fresh.size) {
+            // Over the cap, the oldest earlier letters go (keys are uuid v7), never one written just now.
+            const keys = await read(s.getAllKeys(range('d:')));
+            const earlier = keys.filter((k) => !fresh.has(k as string));
+            for (const k of earlier.slice(0, Math.max(0, keys.length - DEAD_MAX))) s.delete(k);
+          }
           return v;
         });
         work.then(
-          (v) => (out = v),
+          (v) => {
+            out = v;
+            settled = true;
+          },
           (e: unknown) => {
             failed = e;
+            settled = true;
             try {
               t.abort();
             } catch {
@@ -111,7 +122,13 @@ export function createIdbBackend(dbName: string, factory?: IDBFactory): Backend 
           },
         );
         return finished.then(
-          () => (failed === undefined ? (out as Awaited<ReturnType<typeof fn>>) : Promise.reject(failed)),
+          () =>
+            failed !== undefined
+              ? Promise.reject(failed)
+              : settled
+                ? (out as Awaited<ReturnType<typeof fn>>)
+                : // fn awaited something other than this transaction's reads, which let the transaction commit early.
+                  Promise.reject(new Error('queue transaction committed before its work finished')),
           (e) => Promise.reject(failed ?? e),
         );
       }),

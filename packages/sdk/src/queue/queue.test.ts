@@ -104,6 +104,40 @@ describe('queue', () => {
         expect(dead.map((d) => [d.r.id, d.reason])).toEqual([[a.id, 'answers.csat: must be a whole number from 1 to 5']]);
       });
 
+      it('claims nothing when asked for nothing', async () => {
+        const { q } = make();
+        await q.enqueue(response());
+        expect(await q.claim(0, 60_000)).toEqual([]);
+      });
+
+      it('lets an aged-out entry go before a live answer when the queue is over its cap, wherever it sits', async () => {
+        const { q, clock, evicted } = make({ maxItems: 2 });
+        const [a, b] = [response(), response()]; // a's id is older than b's
+        await q.enqueue(b); // b enters first (a is, say, a response whose earlier seq was acked, queued again later)
+        clock.advance(2 * DAY);
+        await q.enqueue(a);
+        clock.advance(6 * DAY); // b's entry is 8 days old (aged out), a's 6 (live, unsent)
+        const c = response();
+        await q.enqueue(c); // a (live), b (aged out), c (new); room for 2
+        expect(evicted).toEqual([[[b.id], 'age']]);
+        expect((await q.claim(50, 1e6)).map((r) => r.id)).toEqual([a.id, c.id]);
+      });
+
+      it('keeps a letter just dead-lettered even when its id is older than the 200 kept', async () => {
+        const { q } = make();
+        const old = response(); // created first: the smallest dead-letter key
+        const rs = Array.from({ length: 200 }, () => response());
+        for (const r of rs) await q.enqueue(r);
+        const first = await q.claim(200, 1e8);
+        await q.settle(first, new Set(), new Map(first.map((r) => [r.id, 'invalid'])));
+        await q.enqueue(old);
+        const second = await q.claim(10, 1e8);
+        await q.settle(second, new Set(), new Map([[old.id, 'invalid']]));
+        const dead = (await q.deadLetters()).map((d) => d.r.id);
+        expect(dead).toHaveLength(200);
+        expect(dead).toContain(old.id);
+      });
+
       it('keeps the newest 200 dead letters', async () => {
         const { q } = make();
         const rs = Array.from({ length: 210 }, () => response());
@@ -154,19 +188,23 @@ describe('queue', () => {
         expect(new Set(ids).size).toBe(40);
       });
 
-      it('reads only what it needs: an enqueue or a claim costs the same at 10 queued items or 1,000', async () => {
+      it('reads only what it needs: below the cap, an enqueue or a claim costs the same at 10 queued items or 1,000', async () => {
         const inner = kind === 'memory' ? createMemoryBackend(freshDbName()) : createIdbBackend(freshDbName());
         let visited = 0;
         const counting: Backend = { ...inner, tx: (fn) => inner.tx((t) => fn({ ...t, scan: (visit) => t.scan((i) => (visited++, visit(i))) })) };
         const { q } = setup({}, counting);
-        for (let i = 0; i < 1000; i++) await q.enqueue(response());
+        for (let i = 0; i < 999; i++) await q.enqueue(response());
         visited = 0;
         await q.enqueue(response());
-        expect(visited).toBe(2); // the oldest item twice: to see that nothing aged out, then to make room under the cap
+        expect(visited).toBe(1); // the oldest item, to see that nothing aged out
         visited = 0;
         expect(await q.claim(50, 1e6)).toHaveLength(50);
         expect(visited).toBe(50);
-        expect(await q.size()).toBe(1000); // the count cap let the newest in and the oldest go
+        // Over the cap (a queue full after a long time offline), one full pass finds whatever aged out first.
+        visited = 0;
+        await q.enqueue(response());
+        expect(visited).toBe(1 + 1001 + 1);
+        expect(await q.size()).toBe(1000);
       });
 
       it('evicts an item a claim passes that aged out, even behind a younger one', async () => {
@@ -211,16 +249,18 @@ describe('queue', () => {
     expect((await second.q.claim(50, 60_000)).map((x) => x.id)).toEqual([r.id]);
   });
 
-  it('lets a claim made under the flush lock take over leases at once, and only then', async () => {
+  it('lets a claim made under the flush lock take over leases taken under it, and only those', async () => {
     const { q } = setup({});
-    const [a, b] = [response(), response()];
+    const [a, b, c] = [response(), response(), response()];
     await q.enqueue(a);
-    expect(await q.claim(50, 60_000)).toHaveLength(1);
+    expect(await q.claim(50, 60_000, true)).toHaveLength(1); // a lock holder that died with its tab
     await q.enqueue(b);
-    expect((await q.claim(50, 60_000)).map((x) => x.id)).toEqual([b.id]);
+    expect((await q.claim(50, 60_000)).map((x) => x.id)).toEqual([b.id]); // a flush without Web Locks, maybe still running
+    await q.enqueue(c);
+    expect((await q.claim(50, 60_000)).map((x) => x.id)).toEqual([c.id]);
     expect(q.leasedUntil()).toBeGreaterThan(0);
-    expect((await q.claim(50, 60_000, true)).map((x) => x.id)).toEqual([a.id, b.id]);
-    expect(q.leasedUntil()).toBe(0);
+    expect((await q.claim(50, 60_000, true)).map((x) => x.id)).toEqual([a.id]);
+    expect(q.leasedUntil()).toBeGreaterThan(0); // b and c wait for their leases to run out
   });
 });
 

@@ -16,11 +16,12 @@ export interface Queue {
   enqueue(r: SurveyResponse): Promise<void>;
   /**
    * Leases up to `max` free items whose JSON fits in `maxBytes` together; expired leases count as free.
-   * `exclusive`: the caller holds the flush lock every flusher takes, so any lease left is a dead flush's
-   * (a tab closed or navigated away mid-send) and its items are taken over at once.
+   * `exclusive`: the caller holds the flush lock, so a lease taken under that lock belongs to a flush that died
+   * with its tab (closed or navigated away mid-send) and its items are taken over at once. Leases taken without
+   * the lock (where Web Locks refuse to work) are left until they expire: their flush may still be running.
    */
   claim(max: number, maxBytes: number, exclusive?: boolean): Promise<SurveyResponse[]>;
-  /** After a claim: when the earliest lease held by someone else expires (0 = none), so a flush can come back then. */
+  /** After a claim: when the earliest lease it had to leave alone expires (0 = none), so a flush can come back then. */
   leasedUntil(): number;
   /**
    * Applies a collector answer to what was sent: acked ids leave the queue, rejected ones move to the
@@ -82,9 +83,21 @@ export function createQueue(o: QueueOptions): Queue {
         if (prior && prior.r.seq >= r.seq) return [[], []];
         t.put({ r, at: prior?.at ?? at, lease: 0 });
         const aged = await evictAged(t, at);
-        // Count cap: the oldest go first; the new item always stays (the count includes it).
+        // Count cap; the new item always stays (the count includes it).
         let overBy = (await t.count()) - o.maxItems;
         const over: string[] = [];
+        // A full queue (offline for long) is rare, so it can afford a full pass: whatever aged out goes first,
+        // wherever it sits (an id re-queued late has a young id but an old entry, or the reverse).
+        if (overBy > 0)
+          await t.scan((i) => {
+            if (i.r.id !== r.id && expired(i, at)) {
+              t.del(i.r.id);
+              aged.push(i.r.id);
+              overBy--;
+            }
+            return true;
+          });
+        // Then the oldest ids (ids are uuid v7: creation order).
         if (overBy > 0)
           await t.scan((i) => {
             if (i.r.id !== r.id) {
@@ -114,16 +127,17 @@ export function createQueue(o: QueueOptions): Queue {
             return true;
           }
           // A lease further ahead than leaseMs was taken under a clock since set back: it must not hold the item for days.
-          if (!exclusive && i.lease > at && i.lease - at <= o.leaseMs) {
+          if (i.lease > at && i.lease - at <= o.leaseMs && !(exclusive && i.locked)) {
             leasedUntil = Math.min(leasedUntil || i.lease, i.lease);
             return true;
           }
+          if (out.length >= max) return false;
           const size = byteLength(i.r) + 1;
           // An item too big for any batch still goes alone: the collector's 413 dead-letters it.
           if (out.length && bytes + size > maxBytes) return false;
           bytes += size;
           out.push(i.r);
-          t.put({ ...i, lease: at + o.leaseMs });
+          t.put({ ...i, lease: at + o.leaseMs, locked: exclusive });
           return out.length < max;
         });
         return [out, aged] as const;
