@@ -1,6 +1,6 @@
 // Computes survey results (scores, distributions, series, groups, comments) from stored responses in one pass.
-import { checkAnswer, localize, scoreCes, scoreCsat, scoreNps, type Question, type Survey } from '@tellus/schema';
-import type { StoredResponse } from '../storage/types.js';
+import { checkAnswer, LIMITS, localize, scoreCes, scoreCsat, scoreNps, type Question, type Survey } from '@tellus/schema';
+import type { AggregateSpec, ResponseAggregates, StoredResponse } from '../storage/types.js';
 import { bucketKey, bucketRange, bucketStart, type Interval } from './buckets.js';
 import { createTally, type Tally } from './tally.js';
 import type { Comment, GroupResult, Headline, HeadlineScores, QuestionResult, Results, SeriesPoint } from './types.js';
@@ -24,7 +24,15 @@ export const NO_VALUE = '(none)';
 type Row = Pick<StoredResponse, 'id' | 'answers' | 'meta' | 'createdAt' | 'completed'>;
 
 export interface ResultsAccumulator {
+  /** One stored response. */
   add(row: Row): void;
+  /** The database's counts for the same filter (Storage.aggregateResponses with `spec`). */
+  addAggregates(agg: ResponseAggregates): void;
+  /** A response offered for the comments only; offer them newest first until `commentsFull()`. */
+  addComments(row: Row): void;
+  commentsFull(): boolean;
+  /** What addAggregates expects to have been counted. */
+  readonly spec: AggregateSpec;
   finish(): Results;
 }
 
@@ -59,7 +67,8 @@ function scoresOf(h: Headline, t: HeadlineTallies): HeadlineScores {
 
 /** One question's running counts; `finish` turns them into its result. */
 interface QuestionAcc {
-  add(value: unknown): void;
+  /** Counts a valid answer `w` times (identical answers counted in the database arrive once with their count). */
+  add(value: unknown, w: number): void;
   finish(): QuestionResult;
 }
 
@@ -74,9 +83,9 @@ function questionAcc(q: Question, locale: string): QuestionAcc {
     case 'rating': {
       const tally = createTally();
       return {
-        add(v) {
-          tally.add(v as number);
-          n++;
+        add(v, w) {
+          tally.add(v as number, w);
+          n += w;
         },
         finish() {
           const values = tally.values();
@@ -99,11 +108,11 @@ function questionAcc(q: Question, locale: string): QuestionAcc {
       const counts = new Map<string, number>(q.options.map((o) => [o.id, 0]));
       let other = 0;
       return {
-        add(v) {
+        add(v, w) {
           const a = v as { selected: string[]; other?: string };
-          for (const id of a.selected) counts.set(id, (counts.get(id) ?? 0) + 1);
-          if (typeof a.other === 'string' && a.other.trim() !== '') other++;
-          n++;
+          for (const id of a.selected) counts.set(id, (counts.get(id) ?? 0) + w);
+          if (typeof a.other === 'string' && a.other.trim() !== '') other += w;
+          n += w;
         },
         finish: () => ({
           id: q.id,
@@ -119,9 +128,9 @@ function questionAcc(q: Question, locale: string): QuestionAcc {
     case 'thumbs': {
       let up = 0;
       return {
-        add(v) {
-          if (v === 'up') up++;
-          n++;
+        add(v, w) {
+          if (v === 'up') up += w;
+          n += w;
         },
         finish: () => ({ id: q.id, text, n, type: 'thumbs', up, down: n - up }),
       };
@@ -129,10 +138,10 @@ function questionAcc(q: Question, locale: string): QuestionAcc {
     case 'matrix': {
       const rows = q.rows.map((r) => ({ row: r, tally: createTally() }));
       return {
-        add(v) {
+        add(v, w) {
           const a = v as Record<string, number>;
-          for (const { row, tally } of rows) if (Object.prototype.hasOwnProperty.call(a, row.id)) tally.add(a[row.id] as number);
-          n++;
+          for (const { row, tally } of rows) if (Object.prototype.hasOwnProperty.call(a, row.id)) tally.add(a[row.id] as number, w);
+          n += w;
         },
         finish: () => ({
           id: q.id,
@@ -152,8 +161,8 @@ function questionAcc(q: Question, locale: string): QuestionAcc {
     }
     case 'text':
       return {
-        add(v) {
-          if ((v as string).trim() !== '') n++;
+        add(v, w) {
+          if ((v as string).trim() !== '') n += w;
         },
         finish: () => ({ id: q.id, text, n, type: 'text' }),
       };
@@ -163,6 +172,8 @@ function questionAcc(q: Question, locale: string): QuestionAcc {
 /**
  * Starts a results computation for the survey's current definition. Responses to older versions
  * count wherever their answers still fit the question (an answer outside a changed scale is skipped).
+ * Feed it either every response (`add`), or the database's counts (`addAggregates`) plus the newest
+ * responses with text answers (`addComments` until `commentsFull()`); both give the same results.
  */
 export function createResultsAccumulator(survey: Survey, options: ResultsOptions = {}): ResultsAccumulator {
   const { from, to, groupBy } = options;
@@ -171,9 +182,8 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
   const groupLimit = options.groupLimit ?? 100;
   const locale = survey.defaultLocale ?? 'en';
   const headline = headlineOf(survey);
-  const questions = survey.questions.map((q) => ({ q, acc: questionAcc(q, locale) }));
-  const textQuestions = survey.questions.filter((q) => q.type === 'text').map((q) => q.id);
-  const byId = new Map(survey.questions.map((q) => [q.id, q]));
+  const questions = new Map(survey.questions.map((q) => [q.id, { q, acc: questionAcc(q, locale) }]));
+  const textQuestions = survey.questions.filter((q) => q.type === 'text');
   const overall = headlineTallies();
   const buckets = new Map<number, HeadlineTallies>();
   const groups = new Map<string, HeadlineTallies>();
@@ -184,67 +194,108 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
 
   /** The answer to question `id` if it fits the current definition, else undefined. */
   const valid = (row: Row, id: string): unknown => {
-    const q = byId.get(id);
+    const q = questions.get(id)?.q;
     if (!q || !Object.prototype.hasOwnProperty.call(row.answers, id)) return undefined;
     const v = row.answers[id];
     return checkAnswer(q, v) === null ? v : undefined;
   };
 
-  const addHeadline = (t: HeadlineTallies, nps: unknown, csat: unknown, ces: unknown) => {
-    t.n++;
-    if (typeof nps === 'number') t.nps.add(nps);
-    if (typeof csat === 'number') t.csat.add(csat);
-    if (typeof ces === 'number') t.ces.add(ces);
+  /** The tallies a response counts in: overall, its time bucket, and its group when grouping. */
+  const talliesOf = (created: Date, groupValue: unknown): HeadlineTallies[] => {
+    const key = bucketStart(created, interval).getTime();
+    let bucket = buckets.get(key);
+    if (!bucket) buckets.set(key, (bucket = headlineTallies()));
+    if (!groupBy) return [overall, bucket];
+    const value = groupValue === undefined || groupValue === null || groupValue === '' ? NO_VALUE : String(groupValue);
+    let group = groups.get(value);
+    if (!group) groups.set(value, (group = headlineTallies()));
+    return [overall, bucket, group];
+  };
+
+  /** `w` responses created at `created` in group `groupValue`. */
+  const countResponses = (created: Date, groupValue: unknown, isCompleted: boolean, w: number) => {
+    n += w;
+    if (isCompleted) completed += w;
+    for (const t of talliesOf(created, groupValue)) t.n += w;
+  };
+
+  /** `w` valid answers `v` to question `id` from responses created at `created` in group `groupValue`. */
+  const countAnswer = (created: Date, groupValue: unknown, id: string, v: unknown, w: number) => {
+    questions.get(id)?.acc.add(v, w);
+    const score = id === headline.nps?.questionId ? 'nps' : id === headline.csat?.questionId ? 'csat' : id === headline.ces?.questionId ? 'ces' : null;
+    if (score) for (const t of talliesOf(created, groupValue)) t[score].add(v as number, w);
+  };
+
+  const inRange = (row: Row) => {
+    const t = new Date(row.createdAt).getTime();
+    return !Number.isNaN(t) && !(from && t < from.getTime()) && !(to && t >= to.getTime()) && isRecord(row.answers);
+  };
+
+  /** The row's non-blank text answers as comments, with its headline score. */
+  const commentsOf = (row: Row): Comment[] => {
+    const out: Comment[] = [];
+    let score: number | null | undefined;
+    for (const q of textQuestions) {
+      const v = valid(row, q.id);
+      if (typeof v !== 'string' || v.trim() === '') continue;
+      score ??= [headline.nps, headline.csat, headline.ces].map((h) => h && valid(row, h.questionId)).find((x): x is number => typeof x === 'number') ?? null;
+      out.push({ responseId: row.id, questionId: q.id, text: v, createdAt: row.createdAt, score, meta: { ...row.meta } });
+    }
+    return out;
   };
 
   const newestFirst = (a: Comment, b: Comment) =>
     b.createdAt < a.createdAt ? -1 : b.createdAt > a.createdAt ? 1 : b.responseId < a.responseId ? -1 : b.responseId > a.responseId ? 1 : 0;
 
+  /** Each distinct (question, value) the database counted is checked once. */
+  const fits = new Map<string, boolean>();
+  const fitsQuestion = (q: Question, v: unknown) => {
+    const key = `${q.id}\u0000${JSON.stringify(v)}`;
+    let ok = fits.get(key);
+    if (ok === undefined) fits.set(key, (ok = checkAnswer(q, v) === null));
+    return ok;
+  };
+
   return {
     add(row) {
+      if (!inRange(row)) return;
       const created = new Date(row.createdAt);
-      const t = created.getTime();
-      if (Number.isNaN(t) || (from && t < from.getTime()) || (to && t >= to.getTime())) return;
-      if (!isRecord(row.answers)) return;
-      n++;
-      if (row.completed) completed++;
+      const groupValue = groupBy && isRecord(row.meta) && Object.prototype.hasOwnProperty.call(row.meta, groupBy) ? row.meta[groupBy] : undefined;
       if (isRecord(row.meta)) for (const k of Object.keys(row.meta)) if (attributes.size < 100) attributes.add(k);
-
-      // Each answer is checked once; the headline and the comments read the checked values.
-      const values = new Map<string, unknown>();
-      for (const { q, acc } of questions) {
-        const v = valid(row, q.id);
-        if (v === undefined) continue;
-        values.set(q.id, v);
-        acc.add(v);
+      countResponses(created, groupValue, row.completed, 1);
+      for (const id of questions.keys()) {
+        const v = valid(row, id);
+        if (v !== undefined) countAnswer(created, groupValue, id, v, 1);
       }
-
-      const nps = headline.nps && values.get(headline.nps.questionId);
-      const csat = headline.csat && values.get(headline.csat.questionId);
-      const ces = headline.ces && values.get(headline.ces.questionId);
-      addHeadline(overall, nps, csat, ces);
-
-      const key = bucketStart(created, interval).getTime();
-      let bucket = buckets.get(key);
-      if (!bucket) buckets.set(key, (bucket = headlineTallies()));
-      addHeadline(bucket, nps, csat, ces);
-
-      if (groupBy) {
-        const raw = isRecord(row.meta) && Object.prototype.hasOwnProperty.call(row.meta, groupBy) ? row.meta[groupBy] : undefined;
-        const value = raw === undefined || raw === null || raw === '' ? NO_VALUE : String(raw);
-        let group = groups.get(value);
-        if (!group) groups.set(value, (group = headlineTallies()));
-        addHeadline(group, nps, csat, ces);
-      }
-
-      const score = [nps, csat, ces].find((v): v is number => typeof v === 'number') ?? null;
-      for (const id of textQuestions) {
-        const v = values.get(id);
-        if (typeof v !== 'string' || v.trim() === '') continue;
-        comments.push({ responseId: row.id, questionId: id, text: v, createdAt: row.createdAt, score, meta: { ...row.meta } });
-      }
+      comments.push(...commentsOf(row));
       // Rows arrive oldest first, so trim now and then instead of holding every comment.
       if (comments.length > commentLimit * 4) comments = comments.sort(newestFirst).slice(0, commentLimit);
+    },
+
+    addAggregates(agg) {
+      const day = (d: string) => new Date(`${d}T00:00:00.000Z`);
+      for (const k of agg.attributes) if (attributes.size < 100) attributes.add(k);
+      for (const r of agg.rows) countResponses(day(r.day), r.group, r.completed, r.n);
+      for (const a of agg.answers) {
+        const q = questions.get(a.question)?.q;
+        if (!q) continue;
+        // A text answer arrives as what matters about it: blank (fits, counts as no answer) or too long (does not fit).
+        const v = a.text ? (a.text.tooLong ? undefined : a.text.blank ? '' : 'x') : fitsQuestion(q, a.value) ? a.value : undefined;
+        if (v !== undefined) countAnswer(day(a.day), a.group, q.id, v, a.n);
+      }
+    },
+
+    addComments(row) {
+      if (inRange(row)) comments.push(...commentsOf(row));
+    },
+
+    commentsFull: () => comments.length >= commentLimit,
+
+    /** What addAggregates needs counted: every question, and the length limit of each text question. */
+    spec: {
+      ...(groupBy && { groupBy }),
+      questions: [...questions.keys()],
+      textMax: Object.fromEntries(textQuestions.map((q) => [q.id, q.type === 'text' ? q.maxLength ?? LIMITS.answerTextDefault : 0])),
     },
 
     finish() {
@@ -276,7 +327,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
         completed,
         headline,
         scores: scoresOf(headline, overall),
-        questions: questions.map(({ acc }) => acc.finish()),
+        questions: [...questions.values()].map(({ acc }) => acc.finish()),
         series,
         groups: groupList,
         groupsOmitted: Math.max(0, groups.size - groupList.length),

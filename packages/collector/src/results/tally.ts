@@ -1,6 +1,7 @@
 // A histogram of small whole-number answers: memory stays flat however many responses are counted.
 export interface Tally {
-  add(value: number): void;
+  /** Counts `value` `times` times (default once). */
+  add(value: number, times?: number): void;
   readonly n: number;
   /** Count per value from `min` to `max`, keyed by the value as text (zero-filled). */
   counts(min: number, max: number): Record<string, number>;
@@ -12,9 +13,9 @@ export function createTally(): Tally {
   const counts = new Map<number, number>();
   let n = 0;
   return {
-    add(value) {
-      counts.set(value, (counts.get(value) ?? 0) + 1);
-      n++;
+    add(value, times = 1) {
+      counts.set(value, (counts.get(value) ?? 0) + times);
+      n += times;
     },
     get n() {
       return n;

@@ -1,7 +1,7 @@
 // GET /v1/surveys/:id/results?from&to&interval&groupBy&completed: scores, distributions, series, groups and comments for one survey (admin).
 import { Hono } from 'hono';
 import { requireAdmin } from '../http/admin.js';
-import { createResultsAccumulator } from '../results/compute.js';
+import { resultsFromStorage } from '../results/from-storage.js';
 import { parseResultsQuery } from '../results/query.js';
 import type { ResultsRouteContext } from './context.js';
 import type { RouteRegistrar } from '../http/context.js';
@@ -14,12 +14,16 @@ export function resultsRoutes(ctx: ResultsRouteContext): Hono {
     const stored = await ctx.storage.getSurvey(c.req.param('id'));
     if (!stored) return c.json({ error: 'unknown survey' }, 404);
     const { from, to, interval, groupBy } = q.value;
-    const acc = createResultsAccumulator(stored.definition, { interval, ...(from && { from }), ...(to && { to }), ...(groupBy && { groupBy }) });
     const completedOnly = c.req.query('completed') === '1' || c.req.query('completed') === 'true';
-    const filter = { surveyId: stored.id, ...(from && { from }), ...(to && { to }), ...(completedOnly && { completedOnly }) };
-    for await (const row of ctx.storage.iterateResponses(filter)) acc.add(row);
+    const results = await resultsFromStorage(ctx.storage, stored.definition, {
+      interval,
+      ...(from && { from }),
+      ...(to && { to }),
+      ...(groupBy && { groupBy }),
+      ...(completedOnly && { completedOnly }),
+    });
     c.header('Cache-Control', 'no-store');
-    return c.json(acc.finish());
+    return c.json(results);
   });
   return app;
 }

@@ -3,7 +3,7 @@ import type { Survey, SurveyResponse } from '@tellus/schema';
 import type { Db } from './db.js';
 import { StorageInputError } from './errors.js';
 import { migrations } from './migrations/index.js';
-import type { IngestResult, ResponseFilter, Site, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
+import type { AggregateSpec, IngestResult, ResponseAggregates, ResponseFilter, Site, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
 
 /** Rows fetched per round trip by iterateResponses. */
 const PAGE_SIZE = 500;
@@ -38,6 +38,21 @@ const toResponse = (r: ResponseRow): StoredResponse => {
   if (r.anon_id !== null) out.anonId = r.anon_id;
   return out;
 };
+
+/** The ResponseFilter as SQL over $1–$4 (see filterParams). */
+const FILTER_SQL = `survey_id = $1
+  AND ($2::timestamptz IS NULL OR created_at >= $2::timestamptz)
+  AND ($3::timestamptz IS NULL OR created_at < $3::timestamptz)
+  AND (NOT $4::bool OR completed)`;
+const filterParams = (f: ResponseFilter) => [f.surveyId, f.from?.toISOString() ?? null, f.to?.toISOString() ?? null, f.completedOnly ?? false];
+/** The UTC day of created_at; results buckets (day, ISO week, month) are unions of UTC days. */
+const DAY_SQL = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+/** The groupBy attribute's raw JSON value ($5), or null. */
+const GROUP_SQL = `CASE WHEN $5::text IS NULL THEN NULL ELSE meta -> $5::text END`;
+/** Text that JavaScript's trim() empties: ASCII white space and the Unicode spaces it also strips. */
+const BLANK_PATTERN = '^[\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*$';
+/** Everything but characters outside the Basic Multilingual Plane (two UTF-16 units each in JavaScript). */
+const NOT_ASTRAL_PATTERN = '[^\\U00010000-\\U0010FFFF]';
 
 const RESPONSE_COLUMNS =
   'id::text AS id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at, received_at';
@@ -228,25 +243,17 @@ export function createSqlStorage(db: Db): Storage {
     return { accepted, duplicates };
   }
 
-  async function* iterateResponses(filter: ResponseFilter): AsyncIterable<StoredResponse> {
+  async function* iterateResponses(filter: ResponseFilter & { newestFirst?: boolean; answering?: string[] }): AsyncIterable<StoredResponse> {
     let cursor: { at: Date; id: string } | null = null;
+    const [after, order] = filter.newestFirst ? ['<', 'DESC'] : ['>', 'ASC'];
     for (;;) {
       const rows: ResponseRow[] = await db.query<ResponseRow>(
         `SELECT ${RESPONSE_COLUMNS} FROM responses
-         WHERE survey_id = $1
-           AND ($2::timestamptz IS NULL OR created_at >= $2::timestamptz)
-           AND ($3::timestamptz IS NULL OR created_at < $3::timestamptz)
-           AND (NOT $4::bool OR completed)
-           AND ($5::timestamptz IS NULL OR (created_at, id) > ($5::timestamptz, $6::uuid))
-         ORDER BY created_at, id LIMIT ${PAGE_SIZE}`,
-        [
-          filter.surveyId,
-          filter.from?.toISOString() ?? null,
-          filter.to?.toISOString() ?? null,
-          filter.completedOnly ?? false,
-          cursor?.at.toISOString() ?? null,
-          cursor?.id ?? null,
-        ],
+         WHERE ${FILTER_SQL}
+           AND ($5::timestamptz IS NULL OR (created_at, id) ${after} ($5::timestamptz, $6::uuid))
+           AND ($7::text[] IS NULL OR answers ?| $7::text[])
+         ORDER BY created_at ${order}, id ${order} LIMIT ${PAGE_SIZE}`,
+        [...filterParams(filter), cursor?.at.toISOString() ?? null, cursor?.id ?? null, filter.answering ?? null],
       );
       for (const row of rows) yield toResponse(row);
       const last = rows[rows.length - 1];
@@ -254,6 +261,47 @@ export function createSqlStorage(db: Db): Storage {
       // Exact keyset: ingest truncates timestamps to milliseconds, which a JS Date holds without loss.
       cursor = { at: last.created_at, id: last.id };
     }
+  }
+
+  async function aggregateResponses(filter: ResponseFilter, spec: AggregateSpec): Promise<ResponseAggregates> {
+    const params = [...filterParams(filter), spec.groupBy ?? null];
+    const rows = await db.query<{ day: string; grp: unknown; completed: boolean; n: number }>(
+      `SELECT ${DAY_SQL} AS day, ${GROUP_SQL} AS grp, completed, count(*)::int AS n
+       FROM responses WHERE ${FILTER_SQL} GROUP BY 1, 2, 3`,
+      params,
+    );
+    const answers = await db.query<{ day: string; grp: unknown; question: string; value: unknown; blank: boolean | null; too_long: boolean | null; n: number }>(
+      `SELECT day, grp, question,
+         CASE WHEN text_max IS NULL OR kind <> 'string' THEN value END AS value,
+         CASE WHEN text_max IS NOT NULL AND kind = 'string' THEN txt ~ $8 END AS blank,
+         -- JS string length (UTF-16 units): characters, plus one more for each outside the Basic Multilingual Plane.
+         CASE WHEN text_max IS NOT NULL AND kind = 'string' THEN length(txt) + length(regexp_replace(txt, $9, '', 'g')) > text_max END AS too_long,
+         count(*)::int AS n
+       FROM (
+         SELECT ${DAY_SQL} AS day, ${GROUP_SQL} AS grp, e.key AS question, e.value, jsonb_typeof(e.value) AS kind,
+           e.value #>> '{}' AS txt, ($7::jsonb ->> e.key)::int AS text_max
+         FROM responses CROSS JOIN LATERAL jsonb_each(answers) AS e
+         WHERE ${FILTER_SQL} AND e.key = ANY($6::text[])
+       ) AS a
+       GROUP BY 1, 2, 3, 4, 5, 6`,
+      [...params, spec.questions, JSON.stringify(spec.textMax), BLANK_PATTERN, NOT_ASTRAL_PATTERN],
+    );
+    const attributes = await db.query<{ k: string }>(
+      `SELECT DISTINCT k FROM responses CROSS JOIN LATERAL jsonb_object_keys(meta) AS k WHERE ${FILTER_SQL} ORDER BY k LIMIT 100`,
+      filterParams(filter),
+    );
+    return {
+      rows: rows.map((r) => ({ day: r.day, group: r.grp, completed: r.completed, n: r.n })),
+      answers: answers.map((a) => ({
+        day: a.day,
+        group: a.grp,
+        question: a.question,
+        value: a.value,
+        text: a.blank === null || a.too_long === null ? null : { blank: a.blank, tooLong: a.too_long },
+        n: a.n,
+      })),
+      attributes: attributes.map((a) => a.k),
+    };
   }
 
   async function countResponses(filter?: { surveyId?: string }): Promise<number> {
@@ -285,6 +333,6 @@ export function createSqlStorage(db: Db): Storage {
     close: () => db.close(),
     upsertSite, getSite, listSites,
     putSurvey, getSurvey, listSurveys, getSurveySettings, setSurveySettings,
-    ingest, iterateResponses, countResponses, deleteRespondent, deleteOlderThan,
+    ingest, iterateResponses, aggregateResponses, countResponses, deleteRespondent, deleteOlderThan,
   };
 }

@@ -33,6 +33,29 @@ export interface ResponseFilter {
   completedOnly?: boolean;
 }
 
+/** What to count for the results page. */
+export interface AggregateSpec {
+  /** A meta attribute whose value splits the counts into groups. */
+  groupBy?: string;
+  /** Question ids whose answers are counted. */
+  questions: string[];
+  /** Text questions among them, with the longest answer that fits: their text is judged in the database, not returned. */
+  textMax: Record<string, number>;
+}
+
+/** Counts of responses and of answers by UTC day and group, computed in the database (see aggregateResponses). */
+export interface ResponseAggregates {
+  /** Responses per day, group and completion. `group` is the raw meta value (null when absent or without groupBy). */
+  rows: { day: string; group: unknown; completed: boolean; n: number }[];
+  /**
+   * Answers per day, group, question and value. For a text answer `value` is null and `text` says whether it is
+   * blank and whether it is longer than its question allows.
+   */
+  answers: { day: string; group: unknown; question: string; value: unknown; text: { blank: boolean; tooLong: boolean } | null; n: number }[];
+  /** Meta attribute names in the range, sorted, at most 100. */
+  attributes: string[];
+}
+
 export interface IngestResult {
   /** Ids whose row was inserted or moved to a higher seq by this call. */
   accepted: string[];
@@ -58,8 +81,13 @@ export interface Storage {
   // responses
   /** Upserts by response id; the highest seq wins atomically, across processes. */
   ingest(siteKey: string, items: SurveyResponse[]): Promise<IngestResult>;
-  /** Ordered by created_at (then id), streamed in pages so exports never hold everything in memory. */
-  iterateResponses(filter: ResponseFilter): AsyncIterable<StoredResponse>;
+  /**
+   * Ordered by created_at (then id), streamed in pages so exports never hold everything in memory.
+   * `newestFirst` reverses the order; `answering` keeps responses that answered at least one of these questions.
+   */
+  iterateResponses(filter: ResponseFilter & { newestFirst?: boolean; answering?: string[] }): AsyncIterable<StoredResponse>;
+  /** Counts for the results page without moving the responses out of the database. */
+  aggregateResponses(filter: ResponseFilter, spec: AggregateSpec): Promise<ResponseAggregates>;
   countResponses(filter?: { surveyId?: string }): Promise<number>;
   /** Right to erasure: removes every response carrying this anonId; returns how many. */
   deleteRespondent(anonId: string): Promise<number>;

@@ -1,0 +1,23 @@
+// Results straight from storage: the database counts, and only the newest responses with text are read (for the comments).
+import type { Survey } from '@tellus/schema';
+import type { Storage } from '../storage/types.js';
+import { createResultsAccumulator, type ResultsOptions } from './compute.js';
+import type { Results } from './types.js';
+
+export async function resultsFromStorage(
+  storage: Pick<Storage, 'aggregateResponses' | 'iterateResponses'>,
+  survey: Survey,
+  options: ResultsOptions & { completedOnly?: boolean } = {},
+): Promise<Results> {
+  const { from, to, completedOnly } = options;
+  const acc = createResultsAccumulator(survey, options);
+  const filter = { surveyId: survey.id, ...(from && { from }), ...(to && { to }), ...(completedOnly && { completedOnly }) };
+  acc.addAggregates(await storage.aggregateResponses(filter, acc.spec));
+  const texts = Object.keys(acc.spec.textMax);
+  if (texts.length)
+    for await (const row of storage.iterateResponses({ ...filter, newestFirst: true, answering: texts })) {
+      acc.addComments(row);
+      if (acc.commentsFull()) break;
+    }
+  return acc.finish();
+}

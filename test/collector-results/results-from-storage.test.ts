@@ -1,0 +1,96 @@
+// Results counted in the database give exactly what reading every response gives, on PGlite and on PostgreSQL,
+// over awkward data: answers outside the current scales, blank and over-long text (in UTF-16 units), odd group values.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Survey } from '@tellus/schema';
+import { computeResults, type ResultsOptions } from '../../packages/collector/src/results/compute.js';
+import { resultsFromStorage } from '../../packages/collector/src/results/from-storage.js';
+import { row, survey as base } from '../../packages/collector/src/results/test-fixtures.js';
+import { openPostgresStorage } from '../../packages/collector/src/storage/postgres.js';
+import type { Storage, StoredResponse } from '../../packages/collector/src/storage/types.js';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { ingestRows, seededStorage } from './seed.js';
+
+const survey: Survey = { ...base, questions: [...base.questions, { id: 'note', type: 'text', maxLength: 10, text: 'Note' }] };
+
+function awkwardRows(count: number): StoredResponse[] {
+  let seed = 7;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const maybe = <T>(v: T) => (rand() < 0.8 ? v : undefined);
+  const texts = ['', '   ', '\u00a0\u3000', '\t\n', 'ok', 'Ļoti labi', 'x'.repeat(1000), 'x'.repeat(1001), '😀'.repeat(500), '😀'.repeat(500) + 'x', 5, null];
+  const notes = ['short', '0123456789', '01234567890', '😀'.repeat(5), '😀'.repeat(5) + 'x', ' '];
+  const start = Date.UTC(2026, 2, 1);
+  return Array.from({ length: count }, () => {
+    const answers: Record<string, unknown> = {
+      nps: maybe(pick([0, 3, 6, 7, 8, 9, 10, 11, '5', null])),
+      csat: maybe(pick([1, 2, 3, 4, 5, 6, 4.5])),
+      effort: maybe(pick([0, 1, 2, 4, 7])),
+      topic: maybe(pick([{ selected: ['x'] }, { selected: ['x', 'y'] }, { selected: ['q'] }, { selected: [], other: 'Price' }, { selected: [], other: '\u00a0' }, { selected: ['z'], other: ' ' }])),
+      thumb: maybe(pick(['up', 'down', 'sideways'])),
+      grid: maybe(pick([{ a: 1 }, { a: 5, b: 3 }, { b: 6 }, {}])),
+      why: maybe(pick(texts)),
+      note: maybe(pick(notes)),
+    };
+    for (const k of Object.keys(answers)) if (answers[k] === undefined) delete answers[k];
+    const meta = pick<Record<string, unknown>>([{ location: 'riga' }, { location: 'tallinn', agent: 'anna' }, { location: '' }, { location: null }, { location: 3 }, { location: true }, {}, { channel: 'web' }]);
+    // Whole days, midnights and the millisecond before them.
+    const at = start + Math.floor(rand() * 70) * 86_400_000 + pick([0, 1, 3_600_000, 86_399_999, Math.floor(rand() * 86_400_000)]);
+    return row(new Date(at).toISOString(), answers, meta as StoredResponse['meta'], rand() < 0.7);
+  }).map((r) => ({ ...r, surveyId: survey.id }));
+}
+
+const data = awkwardRows(900);
+const cases: (ResultsOptions & { completedOnly?: boolean })[] = [
+  {},
+  { interval: 'week', groupBy: 'location' },
+  { interval: 'month', groupBy: 'location', from: new Date('2026-03-10T12:30:00Z'), to: new Date('2026-04-20T06:00:00.001Z') },
+  { interval: 'day', groupBy: 'agent', completedOnly: true },
+  { groupBy: 'channel', commentLimit: 3 },
+  { interval: 'week', groupBy: 'nowhere', commentLimit: 50 },
+];
+
+/** The reference: every response read back and counted one by one. */
+async function byReading(storage: Storage, o: ResultsOptions & { completedOnly?: boolean }) {
+  const rows: StoredResponse[] = [];
+  for await (const r of storage.iterateResponses({ surveyId: survey.id, ...(o.completedOnly && { completedOnly: true }) })) rows.push(r);
+  return computeResults(survey, rows, o);
+}
+
+describe.each(['PGlite', 'PostgreSQL'])('results counted in %s', (kind) => {
+  let storage: Storage;
+  let pg: TestPostgres | undefined;
+
+  beforeAll(async () => {
+    if (kind === 'PGlite') storage = await seededStorage(survey, data);
+    else {
+      pg = await startPostgres();
+      storage = await openPostgresStorage(pg.url);
+      await storage.migrate();
+      await storage.upsertSite({ key: 'shop', origins: [] });
+      await storage.putSurvey('shop', survey);
+      await ingestRows(storage, data);
+    }
+  });
+  afterAll(async () => {
+    await storage?.close();
+    await pg?.stop();
+  });
+
+  it.each(cases.map((o, i) => [i, o] as const))('match reading every response (case %i)', async (_i, o) => {
+    const counted = await resultsFromStorage(storage, survey, o);
+    expect(counted.n).toBeGreaterThan(0);
+    expect(counted).toEqual(await byReading(storage, o));
+  });
+
+  it('count what the awkward data should count (the comparison can fail)', async () => {
+    const r = await resultsFromStorage(storage, survey, {});
+    const why = r.questions.find((q) => q.id === 'why');
+    const note = r.questions.find((q) => q.id === 'note');
+    // By hand from the data: non-blank strings that fit (1000 UTF-16 units for why, 10 for note).
+    const fits = (v: unknown, max: number) => typeof v === 'string' && v.trim() !== '' && v.length <= max;
+    expect(why?.n).toBe(data.filter((x) => fits(x.answers.why, 1000)).length);
+    expect(note?.n).toBe(data.filter((x) => fits(x.answers.note, 10)).length);
+    expect(why?.n).toBeGreaterThan(0);
+    expect(r.comments).toHaveLength(20);
+  });
+});
