@@ -75,16 +75,14 @@ export function dashboardRoutes(ctx: ResultsRouteContext): Hono {
 
   // The page's own data: the survey list with response counts (reads only, so the cookie is enough).
   app.get('/dashboard/api/surveys', requireAdmin(ctx, { cookie: true }), async (c) => {
-    const surveys = await ctx.storage.listSurveys();
-    const rows = await Promise.all(
-      surveys.map(async (s) => ({
-        id: s.id,
-        version: s.version,
-        name: s.definition.name ?? null,
-        siteKey: s.siteKey,
-        responses: await ctx.storage.countResponses({ surveyId: s.id }),
-      })),
-    );
+    const [surveys, counts] = await Promise.all([ctx.storage.listSurveys(), ctx.storage.countResponsesBySurvey()]);
+    const rows = surveys.map((s) => ({
+      id: s.id,
+      version: s.version,
+      name: s.definition.name ?? null,
+      siteKey: s.siteKey,
+      responses: counts.get(s.id) ?? 0,
+    }));
     c.header('Cache-Control', 'no-store');
     return c.json({ surveys: rows.sort((a, b) => a.id.localeCompare(b.id)) });
   });

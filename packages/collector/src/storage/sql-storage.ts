@@ -312,6 +312,11 @@ export function createSqlStorage(db: Db): Storage {
     return rows[0]?.n ?? 0;
   }
 
+  async function countResponsesBySurvey(): Promise<Map<string, number>> {
+    const rows = await db.query<{ id: string; n: number }>('SELECT survey_id AS id, count(*)::int AS n FROM responses GROUP BY survey_id');
+    return new Map(rows.map((r) => [r.id, r.n]));
+  }
+
   async function deleteRespondent(anonId: string): Promise<number> {
     const rows = await db.query<{ n: number }>(
       'WITH d AS (DELETE FROM responses WHERE anon_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d',
@@ -333,6 +338,6 @@ export function createSqlStorage(db: Db): Storage {
     close: () => db.close(),
     upsertSite, getSite, listSites,
     putSurvey, getSurvey, listSurveys, getSurveySettings, setSurveySettings,
-    ingest, iterateResponses, aggregateResponses, countResponses, deleteRespondent, deleteOlderThan,
+    ingest, iterateResponses, aggregateResponses, countResponses, countResponsesBySurvey, deleteRespondent, deleteOlderThan,
   };
 }

@@ -238,6 +238,8 @@ function storageSuite(name: string, open: () => Promise<Storage>) {
       expect(await s.deleteRespondent(anon)).toBe(0);
       expect(await s.countResponses({ surveyId: a })).toBe(1);
       expect(await s.countResponses({ surveyId: b })).toBe(0);
+      const bySurvey = await s.countResponsesBySurvey();
+      expect([bySurvey.get(a), bySurvey.get(b)]).toEqual([1, undefined]);
     });
 
     it('deletes a survey\u2019s responses older than a date, leaving other surveys alone', async () => {

@@ -89,6 +89,8 @@ export interface Storage {
   /** Counts for the results page without moving the responses out of the database. */
   aggregateResponses(filter: ResponseFilter, spec: AggregateSpec): Promise<ResponseAggregates>;
   countResponses(filter?: { surveyId?: string }): Promise<number>;
+  /** Responses per survey id, in one query (surveys without responses are absent). */
+  countResponsesBySurvey(): Promise<Map<string, number>>;
   /** Right to erasure: removes every response carrying this anonId; returns how many. */
   deleteRespondent(anonId: string): Promise<number>;
   /** Retention: removes responses of one survey created before the date; returns how many. */
