@@ -17,7 +17,8 @@ function awkwardRows(count: number): StoredResponse[] {
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const maybe = <T>(v: T) => (rand() < 0.8 ? v : undefined);
-  const texts = ['', '   ', '\u00a0\u3000', '\t\n', 'ok', 'Ļoti labi', 'x'.repeat(1000), 'x'.repeat(1001), '😀'.repeat(500), '😀'.repeat(500) + 'x', 5, null];
+  // U+0085 and U+001C are white space to some locales' regular expressions, but not to JavaScript's trim().
+  const texts = ['', '   ', '\u00a0\u3000', '\t\n', '\u0085', '\u001c', '\u200b', 'ok', 'Ļoti labi', 'x'.repeat(1000), 'x'.repeat(1001), '😀'.repeat(500), '😀'.repeat(500) + 'x', 5, null];
   const notes = ['short', '0123456789', '01234567890', '😀'.repeat(5), '😀'.repeat(5) + 'x', ' '];
   const start = Date.UTC(2026, 2, 1);
   return Array.from({ length: count }, () => {
@@ -39,7 +40,11 @@ function awkwardRows(count: number): StoredResponse[] {
   }).map((r) => ({ ...r, surveyId: survey.id }));
 }
 
-const data = awkwardRows(900);
+/** Over 100 attribute names, the oldest responses carrying the names that sort last. */
+const manyAttributes = ['z', 'y', 'b', 'a'].map((p, i) =>
+  row(`2026-03-0${i + 1}T08:00:00.000Z`, { nps: 9 }, Object.fromEntries(Array.from({ length: 50 }, (_, k) => [`${p}${String(k).padStart(2, '0')}`, 'v']))),
+);
+const data = [...awkwardRows(900), ...manyAttributes.map((r) => ({ ...r, surveyId: survey.id }))];
 const cases: (ResultsOptions & { completedOnly?: boolean })[] = [
   {},
   { interval: 'week', groupBy: 'location' },
@@ -55,6 +60,17 @@ async function byReading(storage: Storage, o: ResultsOptions & { completedOnly?:
   for await (const r of storage.iterateResponses({ surveyId: survey.id, ...(o.completedOnly && { completedOnly: true }) })) rows.push(r);
   return computeResults(survey, rows, o);
 }
+
+it('refuses a PostgreSQL database that is not UTF8, saying so', async () => {
+  const pg = await startPostgres({ encoding: 'SQL_ASCII' });
+  const storage = await openPostgresStorage(pg.url);
+  try {
+    await expect(storage.migrate()).rejects.toThrow(/encoding is SQL_ASCII; Tellus needs a UTF8 database/);
+  } finally {
+    await storage.close();
+    await pg.stop();
+  }
+});
 
 describe.each(['PGlite', 'PostgreSQL'])('results counted in %s', (kind) => {
   let storage: Storage;
@@ -92,5 +108,8 @@ describe.each(['PGlite', 'PostgreSQL'])('results counted in %s', (kind) => {
     expect(note?.n).toBe(data.filter((x) => fits(x.answers.note, 10)).length);
     expect(why?.n).toBeGreaterThan(0);
     expect(r.comments).toHaveLength(20);
+    // The first 100 names in code-unit order, whichever responses carried them.
+    expect(r.attributes.slice(0, 3)).toEqual(['a00', 'a01', 'a02']);
+    expect(r.attributes).toHaveLength(100);
   });
 });

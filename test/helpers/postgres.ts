@@ -37,14 +37,14 @@ function run(cmd: string, args: string[], user: { uid: number; gid: number } | u
   });
 }
 
-
-export async function startPostgres(): Promise<TestPostgres> {
+/** `encoding`: the cluster's server encoding (UTF8 unless a test needs to see another refused). */
+export async function startPostgres(options: { encoding?: string } = {}): Promise<TestPostgres> {
   if (!existsSync(join(BIN, 'initdb'))) throw new Error(`PostgreSQL binaries not found in ${BIN} (set PG_BIN)`);
   const user = runAs();
   const dir = mkdtempSync(join(tmpdir(), 'tellus-pg-'));
   if (user) chownSync(dir, user.uid, user.gid);
   const data = join(dir, 'data');
-  await run(join(BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'], user);
+  await run(join(BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', options.encoding ?? 'UTF8', '--no-sync'], user);
   // Durability is irrelevant for a throwaway cluster; these make it start and write fast.
   const opts = `-c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   let port = 0;

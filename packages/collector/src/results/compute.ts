@@ -28,6 +28,9 @@ export interface ResultsAccumulator {
   add(row: Row): void;
   /** The database's counts for the same filter (Storage.aggregateResponses with `spec`). */
   addAggregates(agg: ResponseAggregates): void;
+  /** After addAggregates: the groups that will be returned, whose headline answers to count (Storage.aggregateGroupAnswers). */
+  groupsToCount(): { json: string[]; none: boolean };
+  addGroupAnswers(rows: { group: unknown; question: string; value: unknown; n: number }[]): void;
   /** A response offered for the comments only; offer them newest first until `commentsFull()`. */
   addComments(row: Row): void;
   commentsFull(): boolean;
@@ -200,30 +203,35 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
     return checkAnswer(q, v) === null ? v : undefined;
   };
 
-  /** The tallies a response counts in: overall, its time bucket, and its group when grouping. */
-  const talliesOf = (created: Date, groupValue: unknown): HeadlineTallies[] => {
+  const bucketOf = (created: Date): HeadlineTallies => {
     const key = bucketStart(created, interval).getTime();
     let bucket = buckets.get(key);
     if (!bucket) buckets.set(key, (bucket = headlineTallies()));
-    if (!groupBy) return [overall, bucket];
-    const value = groupValue === undefined || groupValue === null || groupValue === '' ? NO_VALUE : String(groupValue);
-    let group = groups.get(value);
-    if (!group) groups.set(value, (group = headlineTallies()));
-    return [overall, bucket, group];
+    return bucket;
   };
-
-  /** `w` responses created at `created` in group `groupValue`. */
-  const countResponses = (created: Date, groupValue: unknown, isCompleted: boolean, w: number) => {
-    n += w;
-    if (isCompleted) completed += w;
-    for (const t of talliesOf(created, groupValue)) t.n += w;
+  const groupKey = (raw: unknown) => (raw === undefined || raw === null || raw === '' ? NO_VALUE : String(raw));
+  const groupOf = (raw: unknown): HeadlineTallies => {
+    const key = groupKey(raw);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = headlineTallies()));
+    return group;
   };
-
-  /** `w` valid answers `v` to question `id` from responses created at `created` in group `groupValue`. */
-  const countAnswer = (created: Date, groupValue: unknown, id: string, v: unknown, w: number) => {
-    questions.get(id)?.acc.add(v, w);
-    const score = id === headline.nps?.questionId ? 'nps' : id === headline.csat?.questionId ? 'csat' : id === headline.ces?.questionId ? 'ces' : null;
-    if (score) for (const t of talliesOf(created, groupValue)) t[score].add(v as number, w);
+  /** Which headline tally a question feeds, if any. */
+  const scoreOf = (id: string) =>
+    id === headline.nps?.questionId ? 'nps' : id === headline.csat?.questionId ? 'csat' : id === headline.ces?.questionId ? 'ces' : null;
+  /** The groups returned: the largest first, ties by value. */
+  const rankGroups = () =>
+    [...groups].sort(([av, a], [bv, b]) => b.n - a.n || (av < bv ? -1 : av > bv ? 1 : 0)).slice(0, groupLimit);
+  /** The database's group rows, to pick the ones whose headline answers are worth counting. */
+  let groupRows: ResponseAggregates['groups'] = [];
+  const addAttribute = (k: string) => {
+    attributes.add(k);
+    // The first 100 names in code-unit order, as the database picks them; trimmed now and then.
+    if (attributes.size > 200) {
+      const keep = [...attributes].sort().slice(0, 100);
+      attributes.clear();
+      keep.forEach((x) => attributes.add(x));
+    }
   };
 
   const inRange = (row: Row) => {
@@ -259,13 +267,19 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
   return {
     add(row) {
       if (!inRange(row)) return;
-      const created = new Date(row.createdAt);
-      const groupValue = groupBy && isRecord(row.meta) && Object.prototype.hasOwnProperty.call(row.meta, groupBy) ? row.meta[groupBy] : undefined;
-      if (isRecord(row.meta)) for (const k of Object.keys(row.meta)) if (attributes.size < 100) attributes.add(k);
-      countResponses(created, groupValue, row.completed, 1);
-      for (const id of questions.keys()) {
+      const bucket = bucketOf(new Date(row.createdAt));
+      const tallies = [overall, bucket];
+      if (groupBy) tallies.push(groupOf(isRecord(row.meta) && Object.prototype.hasOwnProperty.call(row.meta, groupBy) ? row.meta[groupBy] : undefined));
+      if (isRecord(row.meta)) Object.keys(row.meta).forEach(addAttribute);
+      n++;
+      if (row.completed) completed++;
+      for (const t of tallies) t.n++;
+      for (const [id, { acc }] of questions) {
         const v = valid(row, id);
-        if (v !== undefined) countAnswer(created, groupValue, id, v, 1);
+        if (v === undefined) continue;
+        acc.add(v, 1);
+        const score = scoreOf(id);
+        if (score) for (const t of tallies) t[score].add(v as number, 1);
       }
       comments.push(...commentsOf(row));
       // Rows arrive oldest first, so trim now and then instead of holding every comment.
@@ -274,14 +288,50 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
 
     addAggregates(agg) {
       const day = (d: string) => new Date(`${d}T00:00:00.000Z`);
-      for (const k of agg.attributes) if (attributes.size < 100) attributes.add(k);
-      for (const r of agg.rows) countResponses(day(r.day), r.group, r.completed, r.n);
-      for (const a of agg.answers) {
+      agg.attributes.forEach(addAttribute);
+      for (const d of agg.days) {
+        n += d.n;
+        if (d.completed) completed += d.n;
+        overall.n += d.n;
+        bucketOf(day(d.day)).n += d.n;
+      }
+      groupRows = agg.groups;
+      for (const g of agg.groups) groupOf(g.group).n += g.n;
+      for (const a of agg.dayAnswers) {
         const q = questions.get(a.question)?.q;
-        if (!q) continue;
-        // A text answer arrives as what matters about it: blank (fits, counts as no answer) or too long (does not fit).
-        const v = a.text ? (a.text.tooLong ? undefined : a.text.blank ? '' : 'x') : fitsQuestion(q, a.value) ? a.value : undefined;
-        if (v !== undefined) countAnswer(day(a.day), a.group, q.id, v, a.n);
+        const score = scoreOf(a.question);
+        if (q && score && fitsQuestion(q, a.value)) bucketOf(day(a.day))[score].add(a.value as number, a.n);
+      }
+      for (const a of agg.answers) {
+        const entry = questions.get(a.question);
+        if (!entry) continue;
+        const { q, acc } = entry;
+        let v = a.value;
+        // Texts arrive judged: a stand-in that fits or does not exactly as the text did.
+        if (a.text) {
+          const standIn = a.text === 'long' ? 'x'.repeat((q.type === 'text' ? q.maxLength ?? LIMITS.answerTextDefault : LIMITS.answerTextDefault) + 1) : a.text === 'blank' ? '' : 'x';
+          v = q.type === 'text' ? standIn : { ...(v as object), other: standIn };
+        }
+        if (!fitsQuestion(q, v)) continue;
+        acc.add(v, a.n);
+        const score = scoreOf(q.id);
+        if (score) overall[score].add(v as number, a.n);
+      }
+    },
+
+    groupsToCount() {
+      const chosen = new Set(rankGroups().map(([key]) => key));
+      return {
+        json: groupRows.filter((g) => g.json !== null && chosen.has(groupKey(g.group))).map((g) => g.json as string),
+        none: chosen.has(NO_VALUE),
+      };
+    },
+
+    addGroupAnswers(rows) {
+      for (const r of rows) {
+        const q = questions.get(r.question)?.q;
+        const score = scoreOf(r.question);
+        if (q && score && fitsQuestion(q, r.value)) groupOf(r.group)[score].add(r.value as number, r.n);
       }
     },
 
@@ -294,8 +344,10 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
     /** What addAggregates needs counted: every question, and the length limit of each text question. */
     spec: {
       ...(groupBy && { groupBy }),
+      headline: [headline.nps, headline.csat, headline.ces].flatMap((h) => (h ? [h.questionId] : [])),
       questions: [...questions.keys()],
       textMax: Object.fromEntries(textQuestions.map((q) => [q.id, q.type === 'text' ? q.maxLength ?? LIMITS.answerTextDefault : 0])),
+      otherMax: Object.fromEntries(survey.questions.filter((q) => q.type === 'choice').map((q) => [q.id, LIMITS.answerTextDefault])),
     },
 
     finish() {
@@ -310,10 +362,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
       });
 
       // Sort on counts first and score only the groups returned.
-      const groupList: GroupResult[] = [...groups]
-        .sort(([av, a], [bv, b]) => b.n - a.n || (av < bv ? -1 : av > bv ? 1 : 0))
-        .slice(0, groupLimit)
-        .map(([value, g]) => ({ value, n: g.n, scores: scoresOf(headline, g) }));
+      const groupList: GroupResult[] = rankGroups().map(([value, g]) => ({ value, n: g.n, scores: scoresOf(headline, g) }));
 
       return {
         surveyId: survey.id,
@@ -322,7 +371,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
         range: { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null },
         interval,
         groupBy: groupBy ?? null,
-        attributes: [...attributes].sort(),
+        attributes: [...attributes].sort().slice(0, 100),
         n,
         completed,
         headline,

@@ -5,7 +5,7 @@ import { createResultsAccumulator, type ResultsOptions } from './compute.js';
 import type { Results } from './types.js';
 
 export async function resultsFromStorage(
-  storage: Pick<Storage, 'aggregateResponses' | 'iterateResponses'>,
+  storage: Pick<Storage, 'aggregateResponses' | 'aggregateGroupAnswers' | 'iterateResponses'>,
   survey: Survey,
   options: ResultsOptions & { completedOnly?: boolean } = {},
 ): Promise<Results> {
@@ -13,9 +13,11 @@ export async function resultsFromStorage(
   const acc = createResultsAccumulator(survey, options);
   const filter = { surveyId: survey.id, ...(from && { from }), ...(to && { to }), ...(completedOnly && { completedOnly }) };
   acc.addAggregates(await storage.aggregateResponses(filter, acc.spec));
+  // Headline answers only for the groups returned: an attribute like orderId has one group per response.
+  if (acc.spec.groupBy) acc.addGroupAnswers(await storage.aggregateGroupAnswers(filter, acc.spec, acc.groupsToCount()));
   const texts = Object.keys(acc.spec.textMax);
   if (texts.length)
-    for await (const row of storage.iterateResponses({ ...filter, newestFirst: true, answering: texts })) {
+    for await (const row of storage.iterateResponses({ ...filter, newestFirst: true, withTextIn: texts })) {
       acc.addComments(row);
       if (acc.commentsFull()) break;
     }

@@ -3,7 +3,9 @@ import type { Survey, SurveyResponse } from '@tellus/schema';
 import type { Db } from './db.js';
 import { StorageInputError } from './errors.js';
 import { migrations } from './migrations/index.js';
-import type { AggregateSpec, IngestResult, ResponseAggregates, ResponseFilter, Site, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
+import type {
+  AggregateSpec, IngestResult, ResponseAggregates, ResponseFilter, Site, Storage, StoredResponse, StoredSurvey, SurveySettings, TextJudgement,
+} from './types.js';
 
 /** Rows fetched per round trip by iterateResponses. */
 const PAGE_SIZE = 500;
@@ -47,12 +49,19 @@ const FILTER_SQL = `survey_id = $1
 const filterParams = (f: ResponseFilter) => [f.surveyId, f.from?.toISOString() ?? null, f.to?.toISOString() ?? null, f.completedOnly ?? false];
 /** The UTC day of created_at; results buckets (day, ISO week, month) are unions of UTC days. */
 const DAY_SQL = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
-/** The groupBy attribute's raw JSON value ($5), or null. */
-const GROUP_SQL = `CASE WHEN $5::text IS NULL THEN NULL ELSE meta -> $5::text END`;
-/** Text that JavaScript's trim() empties: ASCII white space and the Unicode spaces it also strips. */
-const BLANK_PATTERN = '^[\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*$';
+/**
+ * Text that JavaScript's trim() empties, spelled out: PostgreSQL's \\s depends on the database locale
+ * (PGlite's C.UTF-8 also counts U+0085 as space, trim() does not).
+ */
+const BLANK_PATTERN = '^[\\u0009-\\u000d\\u0020\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*$';
 /** Everything but characters outside the Basic Multilingual Plane (two UTF-16 units each in JavaScript). */
 const NOT_ASTRAL_PATTERN = '[^\\U00010000-\\U0010FFFF]';
+/**
+ * Judges text `t` against its longest length `max` as checkAnswer and the results do: longer than allowed (in
+ * UTF-16 units, as JavaScript counts), blank, or a fitting answer. $8 is BLANK_PATTERN, $9 NOT_ASTRAL_PATTERN.
+ */
+const judge = (t: string, max: string) =>
+  `CASE WHEN length(${t}) + length(regexp_replace(${t}, $9, '', 'g')) > ${max} THEN 'long' WHEN ${t} ~ $8 THEN 'blank' ELSE 'fits' END`;
 
 const RESPONSE_COLUMNS =
   'id::text AS id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at, received_at';
@@ -108,6 +117,10 @@ function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; los
 
 export function createSqlStorage(db: Db): Storage {
   async function migrate(): Promise<void> {
+    // Survey text is Unicode, and results judge text lengths and blanks in SQL the way JavaScript does.
+    const [enc] = await db.query<{ server_encoding: string }>('SHOW server_encoding');
+    if (enc && enc.server_encoding !== 'UTF8')
+      throw new Error(`the database's encoding is ${enc.server_encoding}; Tellus needs a UTF8 database (createdb --encoding=UTF8 --template=template0 …)`);
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await tx.exec(
@@ -243,7 +256,7 @@ export function createSqlStorage(db: Db): Storage {
     return { accepted, duplicates };
   }
 
-  async function* iterateResponses(filter: ResponseFilter & { newestFirst?: boolean; answering?: string[] }): AsyncIterable<StoredResponse> {
+  async function* iterateResponses(filter: ResponseFilter & { newestFirst?: boolean; withTextIn?: string[] }): AsyncIterable<StoredResponse> {
     let cursor: { at: Date; id: string } | null = null;
     const [after, order] = filter.newestFirst ? ['<', 'DESC'] : ['>', 'ASC'];
     for (;;) {
@@ -251,9 +264,10 @@ export function createSqlStorage(db: Db): Storage {
         `SELECT ${RESPONSE_COLUMNS} FROM responses
          WHERE ${FILTER_SQL}
            AND ($5::timestamptz IS NULL OR (created_at, id) ${after} ($5::timestamptz, $6::uuid))
-           AND ($7::text[] IS NULL OR answers ?| $7::text[])
+           AND ($7::text[] IS NULL OR EXISTS (SELECT 1 FROM jsonb_each(answers) AS e
+             WHERE e.key = ANY($7::text[]) AND jsonb_typeof(e.value) = 'string' AND NOT (e.value #>> '{}') ~ $8))
          ORDER BY created_at ${order}, id ${order} LIMIT ${PAGE_SIZE}`,
-        [...filterParams(filter), cursor?.at.toISOString() ?? null, cursor?.id ?? null, filter.answering ?? null],
+        [...filterParams(filter), cursor?.at.toISOString() ?? null, cursor?.id ?? null, filter.withTextIn ?? null, BLANK_PATTERN],
       );
       for (const row of rows) yield toResponse(row);
       const last = rows[rows.length - 1];
@@ -264,44 +278,65 @@ export function createSqlStorage(db: Db): Storage {
   }
 
   async function aggregateResponses(filter: ResponseFilter, spec: AggregateSpec): Promise<ResponseAggregates> {
-    const params = [...filterParams(filter), spec.groupBy ?? null];
-    const rows = await db.query<{ day: string; grp: unknown; completed: boolean; n: number }>(
-      `SELECT ${DAY_SQL} AS day, ${GROUP_SQL} AS grp, completed, count(*)::int AS n
-       FROM responses WHERE ${FILTER_SQL} GROUP BY 1, 2, 3`,
-      params,
+    const f = filterParams(filter);
+    const days = await db.query<{ day: string; completed: boolean; n: number }>(
+      `SELECT ${DAY_SQL} AS day, completed, count(*)::int AS n FROM responses WHERE ${FILTER_SQL} GROUP BY 1, 2`,
+      f,
     );
-    const answers = await db.query<{ day: string; grp: unknown; question: string; value: unknown; blank: boolean | null; too_long: boolean | null; n: number }>(
-      `SELECT day, grp, question,
-         CASE WHEN text_max IS NULL OR kind <> 'string' THEN value END AS value,
-         CASE WHEN text_max IS NOT NULL AND kind = 'string' THEN txt ~ $8 END AS blank,
-         -- JS string length (UTF-16 units): characters, plus one more for each outside the Basic Multilingual Plane.
-         CASE WHEN text_max IS NOT NULL AND kind = 'string' THEN length(txt) + length(regexp_replace(txt, $9, '', 'g')) > text_max END AS too_long,
+    const groups = spec.groupBy
+      ? await db.query<{ grp: unknown; json: string | null; n: number }>(
+          `SELECT meta -> $5::text AS grp, (meta -> $5::text)::text AS json, count(*)::int AS n FROM responses WHERE ${FILTER_SQL} GROUP BY 1`,
+          [...f, spec.groupBy],
+        )
+      : [];
+    const dayAnswers = spec.headline.length
+      ? await db.query<{ day: string; question: string; value: unknown; n: number }>(
+          `SELECT ${DAY_SQL} AS day, e.key AS question, e.value, count(*)::int AS n
+           FROM responses CROSS JOIN LATERAL jsonb_each(answers) AS e
+           WHERE ${FILTER_SQL} AND e.key = ANY($5::text[]) GROUP BY 1, 2, 3`,
+          [...f, spec.headline],
+        )
+      : [];
+    const answers = await db.query<{ question: string; value: unknown; text: TextJudgement | null; n: number }>(
+      `SELECT question,
+         CASE WHEN tmax IS NOT NULL AND txt IS NOT NULL THEN NULL WHEN omax IS NOT NULL AND otxt IS NOT NULL THEN value - 'other' ELSE value END AS value,
+         CASE WHEN tmax IS NOT NULL AND txt IS NOT NULL THEN ${judge('txt', 'tmax')} WHEN omax IS NOT NULL AND otxt IS NOT NULL THEN ${judge('otxt', 'omax')} END AS text,
          count(*)::int AS n
        FROM (
-         SELECT ${DAY_SQL} AS day, ${GROUP_SQL} AS grp, e.key AS question, e.value, jsonb_typeof(e.value) AS kind,
-           e.value #>> '{}' AS txt, ($7::jsonb ->> e.key)::int AS text_max
+         SELECT e.key AS question, e.value, ($6::jsonb ->> e.key)::int AS tmax, ($7::jsonb ->> e.key)::int AS omax,
+           CASE WHEN jsonb_typeof(e.value) = 'string' THEN e.value #>> '{}' END AS txt,
+           CASE WHEN jsonb_typeof(e.value) = 'object' AND jsonb_typeof(e.value -> 'other') = 'string' THEN e.value ->> 'other' END AS otxt
          FROM responses CROSS JOIN LATERAL jsonb_each(answers) AS e
-         WHERE ${FILTER_SQL} AND e.key = ANY($6::text[])
+         WHERE ${FILTER_SQL} AND e.key = ANY($5::text[])
        ) AS a
-       GROUP BY 1, 2, 3, 4, 5, 6`,
-      [...params, spec.questions, JSON.stringify(spec.textMax), BLANK_PATTERN, NOT_ASTRAL_PATTERN],
+       GROUP BY 1, 2, 3`,
+      [...f, spec.questions, JSON.stringify(spec.textMax), JSON.stringify(spec.otherMax), BLANK_PATTERN, NOT_ASTRAL_PATTERN],
     );
     const attributes = await db.query<{ k: string }>(
-      `SELECT DISTINCT k FROM responses CROSS JOIN LATERAL jsonb_object_keys(meta) AS k WHERE ${FILTER_SQL} ORDER BY k LIMIT 100`,
-      filterParams(filter),
+      `SELECT DISTINCT k COLLATE "C" AS k FROM responses CROSS JOIN LATERAL jsonb_object_keys(meta) AS k WHERE ${FILTER_SQL} ORDER BY 1 LIMIT 100`,
+      f,
     );
     return {
-      rows: rows.map((r) => ({ day: r.day, group: r.grp, completed: r.completed, n: r.n })),
-      answers: answers.map((a) => ({
-        day: a.day,
-        group: a.grp,
-        question: a.question,
-        value: a.value,
-        text: a.blank === null || a.too_long === null ? null : { blank: a.blank, tooLong: a.too_long },
-        n: a.n,
-      })),
+      days: days.map((d) => ({ day: d.day, completed: d.completed, n: d.n })),
+      groups: groups.map((g) => ({ group: g.grp, json: g.json, n: g.n })),
+      dayAnswers: dayAnswers.map((a) => ({ day: a.day, question: a.question, value: a.value, n: a.n })),
+      answers: answers.map((a) => ({ question: a.question, value: a.value, text: a.text, n: a.n })),
       attributes: attributes.map((a) => a.k),
     };
+  }
+
+  async function aggregateGroupAnswers(filter: ResponseFilter, spec: AggregateSpec, groups: { json: string[]; none: boolean }) {
+    if (!spec.groupBy || !spec.headline.length || !(groups.json.length || groups.none)) return [];
+    const rows = await db.query<{ grp: unknown; question: string; value: unknown; n: number }>(
+      `SELECT meta -> $5::text AS grp, e.key AS question, e.value, count(*)::int AS n
+       FROM responses CROSS JOIN LATERAL jsonb_each(answers) AS e
+       WHERE ${FILTER_SQL} AND e.key = ANY($6::text[])
+         AND ((meta -> $5::text)::text = ANY($7::text[])
+           OR ($8::bool AND ((meta -> $5::text) IS NULL OR meta -> $5::text IN ('null'::jsonb, '""'::jsonb))))
+       GROUP BY 1, 2, 3`,
+      [...filterParams(filter), spec.groupBy, spec.headline, groups.json, groups.none],
+    );
+    return rows.map((r) => ({ group: r.grp, question: r.question, value: r.value, n: r.n }));
   }
 
   async function countResponses(filter?: { surveyId?: string }): Promise<number> {
@@ -338,6 +373,6 @@ export function createSqlStorage(db: Db): Storage {
     close: () => db.close(),
     upsertSite, getSite, listSites,
     putSurvey, getSurvey, listSurveys, getSurveySettings, setSurveySettings,
-    ingest, iterateResponses, aggregateResponses, countResponses, countResponsesBySurvey, deleteRespondent, deleteOlderThan,
+    ingest, iterateResponses, aggregateResponses, aggregateGroupAnswers, countResponses, countResponsesBySurvey, deleteRespondent, deleteOlderThan,
   };
 }

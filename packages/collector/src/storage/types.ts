@@ -37,22 +37,33 @@ export interface ResponseFilter {
 export interface AggregateSpec {
   /** A meta attribute whose value splits the counts into groups. */
   groupBy?: string;
-  /** Question ids whose answers are counted. */
+  /** The headline score questions: counted per day, and per group when grouping. */
+  headline: string[];
+  /** Every question: counted once over the whole range. */
   questions: string[];
-  /** Text questions among them, with the longest answer that fits: their text is judged in the database, not returned. */
+  /** Text questions with the longest answer that fits: the text is judged in the database, not returned. */
   textMax: Record<string, number>;
+  /** Choice questions with an "other" text, and its longest length: judged the same way. */
+  otherMax: Record<string, number>;
 }
 
-/** Counts of responses and of answers by UTC day and group, computed in the database (see aggregateResponses). */
+/** How the database judged a text: longer than allowed, blank (as JavaScript's trim() sees it), or a fitting answer. */
+export type TextJudgement = 'long' | 'blank' | 'fits';
+
+/** Counts of responses and answers computed in the database (see aggregateResponses); `group` is the raw meta value. */
 export interface ResponseAggregates {
-  /** Responses per day, group and completion. `group` is the raw meta value (null when absent or without groupBy). */
-  rows: { day: string; group: unknown; completed: boolean; n: number }[];
+  /** Responses per UTC day and completion. */
+  days: { day: string; completed: boolean; n: number }[];
+  /** Responses per group value (empty without groupBy), with the value's JSON text as the database writes it. */
+  groups: { group: unknown; json: string | null; n: number }[];
+  /** Headline answers per UTC day and value. */
+  dayAnswers: { day: string; question: string; value: unknown; n: number }[];
   /**
-   * Answers per day, group, question and value. For a text answer `value` is null and `text` says whether it is
-   * blank and whether it is longer than its question allows.
+   * Answers per question and value over the range. A text answer comes as `value: null` with its judgement;
+   * a choice answer with an "other" text comes without `other`, and the judgement stands for it.
    */
-  answers: { day: string; group: unknown; question: string; value: unknown; text: { blank: boolean; tooLong: boolean } | null; n: number }[];
-  /** Meta attribute names in the range, sorted, at most 100. */
+  answers: { question: string; value: unknown; text: TextJudgement | null; n: number }[];
+  /** The first 100 meta attribute names in the range, in code-unit order. */
   attributes: string[];
 }
 
@@ -83,11 +94,20 @@ export interface Storage {
   ingest(siteKey: string, items: SurveyResponse[]): Promise<IngestResult>;
   /**
    * Ordered by created_at (then id), streamed in pages so exports never hold everything in memory.
-   * `newestFirst` reverses the order; `answering` keeps responses that answered at least one of these questions.
+   * `newestFirst` reverses the order; `withTextIn` keeps responses with non-blank text in at least one of these questions.
    */
-  iterateResponses(filter: ResponseFilter & { newestFirst?: boolean; answering?: string[] }): AsyncIterable<StoredResponse>;
+  iterateResponses(filter: ResponseFilter & { newestFirst?: boolean; withTextIn?: string[] }): AsyncIterable<StoredResponse>;
   /** Counts for the results page without moving the responses out of the database. */
   aggregateResponses(filter: ResponseFilter, spec: AggregateSpec): Promise<ResponseAggregates>;
+  /**
+   * Headline answers per group value, for the groups chosen from `aggregateResponses(...).groups`: `json` are
+   * their values' JSON texts from there, `none` adds the responses without a value (missing, null or "").
+   */
+  aggregateGroupAnswers(
+    filter: ResponseFilter,
+    spec: AggregateSpec,
+    groups: { json: string[]; none: boolean },
+  ): Promise<{ group: unknown; question: string; value: unknown; n: number }[]>;
   countResponses(filter?: { surveyId?: string }): Promise<number>;
   /** Responses per survey id, in one query (surveys without responses are absent). */
   countResponsesBySurvey(): Promise<Map<string, number>>;
