@@ -61,25 +61,15 @@ async function byReading(storage: Storage, o: ResultsOptions & { completedOnly?:
   return computeResults(survey, rows, o);
 }
 
-it('refuses a PostgreSQL database that is not UTF8, saying so', async () => {
-  const pg = await startPostgres({ encoding: 'SQL_ASCII' });
-  const storage = await openPostgresStorage(pg.url);
-  try {
-    await expect(storage.migrate()).rejects.toThrow(/encoding is SQL_ASCII; Tellus needs a UTF8 database/);
-  } finally {
-    await storage.close();
-    await pg.stop();
-  }
-});
-
-describe.each(['PGlite', 'PostgreSQL'])('results counted in %s', (kind) => {
+describe.each(['PGlite', 'PostgreSQL', 'PostgreSQL in SQL_ASCII'])('results counted in %s', (kind) => {
   let storage: Storage;
   let pg: TestPostgres | undefined;
 
   beforeAll(async () => {
     if (kind === 'PGlite') storage = await seededStorage(survey, data);
     else {
-      pg = await startPostgres();
+      // A database that is not UTF8 counts text lengths in bytes: there results read every response instead.
+      pg = await startPostgres(kind === 'PostgreSQL' ? {} : { encoding: 'SQL_ASCII' });
       storage = await openPostgresStorage(pg.url);
       await storage.migrate();
       await storage.upsertSite({ key: 'shop', origins: [] });

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, openPGliteStorage, type Storage } from '@tellus/collector';
 import { ADMIN, fullSurvey, makeResponse, ORIGIN } from './fixtures.js';
+import { SESSION_COOKIE, sessionValue } from '../../packages/collector/src/http/admin.js';
 
 let storage: Storage;
 let app: ReturnType<typeof createApp>;
@@ -249,6 +250,24 @@ describe('admin API', () => {
     }
     const noToken = createApp({ storage, logger });
     expect((await noToken.request('/v1/admin/sites', { headers: { authorization: 'Bearer ' } })).status).toBe(401);
+  });
+
+  it('refuses the dashboard session cookie on the admin API and on erasure: those take the bearer token only', async () => {
+    const cookie = `${SESSION_COOKIE}=${sessionValue(ADMIN)}`;
+    const routes: [string, string][] = [
+      ['GET', '/v1/admin/sites'],
+      ['POST', '/v1/admin/sites'],
+      ['GET', '/v1/admin/surveys'],
+      ['PUT', '/v1/admin/surveys/post-chat'],
+      ['PUT', '/v1/admin/surveys/post-chat/settings'],
+      ['DELETE', '/v1/respondents/anon_1'],
+    ];
+    for (const [method, path] of routes) {
+      const res = await app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }) });
+      expect([method, path, res.status]).toEqual([method, path, 401]);
+    }
+    // The same cookie does open the results (a read), so the refusals above are about the route, not the cookie.
+    expect((await app.request('/v1/surveys/post-chat/results', { headers: { cookie } })).status).not.toBe(401);
   });
 
   it('validates sites: key and origins', async () => {

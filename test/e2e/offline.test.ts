@@ -63,8 +63,8 @@ describe('offline answers in Chromium', () => {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${stack.demoUrl}/`);
     // Closing the browser can cut a flush short after it leased the items; the new page's flush holds the flush lock,
-    // so it takes them over at once instead of waiting out the 30 s lease.
-    const rows = await stack.waitForRows((r) => r.length >= 3 && r.every((x) => x.completed), 20_000);
+    // so it takes them over at once. (The bound leaves room for a lease taken without the lock, which runs 30 s.)
+    const rows = await stack.waitForRows((r) => r.length >= 3 && r.every((x) => x.completed), 45_000);
     // Let the queue settle (an explicit flush resolves when its pass ends): it must be empty, the rows unchanged.
     await flush(page);
     await expect.poll(async () => (await queueState(page)).ids, { timeout: 15_000 }).toEqual([]); // a flush that finds another pass holding the lock returns at once

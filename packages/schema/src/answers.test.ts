@@ -52,9 +52,9 @@ describe('checkAnswers', () => {
     expect(checkAnswers(survey, { stars: 5 }, true)).toEqual([]);
   });
 
-  it('does not count blank text as an answer to a required question, as the widget does not', () => {
-    expect(checkAnswers(survey, { stars: 2, why: '   ' }, true)).toEqual([{ path: 'answers.why', message: 'required' }]);
-    expect(checkAnswers(survey, { stars: 2, why: ' ok ' }, true)).toEqual([]);
+  it('keeps a completed response whose required text is white space (its score is not lost), but not one with ""', () => {
+    expect(checkAnswers(survey, { stars: 2, why: '   ' }, true)).toEqual([]);
+    expect(checkAnswers(survey, { stars: 2, why: '' }, true)).toEqual([{ path: 'answers.why', message: 'required' }]);
   });
 
   it('never counts an inherited property as an answer to a required question', () => {

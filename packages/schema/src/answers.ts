@@ -49,9 +49,12 @@ export function checkAnswer(q: Question, value: unknown): string | null {
   }
 }
 
-/** Whether a value counts as an answer to a required question: blank text and empty choices do not. */
+/**
+ * Whether a value counts as an answer to a required question: nothing, "" and empty choices do not. White space
+ * does (a completed response is never refused over it, so its score is kept); the widget trims text before asking.
+ */
 export const isAnswered = (q: Question, value: unknown): boolean => {
-  if (value === undefined || value === null || (typeof value === 'string' && !value.trim())) return false;
+  if (value === undefined || value === null || value === '') return false;
   if (q.type === 'choice' && isObject(value))
     return (Array.isArray(value.selected) && value.selected.length > 0) || (typeof value.other === 'string' && value.other.trim() !== '');
   if (q.type === 'matrix' && isObject(value)) return q.rows.every((r) => own(value, r.id));

@@ -70,7 +70,7 @@ export function SurveyView(p: SurveyViewProps) {
 
   const advance = (all: Record<string, unknown>) => {
     const value = all[q.id];
-    if (q.required && !isAnswered(q, value)) return setError(true);
+    if (q.required && !isAnswered(q, typeof value === 'string' ? value.trim() : value)) return setError(true);
     moved.current = true;
     const now = visibleQuestions(survey, all);
     const i = now.findIndex((x) => x.id === q.id);

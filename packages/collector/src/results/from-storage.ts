@@ -1,4 +1,5 @@
 // Results straight from storage: the database counts, and only the newest responses with text are read (for the comments).
+// A database that cannot count them the way JavaScript would (not UTF8) has every response read instead.
 import type { Survey } from '@tellus/schema';
 import type { Storage } from '../storage/types.js';
 import { createResultsAccumulator, type ResultsOptions } from './compute.js';
@@ -12,7 +13,12 @@ export async function resultsFromStorage(
   const { from, to, completedOnly } = options;
   const acc = createResultsAccumulator(survey, options);
   const filter = { surveyId: survey.id, ...(from && { from }), ...(to && { to }), ...(completedOnly && { completedOnly }) };
-  acc.addAggregates(await storage.aggregateResponses(filter, acc.spec));
+  const counted = await storage.aggregateResponses(filter, acc.spec);
+  if (!counted) {
+    for await (const row of storage.iterateResponses(filter)) acc.add(row);
+    return acc.finish();
+  }
+  acc.addAggregates(counted);
   // Headline answers only for the groups returned: an attribute like orderId has one group per response.
   if (acc.spec.groupBy) acc.addGroupAnswers(await storage.aggregateGroupAnswers(filter, acc.spec, acc.groupsToCount()));
   const texts = Object.keys(acc.spec.textMax);

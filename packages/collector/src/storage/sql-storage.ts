@@ -117,10 +117,6 @@ function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; los
 
 export function createSqlStorage(db: Db): Storage {
   async function migrate(): Promise<void> {
-    // Survey text is Unicode, and results judge text lengths and blanks in SQL the way JavaScript does.
-    const [enc] = await db.query<{ server_encoding: string }>('SHOW server_encoding');
-    if (enc && enc.server_encoding !== 'UTF8')
-      throw new Error(`the database's encoding is ${enc.server_encoding}; Tellus needs a UTF8 database (createdb --encoding=UTF8 --template=template0 …)`);
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await tx.exec(
@@ -277,7 +273,12 @@ export function createSqlStorage(db: Db): Storage {
     }
   }
 
-  async function aggregateResponses(filter: ResponseFilter, spec: AggregateSpec): Promise<ResponseAggregates> {
+  let utf8: boolean | undefined;
+
+  async function aggregateResponses(filter: ResponseFilter, spec: AggregateSpec): Promise<ResponseAggregates | null> {
+    // Text is judged in SQL the way JavaScript does only in a UTF8 database (elsewhere length() counts bytes).
+    utf8 ??= (await db.query<{ server_encoding: string }>('SHOW server_encoding'))[0]?.server_encoding === 'UTF8';
+    if (!utf8) return null;
     const f = filterParams(filter);
     const days = await db.query<{ day: string; completed: boolean; n: number }>(
       `SELECT ${DAY_SQL} AS day, completed, count(*)::int AS n FROM responses WHERE ${FILTER_SQL} GROUP BY 1, 2`,

@@ -97,8 +97,11 @@ export interface Storage {
    * `newestFirst` reverses the order; `withTextIn` keeps responses with non-blank text in at least one of these questions.
    */
   iterateResponses(filter: ResponseFilter & { newestFirst?: boolean; withTextIn?: string[] }): AsyncIterable<StoredResponse>;
-  /** Counts for the results page without moving the responses out of the database. */
-  aggregateResponses(filter: ResponseFilter, spec: AggregateSpec): Promise<ResponseAggregates>;
+  /**
+   * Counts for the results page without moving the responses out of the database; null where the database cannot
+   * judge text as JavaScript does (a PostgreSQL database that is not UTF8): then read the responses instead.
+   */
+  aggregateResponses(filter: ResponseFilter, spec: AggregateSpec): Promise<ResponseAggregates | null>;
   /**
    * Headline answers per group value, for the groups chosen from `aggregateResponses(...).groups`: `json` are
    * their values' JSON texts from there, `none` adds the responses without a value (missing, null or "").

@@ -23,7 +23,8 @@ export function withFallback(primary: Backend | undefined, memory: () => Backend
       if (used.kind !== 'indexeddb') throw first;
       let e = first;
       // A dropped connection (Safari loses its IndexedDB server now and then) gets one retry on a fresh connection
-      // before the page gives IndexedDB up; a failed transaction wrote nothing, so running it again is safe.
+      // before the page gives IndexedDB up. Every queue operation is idempotent (enqueue checks seq, settle and
+      // release delete or rewrite what they were given), so running one again is safe even if it did commit.
       if (current === used && reasonOf(e) !== 'quota') {
         used.close();
         try {

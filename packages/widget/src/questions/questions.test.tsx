@@ -99,6 +99,14 @@ describe('text question', () => {
     expect(s.submitted).toEqual([{ why: 'Faster' }]);
   });
 
+  it('does not take white space as the answer to a required text question', () => {
+    const s = show(one({ ...Q.text, required: true }));
+    type(s.$<HTMLTextAreaElement>('textarea'), '   ');
+    click(sendButton(s));
+    expect(s.submitted).toEqual([]);
+    expect(s.$('[role=alert]')?.textContent).toBe('Please answer this question.');
+  });
+
   it('uses a one-line input when multiline is false', () => {
     const s = show(one({ ...Q.text, multiline: false }));
     expect(s.$('textarea')).toBeNull();
