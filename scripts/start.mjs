@@ -2,10 +2,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoServer } from '../demo/server.mjs';
+import { freePort } from './free-port.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'packages/collector/dist/cli.js');
@@ -13,16 +13,7 @@ const dataDir = resolve(root, process.env.TELLUS_DATA_DIR ?? '.tellus-data');
 const adminToken = process.env.TELLUS_ADMIN_TOKEN || randomBytes(18).toString('base64url');
 const SITE_KEY = 'demo';
 
-/** A port the OS says is free now; used when PORT / DEMO_PORT is 0 so both origins are known before the collector starts. */
-const freePort = () =>
-  new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
+// When PORT / DEMO_PORT is 0, a free port is picked so both origins are known before the collector starts.
 const portFrom = async (value, fallback) => {
   const n = value === undefined || value === '' ? fallback : Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`not a port: ${value}`);

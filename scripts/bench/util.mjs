@@ -1,20 +1,17 @@
 // Shared bench plumbing: ports, percentiles, uuid v7, request bodies, child processes and a throwaway PostgreSQL.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../free-port.mjs';
+import { startPostgres as startCluster } from '../postgres.mjs';
+
+export { hasPostgres, PG_MAJOR } from '../postgres.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(ROOT, 'packages/collector/dist/cli.js');
-/** PG_BIN, else the newest Debian PostgreSQL install (the version follows the distribution's release). */
-const PG_ROOT = '/usr/lib/postgresql';
-const PG_MAJORS = existsSync(PG_ROOT) ? readdirSync(PG_ROOT).filter((v) => /^\d+$/.test(v)).sort((a, b) => b - a) : [];
-export const PG_BIN = process.env.PG_BIN ?? join(PG_ROOT, PG_MAJORS[0] ?? '15', 'bin');
-/** The major version the bench runs on, for its labels. */
-export const PG_MAJOR = /postgresql\/(\d+)\//.exec(PG_BIN)?.[1] ?? '';
 export const BATCH = 50;
 
 /** The survey every benchmark answers: a CSAT rating, an NPS and a comment, like the demo's. */
@@ -30,15 +27,7 @@ export const SURVEY = {
   ],
 };
 
-export const freePort = () =>
-  new Promise((ok, fail) => {
-    const s = createServer();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
+export { freePort };
 
 /** The p-quantile (0..1) of numbers, nearest rank. */
 export const quantile = (values, p) => {
@@ -87,39 +76,8 @@ export function rssOf(pid) {
   }
 }
 
-function run(cmd, args, user) {
-  return new Promise((ok, fail) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(user ?? {}), env: { ...process.env, LC_ALL: 'C' } });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', fail);
-    child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`${cmd} exited ${code}: ${out}`))));
-  });
-}
-
-export const hasPostgres = () => existsSync(join(PG_BIN, 'initdb'));
-
-/** A throwaway PostgreSQL cluster with default durability (as test/helpers/postgres.ts, in plain JS). */
-export async function startPostgres() {
-  const user =
-    process.getuid?.() === 0
-      ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) }
-      : undefined;
-  const dir = mkdtempSync(join(tmpdir(), 'tellus-bench-pg-'));
-  if (user) chownSync(dir, user.uid, user.gid);
-  const data = join(dir, 'data');
-  await run(join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'], user);
-  const port = await freePort();
-  await run(join(PG_BIN, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=100`, 'start'], user);
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    async stop() {
-      await run(join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'], user).catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+/** A throwaway PostgreSQL cluster with default durability (the bench measures real writes). */
+export const startPostgres = () => startCluster({ durable: true });
 
 /** Spawns a node script that prints `listening <port>` (or the collector's JSON "listening" log) and resolves with its URL. */
 export function spawnServer(args, env = {}) {

@@ -8,7 +8,7 @@ import { applyRetention } from '../../packages/collector/src/privacy/retention.j
 import { rows, survey } from '../../packages/collector/src/results/test-fixtures.js';
 import { openPostgresStorage } from '../../packages/collector/src/storage/postgres.js';
 import type { Storage } from '../../packages/collector/src/storage/types.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { startPostgres, type TestPostgres } from '../../scripts/postgres.mjs';
 import { parseCsv } from './csv-parse.js';
 import { sampleRows } from './sample-data.js';
 import { ADMIN, ingestRows, seededStorage } from './seed.js';

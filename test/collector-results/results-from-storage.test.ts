@@ -7,7 +7,7 @@ import { resultsFromStorage } from '../../packages/collector/src/results/from-st
 import { row, survey as base } from '../../packages/collector/src/results/test-fixtures.js';
 import { openPostgresStorage } from '../../packages/collector/src/storage/postgres.js';
 import type { Storage, StoredResponse } from '../../packages/collector/src/storage/types.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { startPostgres, type TestPostgres } from '../../scripts/postgres.mjs';
 import { ingestRows, seededStorage } from './seed.js';
 
 const survey: Survey = { ...base, questions: [...base.questions, { id: 'note', type: 'text', maxLength: 10, text: 'Note' }] };

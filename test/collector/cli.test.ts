@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '@tellus/collector';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { startPostgres, type TestPostgres } from '../../scripts/postgres.mjs';
 import { fullSurvey, makeResponse, ORIGIN } from './fixtures.js';
 import { ensureBuilt, runCli, startCollector } from './spawn.js';
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAnswers, parseResponse } from '@tellus/schema';
 import { createApp, openPGliteStorage, openPostgresStorage, silentLogger, type Storage } from '@tellus/collector';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { startPostgres, type TestPostgres } from '../../scripts/postgres.mjs';
 import { ADMIN, fullSurvey, makeResponse, ORIGIN, rng, uuidv7 } from './fixtures.js';
 
 const SQL = [

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { startPostgres, type TestPostgres } from '../../scripts/postgres.mjs';
 import { ADMIN, fullSurvey, makeResponse, ORIGIN, rng } from './fixtures.js';
 import { ensureBuilt, runCli, startCollector, type RunningCollector } from './spawn.js';
 

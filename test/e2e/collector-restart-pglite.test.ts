@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
-import { answerAccountNps, answerPostPurchase, endChat, placeOrder, rateChat, ratePurchase, waitForQuestion } from './helpers/answer.js';
+import { answerAccountNps, openDemoPage, answerPostPurchase, endChat, placeOrder, rateChat, ratePurchase, waitForQuestion } from './helpers/answer.js';
 import { flush, queueState } from './helpers/queue.js';
 import { startStack, type Row, type Stack } from './helpers/stack.js';
 
@@ -13,13 +13,7 @@ describe('collector on PGlite killed mid-flush', () => {
   let known = new Set<string>();
   const fresh = (rows: Row[]) => rows.filter((r) => !known.has(r.id));
   const duplicates: string[] = [];
-  const page = async (path: string): Promise<Page> => {
-    const p = await context!.newPage();
-    const surveys = p.waitForResponse((r) => r.url().includes('/v1/sites/demo/surveys'));
-    await p.goto(`${stack.demoUrl}${path}`);
-    await surveys;
-    return p;
-  };
+  const page = (path: string): Promise<Page> => openDemoPage(context!, `${stack.demoUrl}${path}`);
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startStack({ db: 'pglite' }), launchChromium()]);

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
-import { answerAccountNps, answerPostChat, answerPostPurchase, endChat, placeOrder, rateChat, ratePurchase, waitForQuestion } from './helpers/answer.js';
+import { answerAccountNps, openDemoPage, answerPostChat, answerPostPurchase, endChat, placeOrder, rateChat, ratePurchase, waitForQuestion } from './helpers/answer.js';
 import { flush, nextVisit, queueState } from './helpers/queue.js';
 import { startStack, type Row, type Stack } from './helpers/stack.js';
 
@@ -26,14 +26,7 @@ describe('exactly once in Chromium', () => {
     ctx.on('response', (res) => {
       if (res.url().endsWith('/v1/responses') && res.status() === 200) void res.json().then((a: Ack) => acks.push(a), () => {});
     });
-  /** Opens a demo page and waits until its SDK has the survey definitions (so cutting the network after is fair). */
-  const page = async (path: string): Promise<Page> => {
-    const p = await context!.newPage();
-    const surveys = p.waitForResponse((r) => r.url().includes('/v1/sites/demo/surveys'));
-    await p.goto(`${stack.demoUrl}${path}`);
-    await surveys;
-    return p;
-  };
+  const page = (path: string): Promise<Page> => openDemoPage(context!, `${stack.demoUrl}${path}`);
   /** The demo logs the SDK's `submit` event, which fires once the answer is in IndexedDB. */
   const persisted = (p: Page, surveyId: string) => p.locator('#demo-log li', { hasText: `Saved "${surveyId}"` }).waitFor({ state: 'attached' });
 

@@ -1,8 +1,17 @@
 // Answers the demo surveys the way a visitor does: with the mouse, or with the keyboard only. Locale-independent (by position).
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const widget = (page: Page): Locator => page.locator('tellus-widget');
+
+/** Opens a demo page in a new tab and waits until its SDK has the survey definitions (so cutting the network after is fair). */
+export async function openDemoPage(context: BrowserContext, url: string): Promise<Page> {
+  const p = await context.newPage();
+  const surveys = p.waitForResponse((r) => r.url().includes('/v1/sites/demo/surveys'));
+  await p.goto(url);
+  await surveys;
+  return p;
+}
 const dialog = (page: Page) => widget(page).getByRole('dialog');
 /** The primary button (Next / Send in any language) is the last button of the survey's navigation. */
 const primary = (page: Page) => widget(page).locator('.nav .btn:not(.s)');

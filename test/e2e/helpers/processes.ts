@@ -1,6 +1,6 @@
 // Child-process plumbing for end-to-end tests: free ports, waiting for an output line, and bounded exits.
 import type { ChildProcess } from 'node:child_process';
-export { freePort } from '../../helpers/free-port.js';
+export { freePort } from '../../../scripts/free-port.mjs';
 
 /** Collects a child's stdout+stderr and resolves when a line matches, rejecting on exit or after `timeoutMs`. */
 export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): { found: Promise<string>; output: () => string } {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../../demo/server.mjs';
 import { ensureBuilt } from '../../helpers/build.js';
-import { startPostgres, type TestPostgres } from '../../helpers/postgres.js';
+import { startPostgres, type TestPostgres } from '../../../scripts/postgres.mjs';
 import { exited, freePort, until } from './processes.js';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));

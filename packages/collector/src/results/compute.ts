@@ -264,6 +264,15 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
     return ok;
   };
 
+  /** What addAggregates needs counted: every question, the headline ones per day and group, and each text's length limit. */
+  const spec: AggregateSpec = {
+    ...(groupBy && { groupBy }),
+    headline: [headline.nps, headline.csat, headline.ces].flatMap((h) => (h ? [h.questionId] : [])),
+    questions: [...questions.keys()],
+    textMax: Object.fromEntries(textQuestions.map((q) => [q.id, q.type === 'text' ? q.maxLength ?? LIMITS.answerTextDefault : 0])),
+    otherMax: Object.fromEntries(survey.questions.filter((q) => q.type === 'choice').map((q) => [q.id, LIMITS.answerTextDefault])),
+  };
+
   return {
     add(row) {
       if (!inRange(row)) return;
@@ -309,7 +318,8 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
         let v = a.value;
         // Texts arrive judged: a stand-in that fits or does not exactly as the text did.
         if (a.text) {
-          const standIn = a.text === 'long' ? 'x'.repeat((q.type === 'text' ? q.maxLength ?? LIMITS.answerTextDefault : LIMITS.answerTextDefault) + 1) : a.text === 'blank' ? '' : 'x';
+          const max = (q.type === 'text' ? spec.textMax : spec.otherMax)[q.id] ?? 0;
+          const standIn = a.text === 'long' ? 'x'.repeat(max + 1) : a.text === 'blank' ? '' : 'x';
           v = q.type === 'text' ? standIn : { ...(v as object), other: standIn };
         }
         if (!fitsQuestion(q, v)) continue;
@@ -341,14 +351,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
 
     commentsFull: () => comments.length >= commentLimit,
 
-    /** What addAggregates needs counted: every question, and the length limit of each text question. */
-    spec: {
-      ...(groupBy && { groupBy }),
-      headline: [headline.nps, headline.csat, headline.ces].flatMap((h) => (h ? [h.questionId] : [])),
-      questions: [...questions.keys()],
-      textMax: Object.fromEntries(textQuestions.map((q) => [q.id, q.type === 'text' ? q.maxLength ?? LIMITS.answerTextDefault : 0])),
-      otherMax: Object.fromEntries(survey.questions.filter((q) => q.type === 'choice').map((q) => [q.id, LIMITS.answerTextDefault])),
-    },
+    spec,
 
     finish() {
       const keys = [...buckets.keys()].sort((a, b) => a - b);

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Survey, SurveyResponse } from '@tellus/schema';
-import { startPostgres, type TestPostgres } from '../../../../test/helpers/postgres.js';
+import { startPostgres, type TestPostgres } from '../../../../scripts/postgres.mjs';
 import { openPGliteStorage } from './pglite.js';
 import { openPostgresStorage } from './postgres.js';
 import type { Storage, StoredResponse } from './types.js';

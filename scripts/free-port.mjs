@@ -1,7 +1,7 @@
-// A TCP port on 127.0.0.1 that the OS says is free now (for servers a test starts in another process).
+// A TCP port on 127.0.0.1 that the OS says is free now, for servers started in another process (start, bench, tests).
 import { createServer } from 'node:net';
 
-export function freePort(): Promise<number> {
+export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.once('error', fail);

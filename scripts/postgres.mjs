@@ -1,9 +1,9 @@
-// Starts a throwaway PostgreSQL cluster (initdb + pg_ctl) on a free loopback port for one test file.
+// A throwaway PostgreSQL cluster (initdb + pg_ctl) on a free loopback port, for the tests and the bench.
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { freePort } from './free-port.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.mjs';
 
 /** PG_BIN, else the newest Debian PostgreSQL install (the version follows the distribution's release). */
 const newestDebian = () => {
@@ -11,22 +11,19 @@ const newestDebian = () => {
   const majors = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
   return join(root, majors[0] ?? '15', 'bin');
 };
-const BIN = process.env.PG_BIN ?? newestDebian();
-
-export interface TestPostgres {
-  url: string;
-  stop(): Promise<void>;
-}
+export const PG_BIN = process.env.PG_BIN ?? newestDebian();
+/** The major version in use, for labels. */
+export const PG_MAJOR = /postgresql\/(\d+)\//.exec(PG_BIN)?.[1] ?? '';
+export const hasPostgres = () => existsSync(join(PG_BIN, 'initdb'));
 
 /** PostgreSQL refuses to run as root, so when we are root the cluster belongs to `postgres`. */
-function runAs(): { uid: number; gid: number } | undefined {
+function runAs() {
   if (process.getuid?.() !== 0) return undefined;
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid, gid };
+  const id = (flag) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
 }
 
-function run(cmd: string, args: string[], user: { uid: number; gid: number } | undefined): Promise<void> {
+function run(cmd, args, user) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(user ?? {}), env: { ...process.env, LC_ALL: 'C' } });
     let out = '';
@@ -37,21 +34,21 @@ function run(cmd: string, args: string[], user: { uid: number; gid: number } | u
   });
 }
 
-/** `encoding`: the cluster's server encoding (UTF8 unless a test needs to see another refused). */
-export async function startPostgres(options: { encoding?: string } = {}): Promise<TestPostgres> {
-  if (!existsSync(join(BIN, 'initdb'))) throw new Error(`PostgreSQL binaries not found in ${BIN} (set PG_BIN)`);
+export async function startPostgres({ encoding = 'UTF8', durable = false } = {}) {
+  if (!hasPostgres()) throw new Error(`PostgreSQL binaries not found in ${PG_BIN} (set PG_BIN)`);
   const user = runAs();
   const dir = mkdtempSync(join(tmpdir(), 'tellus-pg-'));
   if (user) chownSync(dir, user.uid, user.gid);
   const data = join(dir, 'data');
-  await run(join(BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', options.encoding ?? 'UTF8', '--no-sync'], user);
-  // Durability is irrelevant for a throwaway cluster; these make it start and write fast.
-  const opts = `-c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  await run(join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', encoding, '--no-sync'], user);
+  // Tests do not need durability; these make a cluster start and write fast. The bench measures the defaults.
+  const fast = durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const opts = `-c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=200${fast}`;
   let port = 0;
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     try {
-      await run(join(BIN, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', `-p ${port} ${opts}`, 'start'], user);
+      await run(join(PG_BIN, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', `-p ${port} ${opts}`, 'start'], user);
       break;
     } catch (err) {
       // Another process may have taken the port between probing and binding.
@@ -67,7 +64,7 @@ export async function startPostgres(options: { encoding?: string } = {}): Promis
     async stop() {
       if (stopped) return;
       stopped = true;
-      await run(join(BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], user).catch(() => {});
+      await run(join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', durable ? 'fast' : 'immediate', '-w', 'stop'], user).catch(() => {});
       rmSync(dir, { recursive: true, force: true });
     },
   };
