@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parseSurvey, parseSurveys, SurveyConfigError, type Issue, type Survey } from '@tellus/schema';
+import { parseSurvey, parseSurveys, SITE_KEY, SurveyConfigError, type Issue, type Survey } from '@tellus/schema';
 import { prepareExport, UnknownSurveyError, type ExportFormat } from './export/index.js';
 import { DEFAULT_LIMITS } from './http/context.js';
 import { isOrigin } from './http/cors.js';
@@ -26,7 +26,6 @@ Storage: DATABASE_URL (postgres://…), or else PGlite under --data DIR (every c
 Server: PORT, TELLUS_ADMIN_TOKEN, TELLUS_MAX_BODY (bytes), TELLUS_RATE_BURST, TELLUS_RATE_PER_SECOND,
         TELLUS_TRUST_PROXY=1 (rate-limit by X-Forwarded-For behind your own proxy).`;
 
-const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A mistake in how the command was called: printed without a stack, exit code 2. */
 class UsageError extends Error {}

@@ -44,7 +44,7 @@ function start(over: Partial<TellusOptions> = {}) {
   });
   open.push(t);
   const seen: { [K in keyof TellusEvents]: TellusEvents[K][] } = {
-    show: [], answer: [], submit: [], dismiss: [], sent: [], error: [], queueFallback: [], evicted: [],
+    show: [], answer: [], submit: [], dismiss: [], tabs: [], sent: [], error: [], queueFallback: [], evicted: [],
   };
   for (const k of Object.keys(seen) as (keyof TellusEvents)[]) t.on(k, (p) => void (seen[k] as unknown[]).push(p));
   return { t, seen };

@@ -1,4 +1,5 @@
 // Reads the shared ?from&to&interval&groupBy filter of the results and export routes, with errors by parameter.
+import { META_KEY } from '@tellus/schema';
 import { INTERVALS, type Interval } from './buckets.js';
 
 export interface ResultsQuery {
@@ -11,7 +12,6 @@ export interface ResultsQuery {
 export type QueryParse = { ok: true; value: ResultsQuery } | { ok: false; error: string; param: string };
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const META_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
 /**
  * A date bound. `YYYY-MM-DD` means the start of that UTC day for `from` and its end for `to`,

@@ -1,10 +1,9 @@
 // DELETE /v1/respondents/:anonId: the right to erasure, removing every response of one visitor (admin).
+import { ANON_ID } from '@tellus/schema';
 import { Hono } from 'hono';
 import { requireAdmin } from '../http/admin.js';
 import type { ResultsRouteContext } from './context.js';
 import type { RouteRegistrar } from '../http/context.js';
-
-const ANON_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export function respondentRoutes(ctx: ResultsRouteContext): Hono {
   const app = new Hono();

@@ -77,7 +77,7 @@ describe('throttling', () => {
   });
 
   it('does not ask again once answered or dismissed, unless a recontact period is set', () => {
-    const st = record(record(emptyThrottle(), 's1', 0), 's1', 1, true);
+    const st = record(record(emptyThrottle(), 's1', 0), 's1', 1, 'answered');
     expect(throttleAllows(survey(), st, 365 * DAY, 0)).toBe(false);
     expect(throttleAllows(survey({ throttle: { recontactDays: 90 } }), st, 89 * DAY, 0)).toBe(false);
     expect(throttleAllows(survey({ throttle: { recontactDays: 90 } }), st, 90 * DAY, 0)).toBe(true);
@@ -93,7 +93,7 @@ describe('throttling', () => {
 });
 
 describe('eligibility', () => {
-  const ctx = { href: 'https://s.test/support/chat', now: Date.parse('2026-06-01'), anonId: 'a', throttle: emptyThrottle(), globalCooldownDays: 0 };
+  const ctx = { href: 'https://s.test/support/chat', now: Date.parse('2026-06-01'), anonId: 'a', attrs: {}, throttle: emptyThrottle(), globalCooldownDays: 0 };
 
   it('respects the active window', () => {
     const s = survey({ trigger: { startsAt: '2026-05-01', endsAt: '2026-07-01' } });
