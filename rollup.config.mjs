@@ -81,6 +81,7 @@ const candidates = [
   [existsSync(here('packages/widget/src/loader.ts')), () => browserFile('packages/widget/src/loader.ts', 'packages/widget/dist/loader.js', 'iife')],
   [existsSync(here('packages/sdk/src/index.ts')), () => browserFile('packages/sdk/src/index.ts', 'packages/sdk/dist/tellus-sdk.min.js', 'esm')],
   [existsSync(here('packages/collector/src/index.ts')), () => library('collector', { index: 'index', cli: 'cli' }, { perModule: false })],
+  [existsSync(here('packages/react/src/index.ts')), () => library('react')],
   [existsSync(here('packages/collector/src/dashboard/client.tsx')), () => browserFile('packages/collector/src/dashboard/client.tsx', 'packages/collector/dist/dashboard.js', 'iife')],
 ];
 
