@@ -1,6 +1,6 @@
 // <TellusSurvey>: shows one survey inline, inside the element it renders, through the widget's inline display.
 /** @jsxImportSource react */
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useBinding } from './context.js';
 
 export interface TellusSurveyProps {
@@ -11,7 +11,9 @@ export interface TellusSurveyProps {
 
 /**
  * Renders a survey in place (like `display: { mode: 'inline' }`), once the provider's surveys are
- * loaded. The widget shows one survey at a time, so a popover already open keeps the stage.
+ * loaded. The widget shows one survey at a time, so a popover already open keeps the stage. Give a
+ * survey meant only for this spot a `trigger.event`, or it also opens by itself at page load; a
+ * definition may target the element too: `display: { mode: 'inline', selector: '[data-tellus-survey="post-purchase"]' }`.
  *
  * ```tsx
  * <TellusSurvey surveyId="post-purchase" className="feedback" />
@@ -20,7 +22,6 @@ export interface TellusSurveyProps {
 export function TellusSurvey({ surveyId, className }: TellusSurveyProps) {
   const binding = useBinding('<TellusSurvey>');
   const ref = useRef<HTMLDivElement>(null);
-  const elementId = 'tellus-' + useId().replace(/[^A-Za-z0-9_-]/g, '');
 
   useEffect(() => {
     if (!binding) return;
@@ -30,14 +31,14 @@ export function TellusSurvey({ surveyId, className }: TellusSurveyProps) {
       if (!live) return;
       const survey = tellus.getSurveys().find((s) => s.id === surveyId);
       if (!survey) return console.error(`[tellus] <TellusSurvey>: no survey "${surveyId}" (known: ${tellus.getSurveys().map((s) => s.id).join(', ') || 'none'})`);
-      widget.open({ ...survey, display: { ...survey.display, mode: 'inline', selector: `#${elementId}` } });
+      widget.open({ ...survey, display: { ...survey.display, mode: 'inline', selector: `[data-tellus-survey="${surveyId}"]` } });
     });
     return () => {
       live = false;
       // Close only our own survey: the widget's close() would also close a popover shown elsewhere.
       if (ref.current?.querySelector('tellus-widget')) widget.close();
     };
-  }, [binding, surveyId, elementId]);
+  }, [binding, surveyId]);
 
-  return <div id={elementId} ref={ref} className={className} />;
+  return <div data-tellus-survey={surveyId} ref={ref} className={className} />;
 }
