@@ -17,6 +17,7 @@ import { registerRespondents } from './routes/respondents.js';
 import { registerSurveySettings } from './routes/survey-settings.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerPages } from './routes/pages.js';
+import { registerOpenApi } from './routes/openapi.js';
 import { scheduleRetention } from './privacy/retention.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './webhook/dispatcher.js';
 import { createLookups } from './storage/cached.js';
@@ -27,7 +28,7 @@ export type { AppContext, Limits, RouteRegistrar } from './http/context.js';
 /** Every route group, in mount order. A new group adds its registrar here. */
 export const routeRegistrars: RouteRegistrar[] = [
   registerHealth, registerIngest, registerSites, registerSurveys,
-  registerResults, registerExport, registerRespondents, registerSurveySettings, registerDashboard, registerPages,
+  registerResults, registerExport, registerRespondents, registerSurveySettings, registerDashboard, registerPages, registerOpenApi,
 ];
 
 export interface CreateAppOptions {
