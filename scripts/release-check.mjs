@@ -11,7 +11,11 @@ const NODE_BUILTINS = new Set(builtinModules);
 const targets = (exports) => (typeof exports === 'string' ? [exports] : Object.values(exports ?? {}).flatMap(targets));
 const clean = (path) => path.replace(/^\.\//, '');
 /** The package a bare import names: `zod/mini` → `zod`, `@hono/node-server/x` → `@hono/node-server`. */
-const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 /** Bare imports of a built ES module or declaration file: top-level import/export statements and import('…'). */
 const bareImports = (code) =>
   [...code.matchAll(/^(?:import|export)\b[^;'"]*?(?:from\s*)?['"]([^'"]+)['"]/gm), ...code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)]
@@ -66,6 +70,7 @@ export function checkRelease(root = ROOT) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { rows, ok } = checkRelease();
-  for (const r of rows) console.log(`${r.problems.length ? '✖' : '✔'} ${r.name}@${r.version} (${r.files} files)${r.problems.map((p) => `\n    ${p}`).join('')}`);
+  for (const r of rows)
+    console.log(`${r.problems.length ? '✖' : '✔'} ${r.name}@${r.version} (${r.files} files)${r.problems.map((p) => `\n    ${p}`).join('')}`);
   if (!ok) process.exit(1);
 }

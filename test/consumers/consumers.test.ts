@@ -42,7 +42,10 @@ async function responsesOf(surveyId: string, until: (rows: { answers: Record<str
   for (let i = 0; i < 100; i++) {
     const res = await fetch(`${started.url}/v1/surveys/${surveyId}/responses.ndjson`, { headers: { authorization: `Bearer ${ADMIN}` } });
     const text = res.ok ? await res.text() : '';
-    rows = text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    rows = text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     if (until(rows)) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -101,7 +104,10 @@ describe('packed packages in a consumer app', () => {
     for (const pack of app.packs) {
       expect(pack.files, pack.name).toContain('dist/index.js');
       expect(pack.files, pack.name).toContain('dist/index.d.ts');
-      expect(pack.files.filter((f) => f.startsWith('src/')), pack.name).toEqual([]);
+      expect(
+        pack.files.filter((f) => f.startsWith('src/')),
+        pack.name,
+      ).toEqual([]);
       expect(existsSync(join(app.dir, 'node_modules', pack.name, 'dist/index.d.ts')), pack.name).toBe(true);
     }
   });

@@ -12,7 +12,11 @@ const THIRD_PARTY = ['react', 'react-dom', '@types/react', '@types/react-dom', '
 const TEMPLATE = ROOT + 'test/consumers/app';
 
 const versionOf = (name: string): string => JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')).version;
-const sha = (...parts: (string | Buffer)[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex').slice(0, 12);
+const sha = (...parts: (string | Buffer)[]) =>
+  parts
+    .reduce((h, p) => h.update(p), createHash('sha256'))
+    .digest('hex')
+    .slice(0, 12);
 
 function npm(args: string[], cwd: string): void {
   // A scratch app must not inherit the workspace's npm settings (e.g. npm_config_workspace from `npm test -w`).

@@ -25,6 +25,7 @@ export interface TellusProviderProps {
  */
 export function TellusProvider({ options, widget, children }: TellusProviderProps) {
   const [binding, setBinding] = useState<TellusBinding | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: options are read once, or an inline object literal would restart Tellus on every render
   useEffect(() => {
     const tellus = createTellus(options);
     const ui = mountTellus(tellus, widget);
@@ -34,8 +35,6 @@ export function TellusProvider({ options, widget, children }: TellusProviderProp
       ui.destroy();
       tellus.destroy();
     };
-    // Options are read once on purpose: an inline object literal would otherwise restart Tellus on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return <TellusContext.Provider value={binding}>{children}</TellusContext.Provider>;
 }

@@ -30,7 +30,15 @@ export function TellusSurvey({ surveyId, className }: TellusSurveyProps) {
     void tellus.ready.then(() => {
       if (!live) return;
       const survey = tellus.getSurveys().find((s) => s.id === surveyId);
-      if (!survey) return console.error(`[tellus] <TellusSurvey>: no survey "${surveyId}" (known: ${tellus.getSurveys().map((s) => s.id).join(', ') || 'none'})`);
+      if (!survey)
+        return console.error(
+          `[tellus] <TellusSurvey>: no survey "${surveyId}" (known: ${
+            tellus
+              .getSurveys()
+              .map((s) => s.id)
+              .join(', ') || 'none'
+          })`,
+        );
       widget.open({ ...survey, display: { ...survey.display, mode: 'inline', selector: `[data-tellus-survey="${surveyId}"]` } });
     });
     return () => {

@@ -7,8 +7,18 @@ const [dataDir, origin] = process.argv.slice(2);
 const storage = await openStorage({ dataDir });
 await storage.upsertSite({ key: 'consumer', origins: [origin] });
 // Triggered by events only, so neither shows by itself and takes the stage from the other.
-await storage.putSurvey('consumer', { id: 'tag-csat', version: 1, trigger: { event: 'checkout' }, questions: [{ id: 'csat', type: 'rating', scale: 5, text: 'How was it?' }] });
-await storage.putSurvey('consumer', { id: 'inline-csat', version: 1, trigger: { event: 'never' }, questions: [{ id: 'csat', type: 'rating', scale: 5, text: 'How was your order?' }] });
+await storage.putSurvey('consumer', {
+  id: 'tag-csat',
+  version: 1,
+  trigger: { event: 'checkout' },
+  questions: [{ id: 'csat', type: 'rating', scale: 5, text: 'How was it?' }],
+});
+await storage.putSurvey('consumer', {
+  id: 'inline-csat',
+  version: 1,
+  trigger: { event: 'never' },
+  questions: [{ id: 'csat', type: 'rating', scale: 5, text: 'How was your order?' }],
+});
 
 const server = await serve({ storage, port: 0, hostname: '127.0.0.1', adminToken: 'consumer-admin', handleSignals: false, logger: silentLogger });
 

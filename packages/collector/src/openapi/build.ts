@@ -23,8 +23,20 @@ export const reply = (description: string, schema: JsonSchema = ref('Error'), ex
 /** A response whose body is not JSON (HTML pages, scripts, CSV). */
 export const file = (description: string, type: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
 
-export const pathParam = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
-export const queryParam = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
+export const pathParam = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema,
+});
+export const queryParam = (name: string, description: string, schema: JsonSchema = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
 
 /** The admin token as `Authorization: Bearer …` (the dashboard's pages also take its session cookie). */
 export const admin: Operation['security'] = [{ bearer: [] }];

@@ -15,8 +15,7 @@ export const API_PATHS: Paths[] = [ingestPaths, configPaths, resultsPaths, pages
 /** The OpenAPI document; `version` is @tellus/collector's package version. */
 export function openApiDocument(version: string, extra: Paths[] = []): Record<string, unknown> {
   const paths: Paths = {};
-  for (const group of [...API_PATHS, ...extra])
-    for (const [path, methods] of Object.entries(group)) paths[path] = { ...paths[path], ...methods };
+  for (const group of [...API_PATHS, ...extra]) for (const [path, methods] of Object.entries(group)) paths[path] = { ...paths[path], ...methods };
   return {
     openapi: '3.1.0',
     info: {

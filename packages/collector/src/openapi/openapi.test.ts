@@ -33,7 +33,10 @@ interface Example {
 const examples = (paths: Paths): Example[] =>
   Object.entries(paths).flatMap(([path, methods]) =>
     Object.entries(methods).flatMap(([method, op]) => {
-      const bodies = [['request', op.requestBody], ...Object.entries(op.responses)] as [string, { content?: Record<string, { schema: JsonSchema; example?: unknown }> } | undefined][];
+      const bodies = [['request', op.requestBody], ...Object.entries(op.responses)] as [
+        string,
+        { content?: Record<string, { schema: JsonSchema; example?: unknown }> } | undefined,
+      ][];
       return bodies.flatMap(([status, body]) =>
         Object.values(body?.content ?? {})
           .filter((media) => media.example !== undefined)
@@ -70,7 +73,9 @@ describe('OpenAPI document', () => {
 
   it('describes no route the app does not have', () => {
     const registered = new Set(app.routes.map((r) => `${r.method} ${openApiPath(r.path)}`));
-    const stale = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)).filter((r) => !registered.has(r));
+    const stale = Object.entries(doc.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+      .filter((r) => !registered.has(r));
     expect(stale).toEqual([]);
   });
 

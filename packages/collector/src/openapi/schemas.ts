@@ -12,7 +12,10 @@ export function componentSchemas(): Record<string, JsonSchema> {
     Batch: {
       type: 'object',
       description: 'What the SDK sends; each item is checked on its own, so one bad item never sinks the batch.',
-      properties: { siteKey: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' }, responses: { type: 'array', minItems: 1, maxItems: 50, items: ref('SurveyResponse') } },
+      properties: {
+        siteKey: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+        responses: { type: 'array', minItems: 1, maxItems: 50, items: ref('SurveyResponse') },
+      },
       required: ['siteKey', 'responses'],
       additionalProperties: false,
     },
@@ -28,12 +31,22 @@ export function componentSchemas(): Record<string, JsonSchema> {
     Error: { type: 'object', properties: { error: { type: 'string' }, issues: { type: 'array', items: issue } }, required: ['error'] },
     Site: {
       type: 'object',
-      properties: { key: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' }, name: { type: 'string', maxLength: 200 }, origins: { type: 'array', maxItems: 100, items: { type: 'string' } } },
+      properties: {
+        key: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+        name: { type: 'string', maxLength: 200 },
+        origins: { type: 'array', maxItems: 100, items: { type: 'string' } },
+      },
       required: ['key', 'origins'],
     },
     StoredSurvey: {
       type: 'object',
-      properties: { id: { type: 'string' }, version: { type: 'integer' }, siteKey: { type: 'string' }, definition: ref('Survey'), createdAt: { type: 'string' } },
+      properties: {
+        id: { type: 'string' },
+        version: { type: 'integer' },
+        siteKey: { type: 'string' },
+        definition: ref('Survey'),
+        createdAt: { type: 'string' },
+      },
     },
     SurveySettings: {
       type: 'object',

@@ -1,7 +1,11 @@
 // OpenAPI of routes/sites.ts and routes/surveys.ts: the public survey list and the admin API for sites and surveys.
 import { admin, json, pathParam, pick, queryParam, ref, reply, type Paths } from '../build.js';
 
-const survey = { id: 'post-chat', version: 1, questions: [{ id: 'csat', type: 'rating', scale: 5, text: { en: 'How satisfied are you with the help you got?' } }] };
+const survey = {
+  id: 'post-chat',
+  version: 1,
+  questions: [{ id: 'csat', type: 'rating', scale: 5, text: { en: 'How satisfied are you with the help you got?' } }],
+};
 const id = pathParam('id', 'Survey id');
 
 export const configPaths: Paths = {
@@ -11,7 +15,11 @@ export const configPaths: Paths = {
       tags: ['config'],
       parameters: [pathParam('siteKey', 'Site key')],
       responses: {
-        200: reply('The surveys', { type: 'object', properties: { surveys: { type: 'array', items: ref('Survey') } }, required: ['surveys'] }, { surveys: [survey] }),
+        200: reply(
+          'The surveys',
+          { type: 'object', properties: { surveys: { type: 'array', items: ref('Survey') } }, required: ['surveys'] },
+          { surveys: [survey] },
+        ),
         304: { description: 'Not modified (If-None-Match matched the ETag)' },
         403: reply('Origin not allowed'),
         ...pick(404),
@@ -30,7 +38,11 @@ export const configPaths: Paths = {
       tags: ['admin'],
       security: admin,
       requestBody: { required: true, ...json(ref('Site'), { key: 'shop', name: 'Lumo shop', origins: ['https://shop.example.com'] }) },
-      responses: { 200: reply('Updated', { type: 'object', properties: { site: ref('Site') } }), 201: reply('Created', { type: 'object', properties: { site: ref('Site') } }), ...pick(400, 401, 413, 415) },
+      responses: {
+        200: reply('Updated', { type: 'object', properties: { site: ref('Site') } }),
+        201: reply('Created', { type: 'object', properties: { site: ref('Site') } }),
+        ...pick(400, 401, 413, 415),
+      },
     },
   },
   '/v1/admin/surveys': {
@@ -57,11 +69,17 @@ export const configPaths: Paths = {
       parameters: [id],
       requestBody: {
         required: true,
-        ...json({ type: 'object', properties: { siteKey: { type: 'string' }, survey: ref('Survey') }, required: ['siteKey', 'survey'] }, { siteKey: 'shop', survey }),
+        ...json(
+          { type: 'object', properties: { siteKey: { type: 'string' }, survey: ref('Survey') }, required: ['siteKey', 'survey'] },
+          { siteKey: 'shop', survey },
+        ),
       },
       responses: {
         200: reply('Unchanged', { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, created: { type: 'boolean' } } }),
-        201: reply('New version stored', { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, created: { type: 'boolean' } } }),
+        201: reply('New version stored', {
+          type: 'object',
+          properties: { id: { type: 'string' }, version: { type: 'integer' }, created: { type: 'boolean' } },
+        }),
         409: reply('Conflicts with what is stored'),
         ...pick(400, 401, 413, 415),
       },

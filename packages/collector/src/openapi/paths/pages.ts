@@ -4,11 +4,15 @@ import { adminOrCookie, file, json, pathParam, pick, queryParam, ref, reply, typ
 const page = (summary: string, parameters: Operation['parameters'] = []): Record<string, Operation> => ({
   get: { summary, tags: ['dashboard'], parameters, responses: { 200: file('The page (or the sign-in page, 401, without a session)', 'text/html') } },
 });
-const asset = (summary: string, type: string, tag: string): Record<string, Operation> => ({ get: { summary, tags: [tag], responses: { 200: file(summary, type), 404: file('Not built', 'text/plain') } } });
+const asset = (summary: string, type: string, tag: string): Record<string, Operation> => ({
+  get: { summary, tags: [tag], responses: { 200: file(summary, type), 404: file('Not built', 'text/plain') } },
+});
 const id = pathParam('id', 'Survey id');
 
 export const pagesPaths: Paths = {
-  '/dashboard': page('Dashboard: surveys and their scores (?token= once, then an HttpOnly session cookie)', [queryParam('token', 'The admin token, exchanged for a session cookie')]),
+  '/dashboard': page('Dashboard: surveys and their scores (?token= once, then an HttpOnly session cookie)', [
+    queryParam('token', 'The admin token, exchanged for a session cookie'),
+  ]),
   '/dashboard/': page('Dashboard (same as /dashboard)'),
   '/dashboard/surveys/{id}': page('One survey’s results page', [id]),
   '/dashboard/surveys/{id}/edit': page('Survey editor with live preview', [id]),
@@ -24,7 +28,12 @@ export const pagesPaths: Paths = {
   '/dashboard/assets/dashboard.css': asset('Dashboard styles', 'text/css', 'dashboard'),
   '/dashboard/assets/dashboard.js': asset('Dashboard script', 'text/javascript', 'dashboard'),
   '/dashboard/api/surveys': {
-    get: { summary: 'Surveys with response counts, for the dashboard', tags: ['dashboard'], security: adminOrCookie, responses: { 200: reply('Surveys', { type: 'object' }), ...pick(401) } },
+    get: {
+      summary: 'Surveys with response counts, for the dashboard',
+      tags: ['dashboard'],
+      security: adminOrCookie,
+      responses: { 200: reply('Surveys', { type: 'object' }), ...pick(401) },
+    },
   },
   '/dashboard/api/surveys/{id}': {
     get: {
@@ -40,7 +49,12 @@ export const pagesPaths: Paths = {
       security: adminOrCookie,
       parameters: [id],
       requestBody: { required: true, ...json({ type: 'object', properties: { survey: ref('Survey') }, required: ['survey'] }) },
-      responses: { 200: reply('Unchanged', { type: 'object' }), 201: reply('Saved as a new version', { type: 'object' }), 403: reply('Not a same-origin JSON request'), ...pick(400, 401, 404, 413, 415) },
+      responses: {
+        200: reply('Unchanged', { type: 'object' }),
+        201: reply('Saved as a new version', { type: 'object' }),
+        403: reply('Not a same-origin JSON request'),
+        ...pick(400, 401, 404, 413, 415),
+      },
     },
   },
   '/dashboard/preview': page('The editor’s widget preview frame'),

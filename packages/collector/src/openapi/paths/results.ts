@@ -56,7 +56,10 @@ export const resultsPaths: Paths = {
       tags: ['admin'],
       security: admin,
       parameters: [id],
-      requestBody: { required: true, ...json(ref('SurveySettings'), { webhookUrl: 'https://helpdesk.example.com/hooks/tellus', webhookSecret: 'change-me', retentionDays: 365 }) },
+      requestBody: {
+        required: true,
+        ...json(ref('SurveySettings'), { webhookUrl: 'https://helpdesk.example.com/hooks/tellus', webhookSecret: 'change-me', retentionDays: 365 }),
+      },
       responses: { 200: reply('Settings', { type: 'object', properties: { settings: ref('SurveySettings') } }), ...pick(400, 401, 404, 413, 415) },
     },
   },
