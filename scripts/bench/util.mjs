@@ -116,7 +116,7 @@ export function spawnServer(args, env = {}) {
 export async function startCollector({ databaseUrl, origins = ['https://bench.example'] } = {}) {
   const dir = databaseUrl ? null : mkdtempSync(join(tmpdir(), 'tellus-bench-pglite-'));
   const env = {
-    TELLUS_ADMIN_TOKEN: 'bench-token',
+    TELLUS_ADMIN_TOKEN: 'bench-admin-token-of-24-characters',
     TELLUS_RATE_BURST: '100000000',
     TELLUS_RATE_PER_SECOND: '100000000',
     DATABASE_URL: databaseUrl ?? '',

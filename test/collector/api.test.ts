@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, openPGliteStorage, type Storage } from '@tellus/collector';
 import { ADMIN, fullSurvey, makeResponse, ORIGIN } from './fixtures.js';
-import { SESSION_COOKIE, sessionValue } from '../../packages/collector/src/http/admin.js';
+import { SESSION_COOKIE, startSession } from '../../packages/collector/src/http/admin.js';
 
 let storage: Storage;
 let app: ReturnType<typeof createApp>;
@@ -253,7 +253,7 @@ describe('admin API', () => {
   });
 
   it('refuses the dashboard session cookie on the admin API and on erasure: those take the bearer token only', async () => {
-    const cookie = `${SESSION_COOKIE}=${sessionValue(ADMIN)}`;
+    const cookie = `${SESSION_COOKIE}=${await startSession({ storage, adminToken: ADMIN })}`;
     const routes: [string, string][] = [
       ['GET', '/v1/admin/sites'],
       ['POST', '/v1/admin/sites'],

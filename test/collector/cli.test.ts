@@ -101,7 +101,7 @@ describe('tellus CLI', () => {
   }, 90_000);
 
   it('serves on a PGlite data directory (no DATABASE_URL), keeps data across restarts and stops cleanly on SIGINT', async () => {
-    const local = { DATABASE_URL: '', TELLUS_DATA_DIR: '', TELLUS_ADMIN_TOKEN: 'tok' };
+    const local = { DATABASE_URL: '', TELLUS_DATA_DIR: '', TELLUS_ADMIN_TOKEN: 'a-local-admin-token-of-24-chars' };
     const admin = { authorization: 'Bearer tok', 'content-type': 'application/json' };
     let c = await startCollector(local, ['--data', data]);
     try {

@@ -22,7 +22,7 @@ describe('npm start', () => {
     const [port, demoPort] = [await freePort(), await freePort()];
     child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), DEMO_PORT: String(demoPort), TELLUS_DATA_DIR: dataDir, TELLUS_ADMIN_TOKEN: 'start-test-token' },
+      env: { ...process.env, PORT: String(port), DEMO_PORT: String(demoPort), TELLUS_DATA_DIR: dataDir, TELLUS_ADMIN_TOKEN: 'start-test-token-of-24-characters' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const { found, output } = waitForOutput(child, /Press Ctrl-C to stop\./, 90_000);
