@@ -48,6 +48,18 @@ describe('npm start', () => {
     const surveys = (await (await fetch(`http://127.0.0.1:${demoPort}/v1/sites/demo/surveys`)).json()) as { surveys: { id: string }[] };
     expect(surveys.surveys.map((s) => s.id).sort()).toEqual(['account-nps', 'post-chat', 'post-purchase', 'salon-visit']);
 
+    // A second `npm start` on the same data directory says where the first one runs, and leaves it alone.
+    const again = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
+      cwd: root,
+      env: { ...process.env, PORT: String(await freePort()), DEMO_PORT: String(await freePort()), TELLUS_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const second = waitForOutput(again, /already running/, 60_000);
+    await second.found;
+    expect(await exited(again, 30_000)).toEqual({ code: 1, signal: null });
+    expect(second.output()).toMatch(new RegExp(`Tellus is already running on .*: process \\d+ at http://localhost:${port}`));
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
     child.kill('SIGINT');
     const result = await exited(child, 10_000);
     expect(result).toEqual({ code: 0, signal: null });

@@ -9,6 +9,7 @@ export { noStore } from './http/headers.js';
 export { createLogger, silentLogger, type Logger, type LogFields } from './log.js';
 export { openStorage, storageOptionsFromEnv, type OpenStorageOptions } from './storage/open.js';
 export { openPGliteStorage } from './storage/pglite.js';
+export { dataDirOwner, lockDataDir, DataDirBusyError, type LockHolder, type DataDirLock } from './storage/data-dir-lock.js';
 export { openPostgresStorage } from './storage/postgres.js';
 export { StorageInputError } from './storage/errors.js';
 export type { Storage, Site, StoredSurvey, StoredResponse, SurveySettings, ResponseFilter, IngestResult } from './storage/types.js';

@@ -169,7 +169,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const port = bound.port;
   // Log what was really bound: on a wildcard address the collector is reachable from other machines.
   const everywhere = bound.address === '0.0.0.0' || bound.address === '::';
-  const host = everywhere ? 'localhost' : bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  // The URL is for this machine (the CLI, npm start): a wildcard address is reached over loopback.
+  const loopback = bound.family === 'IPv6' ? '::1' : '127.0.0.1';
+  const address = everywhere ? loopback : bound.address;
+  const host = address.includes(':') ? `[${address}]` : address;
   const url = `http://${host}:${port}`;
   logger.info('listening', { address: bound.address, port, url, allInterfaces: everywhere });
 
