@@ -1,7 +1,7 @@
 // `npm start`: builds what is missing, runs the collector on embedded PGlite with the demo site and surveys, serves the demo.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readdirSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoServer } from '../demo/server.mjs';
@@ -26,17 +26,20 @@ const fail = (message) => {
   process.exit(1);
 };
 
-// 1. Build once after a fresh clone; later starts reuse dist/.
-const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--if-missing'], { cwd: root, stdio: 'inherit' });
-if (build.status !== 0) fail('the build failed (see above)');
-
-// 2. One owner per data directory: a second `npm start` says where the first one runs instead of fighting it.
-const { dataDirOwner } = await import(join(root, 'packages/collector/dist/index.js'));
-const owner = dataDirOwner(dataDir);
+// 1. One owner per data directory: a second `npm start` says where the first one runs instead of
+// fighting it (or rebuilding its files). Only a built tree can be running, so dist/ is there then.
+const built = join(root, 'packages/collector/dist/index.js');
+const owner = existsSync(built) ? (await import(built)).dataDirOwner?.(dataDir) : null;
 if (owner) {
   const at = owner.url ? ` at ${owner.url.replace('127.0.0.1', 'localhost')} (dashboard: ${owner.url.replace('127.0.0.1', 'localhost')}/dashboard)` : '';
   fail(`Tellus is already running on ${where(dataDir)}: process ${owner.pid}${at}. Stop it (Ctrl-C in its terminal) or set TELLUS_DATA_DIR to start another.`);
 }
+
+if (adminToken.length < 24) fail('TELLUS_ADMIN_TOKEN must be at least 24 characters; unset it and a random one is made for you');
+
+// 2. Build once after a fresh clone; later starts reuse dist/.
+const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--if-missing'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) fail('the build failed (see above)');
 
 const collectorPort = await portFrom(process.env.PORT, 8787);
 const demoPort = await portFrom(process.env.DEMO_PORT, collectorPort === 8787 ? 8788 : 0);
