@@ -112,10 +112,10 @@ export function spawnServer(args, env = {}) {
   });
 }
 
-/** Starts the built collector (`tellus serve`) with rate limits out of the way, and creates the bench site and survey. */
 /** The collector refuses admin tokens under 24 characters. */
 const BENCH_ADMIN_TOKEN = 'bench-admin-token-of-24-characters';
 
+/** Starts the built collector (`tellus serve`) with rate limits out of the way, and creates the bench site and survey. */
 export async function startCollector({ databaseUrl, origins = ['https://bench.example'] } = {}) {
   const dir = databaseUrl ? null : mkdtempSync(join(tmpdir(), 'tellus-bench-pglite-'));
   const env = {
