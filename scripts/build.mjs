@@ -35,6 +35,8 @@ const upToDate = () => {
 if (process.argv.includes('--if-missing') && upToDate()) process.exit(0);
 
 const quiet = process.argv.includes('--quiet');
+// dist/ starts empty: rollup never deletes, and a chunk left from an earlier build would be packed and published.
+for (const p of PACKAGES) rmSync(root + `packages/${p}/dist`, { recursive: true, force: true });
 const started = performance.now();
 const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1) + ' s';
 const say = (line) => quiet || console.log(line);

@@ -11,7 +11,7 @@ import { ensureBuilt } from '../helpers/build.js';
 import { launchChromium, serveStatic, type StaticServer } from '../helpers/browser.js';
 import { prepareScratchApp, type ScratchApp } from './scratch-app.js';
 
-const ADMIN = 'consumer-admin';
+const ADMIN = 'consumer-admin-token-of-24-chars';
 
 interface Started {
   url: string;
