@@ -20,7 +20,14 @@ await storage.putSurvey('consumer', {
   questions: [{ id: 'csat', type: 'rating', scale: 5, text: 'How was your order?' }],
 });
 
-const server = await serve({ storage, port: 0, hostname: '127.0.0.1', adminToken: 'consumer-admin-token-of-24-chars', handleSignals: false, logger: silentLogger });
+const server = await serve({
+  storage,
+  port: 0,
+  hostname: '127.0.0.1',
+  adminToken: 'consumer-admin-token-of-24-chars',
+  handleSignals: false,
+  logger: silentLogger,
+});
 
 const now = new Date().toISOString();
 const response = {
