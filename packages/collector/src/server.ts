@@ -18,7 +18,8 @@ import { registerSurveySettings } from './routes/survey-settings.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerPages } from './routes/pages.js';
 import { scheduleRetention } from './privacy/retention.js';
-import { createWebhookDispatcher, type WebhookDispatcher } from './webhook/dispatcher.js';
+import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './deliveries/worker.js';
+import { scheduleDigests } from './alerts/digest-schedule.js';
 import { createLookups } from './storage/cached.js';
 import type { Storage } from './storage/types.js';
 
@@ -37,8 +38,8 @@ export interface CreateAppOptions {
   limits?: Partial<Limits>;
   /** Extra route groups mounted after the built-in ones (tests, embedding apps). */
   routes?: RouteRegistrar[];
-  /** Posts completed responses to survey webhooks; one is created when absent. */
-  webhooks?: WebhookDispatcher;
+  /** Works the delivery outbox; serve() starts one, createApp() alone sends nothing. */
+  deliveries?: DeliveryWorker;
 }
 
 export function createApp(options: CreateAppOptions): App {
@@ -49,8 +50,7 @@ export function createApp(options: CreateAppOptions): App {
     logger,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     lookups: createLookups(options.storage),
-    // The same logger as requests, so webhook failures are logged even when the caller passed none.
-    webhooks: options.webhooks ?? createWebhookDispatcher({ storage: options.storage, logger }),
+    deliveries: options.deliveries,
   };
   const app = new Hono<AppEnv>();
 
@@ -94,6 +94,8 @@ export interface ServeOptions extends CreateAppOptions {
   handleSignals?: boolean;
   /** Longest wait for in-flight requests on shutdown before connections are cut (ms). */
   shutdownTimeoutMs?: number;
+  /** Outbox worker settings (SMTP, public URL, poll and retry timing); storage and logger come from here. */
+  delivery?: Omit<DeliveryWorkerOptions, 'deliveries' | 'surveys' | 'logger'>;
 }
 
 export interface RunningServer {
@@ -105,9 +107,11 @@ export interface RunningServer {
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
-  const webhooks = options.webhooks ?? createWebhookDispatcher({ storage: options.storage, logger });
-  const app = createApp({ ...options, logger, webhooks });
+  const deliveries =
+    options.deliveries ?? createDeliveryWorker({ ...options.delivery, deliveries: options.storage.deliveries, surveys: options.storage, logger });
+  const app = createApp({ ...options, logger, deliveries });
   const retention = scheduleRetention(options.storage, { logger });
+  const digests = scheduleDigests(options.storage, { logger, onQueued: () => deliveries.poke() });
   const hostname = options.hostname ?? '0.0.0.0';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serveNode({ fetch: app.fetch, port: options.port ?? 8787, hostname }, () => resolve(s as Server)) as Server;
@@ -135,7 +139,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         server.closeIdleConnections();
       });
       await retention.stop();
-      await webhooks.close();
+      await digests.stop();
+      await deliveries.close();
       await options.storage.close();
       logger.info('stopped');
     })());

@@ -4,7 +4,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Logger } from '../log.js';
 import type { Lookups } from '../storage/cached.js';
 import type { Storage } from '../storage/types.js';
-import type { WebhookDispatcher } from '../webhook/dispatcher.js';
+import type { DeliveryWorker } from '../deliveries/worker.js';
 
 export interface Limits {
   /** Largest accepted request body in bytes (TELLUS_MAX_BODY, default 256 KiB). */
@@ -29,8 +29,8 @@ export interface AppContext {
   limits: Limits;
   /** Short-lived caches of sites and immutable survey versions in front of storage. */
   lookups: Lookups;
-  /** Told about every accepted response, to post completed ones to survey webhooks. */
-  webhooks?: WebhookDispatcher;
+  /** Works the delivery outbox; poked after an ingest wrote rows so alerts leave at once. */
+  deliveries?: DeliveryWorker | undefined;
 }
 
 /** `c.env.incoming` is the Node request when served by @hono/node-server; absent under app.request(). */

@@ -105,8 +105,8 @@ export const registerIngest: RouteRegistrar = (app, ctx) => {
       else ack.rejected.push({ id: echoId(raw), error: verdict.error });
     }
     await store(ctx, siteKey, valid, ack);
-    const accepted = new Set(ack.accepted);
-    ctx.webhooks?.onIngested(valid.filter((r) => accepted.has(r.id)), siteKey);
+    // The outbox rows were written with the responses; this only saves the worker its next poll.
+    if (ack.accepted.length) ctx.deliveries?.poke();
     return c.json(ack, 200);
   });
 };

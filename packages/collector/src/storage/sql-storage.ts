@@ -3,6 +3,9 @@ import type { Survey, SurveyResponse } from '@tellus/schema';
 import type { Db } from './db.js';
 import { StorageInputError } from './errors.js';
 import { migrations } from './migrations/index.js';
+import { writeOutbox } from '../deliveries/enqueue.js';
+import { createDeliveryStore } from '../deliveries/store.js';
+import { createAlertStore } from '../alerts/store.js';
 import type {
   AggregateSpec, IngestResult, ResponseAggregates, ResponseFilter, Site, Storage, StoredResponse, StoredSurvey, SurveySettings, TextJudgement,
 } from './types.js';
@@ -244,7 +247,15 @@ export function createSqlStorage(db: Db): Storage {
         created_at: iso(r.createdAt), updated_at: iso(r.updatedAt),
       })),
     );
-    const rows = await withRetry(() => db.query<{ id: string }>(UPSERT_SQL, [siteKey, payload]));
+    const byId = new Map(winners.map((r) => [r.id.toLowerCase(), r]));
+    // The outbox rows of what was written commit with it, or not at all: a delivery exists exactly when its response does.
+    const rows = await withRetry(() =>
+      db.transaction(async (tx) => {
+        const upserted = await tx.query<{ id: string }>(UPSERT_SQL, [siteKey, payload]);
+        await writeOutbox(tx, siteKey, upserted.map((r) => byId.get(r.id.toLowerCase())!));
+        return upserted;
+      }),
+    );
     const written = new Set(rows.map((r) => r.id.toLowerCase()));
     const accepted: string[] = [];
     const duplicates = [...losers];
@@ -355,7 +366,11 @@ export function createSqlStorage(db: Db): Storage {
 
   async function deleteRespondent(anonId: string): Promise<number> {
     const rows = await db.query<{ n: number }>(
-      'WITH d AS (DELETE FROM responses WHERE anon_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d',
+      // Erasure reaches the outbox too: pending and sent alerts hold the answers.
+      `WITH d AS (DELETE FROM responses WHERE anon_id = $1 RETURNING id),
+         o AS (DELETE FROM deliveries WHERE response_id IN (SELECT id FROM d)),
+         f AS (DELETE FROM follow_ups WHERE response_id IN (SELECT id FROM d))
+       SELECT count(*)::int AS n FROM d`,
       [anonId],
     );
     return rows[0]?.n ?? 0;
@@ -363,7 +378,10 @@ export function createSqlStorage(db: Db): Storage {
 
   async function deleteOlderThan(surveyId: string, before: Date): Promise<number> {
     const rows = await db.query<{ n: number }>(
-      'WITH d AS (DELETE FROM responses WHERE survey_id = $1 AND created_at < $2 RETURNING 1) SELECT count(*)::int AS n FROM d',
+      `WITH d AS (DELETE FROM responses WHERE survey_id = $1 AND created_at < $2 RETURNING id),
+         o AS (DELETE FROM deliveries WHERE response_id IN (SELECT id FROM d)),
+         f AS (DELETE FROM follow_ups WHERE response_id IN (SELECT id FROM d))
+       SELECT count(*)::int AS n FROM d`,
       [surveyId, before.toISOString()],
     );
     return rows[0]?.n ?? 0;
@@ -374,6 +392,8 @@ export function createSqlStorage(db: Db): Storage {
     close: () => db.close(),
     upsertSite, getSite, listSites,
     putSurvey, getSurvey, listSurveys, getSurveySettings, setSurveySettings,
+    deliveries: createDeliveryStore(db),
+    alerts: createAlertStore(db),
     ingest, iterateResponses, aggregateResponses, aggregateGroupAnswers, countResponses, countResponsesBySurvey, deleteRespondent, deleteOlderThan,
   };
 }
