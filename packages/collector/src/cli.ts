@@ -11,6 +11,8 @@ import { createLogger } from './log.js';
 import { serve } from './server.js';
 import { openStorage, storageOptionsFromEnv } from './storage/open.js';
 import type { Storage } from './storage/types.js';
+import { checkRules, type Rule } from './alerts/rules.js';
+import { createMailer } from './deliveries/smtp.js';
 
 const USAGE = `Usage:
   tellus serve [--port 8787] [--host 0.0.0.0] [--data ./.tellus-data]
@@ -20,11 +22,18 @@ const USAGE = `Usage:
   tellus surveys list [--site KEY]
   tellus export --survey ID [--format csv|ndjson] [--from DATE] [--to DATE] [--completed]
   tellus erase ANON_ID
+  tellus rules list --survey ID
+  tellus rules set --survey ID FILE        (a JSON list of rules; checked first, nothing written on error)
+  tellus rules check FILE
+  tellus deliveries list [--status pending|delivered|failed] [--survey ID]
+  tellus deliveries retry ID
 
 Storage: DATABASE_URL (postgres://…), or else PGlite under --data DIR (every command) / TELLUS_DATA_DIR
          (default ./.tellus-data). PGlite is single-process: stop \`serve\` before other commands on its dir.
 Server: PORT, TELLUS_ADMIN_TOKEN, TELLUS_MAX_BODY (bytes), TELLUS_RATE_BURST, TELLUS_RATE_PER_SECOND,
-        TELLUS_TRUST_PROXY=1 (rate-limit by X-Forwarded-For behind your own proxy).`;
+        TELLUS_TRUST_PROXY=1 (rate-limit by X-Forwarded-For behind your own proxy).
+Deliveries: TELLUS_PUBLIC_URL (links in alerts), TELLUS_SMTP_URL (smtp://user:pass@host:587), TELLUS_SMTP_FROM,
+        TELLUS_DELIVERY_POLL_MS, TELLUS_DELIVERY_RETRY_MS (first retry delay), TELLUS_DELIVERY_LEASE_MS.`;
 
 const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -85,6 +94,91 @@ async function cmdServe(args: string[]) {
       },
       trustProxy: process.env.TELLUS_TRUST_PROXY === '1',
     },
+    dashboardUrl: publicUrl(),
+    delivery: {
+      mailer: process.env.TELLUS_SMTP_URL ? createMailer({ url: process.env.TELLUS_SMTP_URL, from: process.env.TELLUS_SMTP_FROM || undefined }) : undefined,
+      pollMs: envNumber('TELLUS_DELIVERY_POLL_MS', 2000),
+      leaseMs: envNumber('TELLUS_DELIVERY_LEASE_MS', 60_000),
+      backoff: { baseDelayMs: envNumber('TELLUS_DELIVERY_RETRY_MS', 10_000) },
+    },
+  });
+}
+
+function publicUrl(): string | undefined {
+  const raw = process.env.TELLUS_PUBLIC_URL;
+  if (!raw) return undefined;
+  try {
+    if (['http:', 'https:'].includes(new URL(raw).protocol)) return raw;
+  } catch {
+    /* reported below */
+  }
+  throw new UsageError(`TELLUS_PUBLIC_URL must be an http(s) URL, not "${raw}"`);
+}
+
+/** Reads and checks a rules file; prints `file: path: message` for each problem. */
+function loadRulesFile(file: string): Rule[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    err(`${file}: (root): ${(e as NodeJS.ErrnoException).code ? `cannot read (${(e as NodeJS.ErrnoException).code})` : `invalid JSON: ${(e as Error).message}`}`);
+    throw new Failure('nothing was written');
+  }
+  const checked = checkRules(json && typeof json === 'object' && !Array.isArray(json) && 'rules' in json ? (json as { rules: unknown }).rules : json);
+  if (!checked.ok) {
+    checked.issues.forEach((i) => err(`${file}: ${i.path || '(root)'}: ${i.message}`));
+    throw new Failure(`${checked.issues.length} problem(s); nothing was written`);
+  }
+  return checked.rules;
+}
+
+async function cmdRules(args: string[]) {
+  const { values, positionals } = parse(args, { survey: { type: 'string' }, data: { type: 'string' } });
+  const [sub, file, ...rest] = positionals;
+  const surveyId = values.survey as string | undefined;
+  const data = values.data as string | undefined;
+  if (sub === 'check' && file && !rest.length) {
+    out(`${file}: ${loadRulesFile(file).length} rule(s) valid`);
+    return;
+  }
+  if (sub === 'list' && surveyId && !file) {
+    await withStorage(data, async (s) => {
+      for (const r of await s.alerts.getRules(surveyId))
+        out(`${r.id}\t${r.enabled === false ? 'disabled' : 'enabled'}\t${r.destinations.map((d) => d.type).join(',')}\t${JSON.stringify(r.when)}`);
+    });
+    return;
+  }
+  if (sub !== 'set' || !surveyId || !file || rest.length) throw new UsageError('expected: tellus rules set --survey ID FILE (or rules list --survey ID, rules check FILE)');
+  const rules = loadRulesFile(file);
+  await withStorage(data, async (s) => {
+    if (!(await s.getSurvey(surveyId))) {
+      err(`unknown survey "${surveyId}"`);
+      throw new Failure('nothing was written');
+    }
+    await s.alerts.setRules(surveyId, rules);
+  });
+  out(`${surveyId}: ${rules.length} rule(s) stored`);
+}
+
+async function cmdDeliveries(args: string[]) {
+  const { values, positionals } = parse(args, { status: { type: 'string' }, survey: { type: 'string' }, data: { type: 'string' } });
+  const [sub, id, ...rest] = positionals;
+  const data = values.data as string | undefined;
+  if (sub === 'retry' && id && !rest.length) {
+    const ok = await withStorage(data, (s) => s.deliveries.retry(id));
+    if (!ok) {
+      err(`no failed delivery "${id}"`);
+      throw new Failure('nothing retried');
+    }
+    out(`${id}: queued again`);
+    return;
+  }
+  if (sub !== 'list' || id) throw new UsageError('expected: tellus deliveries list [--status STATUS] [--survey ID] (or deliveries retry ID)');
+  const status = values.status as string | undefined;
+  if (status !== undefined && !['pending', 'delivered', 'failed'].includes(status)) throw new UsageError('--status must be pending, delivered or failed');
+  await withStorage(data, async (s) => {
+    const list = await s.deliveries.list({ status: status as 'pending' | undefined, surveyId: values.survey as string | undefined, limit: 1000 });
+    for (const d of list) out(`${d.id}\t${d.kind}\t${d.status}\t${d.attempts}\t${d.createdAt}\t${d.lastError ?? ''}`);
   });
 }
 
@@ -233,6 +327,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   surveys: cmdSurveys,
   export: cmdExport,
   erase: cmdErase,
+  rules: cmdRules,
+  deliveries: cmdDeliveries,
 };
 
 async function main(argv: string[]) {

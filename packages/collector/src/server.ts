@@ -17,6 +17,10 @@ import { registerRespondents } from './routes/respondents.js';
 import { registerSurveySettings } from './routes/survey-settings.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerPages } from './routes/pages.js';
+import { registerAlertRules } from './routes/alert-rules.js';
+import { registerDeliveries } from './routes/deliveries.js';
+import { registerFollowUps } from './routes/follow-ups.js';
+import { registerDigests } from './routes/digests.js';
 import { scheduleRetention } from './privacy/retention.js';
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './deliveries/worker.js';
 import { scheduleDigests } from './alerts/digest-schedule.js';
@@ -29,6 +33,7 @@ export type { AppContext, Limits, RouteRegistrar } from './http/context.js';
 export const routeRegistrars: RouteRegistrar[] = [
   registerHealth, registerIngest, registerSites, registerSurveys,
   registerResults, registerExport, registerRespondents, registerSurveySettings, registerDashboard, registerPages,
+  registerAlertRules, registerDeliveries, registerFollowUps, registerDigests,
 ];
 
 export interface CreateAppOptions {
@@ -40,6 +45,8 @@ export interface CreateAppOptions {
   routes?: RouteRegistrar[];
   /** Works the delivery outbox; serve() starts one, createApp() alone sends nothing. */
   deliveries?: DeliveryWorker;
+  /** The collector's public base URL, for links in alerts and digests (TELLUS_PUBLIC_URL). */
+  dashboardUrl?: string | undefined;
 }
 
 export function createApp(options: CreateAppOptions): App {
@@ -51,6 +58,7 @@ export function createApp(options: CreateAppOptions): App {
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     lookups: createLookups(options.storage),
     deliveries: options.deliveries,
+    dashboardUrl: options.dashboardUrl,
   };
   const app = new Hono<AppEnv>();
 
@@ -108,10 +116,12 @@ export interface RunningServer {
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
   const deliveries =
-    options.deliveries ?? createDeliveryWorker({ ...options.delivery, deliveries: options.storage.deliveries, surveys: options.storage, logger });
+    options.deliveries ?? createDeliveryWorker({
+      dashboardUrl: options.dashboardUrl, ...options.delivery, deliveries: options.storage.deliveries, surveys: options.storage, logger,
+    });
   const app = createApp({ ...options, logger, deliveries });
   const retention = scheduleRetention(options.storage, { logger });
-  const digests = scheduleDigests(options.storage, { logger, onQueued: () => deliveries.poke() });
+  const digests = scheduleDigests(options.storage, { logger, dashboardUrl: options.dashboardUrl, onQueued: () => deliveries.poke() });
   const hostname = options.hostname ?? '0.0.0.0';
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serveNode({ fetch: app.fetch, port: options.port ?? 8787, hostname }, () => resolve(s as Server)) as Server;

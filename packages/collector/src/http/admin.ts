@@ -68,3 +68,21 @@ export function requireAdmin(ctx: Pick<AppContext, 'adminToken'>, options: Admin
     return c.json({ error: ctx.adminToken ? 'admin token required' : 'admin API disabled: set TELLUS_ADMIN_TOKEN' }, 401);
   };
 }
+
+/** A state-changing call from the dashboard must be a same-origin JSON request (no form can forge one). */
+export function sameOriginJson(c: Context): boolean {
+  if (!(c.req.header('content-type') ?? '').startsWith('application/json')) return false;
+  const site = c.req.header('sec-fetch-site');
+  if (site && site !== 'same-origin') return false;
+  const origin = c.req.header('origin');
+  return !origin || origin === new URL(c.req.url).origin;
+}
+
+/** For routes that change data: the bearer token, or the dashboard cookie on a same-origin JSON request. */
+export function requireAdminWrite(ctx: Pick<AppContext, 'adminToken'>): MiddlewareHandler {
+  return async (c, next) => {
+    if (bearerOk(c, ctx.adminToken) || (cookieOk(c, ctx.adminToken) && sameOriginJson(c))) return next();
+    c.header('WWW-Authenticate', 'Bearer realm="tellus"');
+    return c.json({ error: ctx.adminToken ? 'admin token required' : 'admin API disabled: set TELLUS_ADMIN_TOKEN' }, 401);
+  };
+}

@@ -31,6 +31,8 @@ export interface AppContext {
   lookups: Lookups;
   /** Works the delivery outbox; poked after an ingest wrote rows so alerts leave at once. */
   deliveries?: DeliveryWorker | undefined;
+  /** Public base URL of the collector for links in alerts and digests (TELLUS_PUBLIC_URL); unset, messages carry no link. */
+  dashboardUrl?: string | undefined;
 }
 
 /** `c.env.incoming` is the Node request when served by @hono/node-server; absent under app.request(). */
