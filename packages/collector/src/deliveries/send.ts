@@ -34,7 +34,7 @@ export async function sendDelivery(d: Delivery, ctx: SendContext): Promise<Outco
     if (!('to' in d.target)) return { kind: 'refused', error: 'e-mail without recipients' };
     if (!ctx.mailer) return { kind: 'retry', error: 'TELLUS_SMTP_URL is not set' };
     const message: MailMessage = d.topic === 'digest' ? (JSON.parse(d.payload) as MailMessage) : alertEmail(await factsOf(d, ctx), d.target.template);
-    return ctx.mailer.send(d.target.to, message, idHeaders);
+    return ctx.mailer.send(d.target.to, message, d.id);
   }
   if (!('url' in d.target)) return { kind: 'refused', error: `${d.kind} without a URL` };
   const facts = await factsOf(d, ctx);

@@ -28,6 +28,7 @@ interface ResponseRow {
   id: string; site_key: string; survey_id: string; survey_version: number; seq: number; completed: boolean;
   answers: SurveyResponse['answers']; meta: SurveyResponse['meta']; anon_id: string | null;
   created_at: Date; updated_at: Date; received_at: Date;
+  follow_up?: { status: string; by: string | null; at: string | null; alertedAt: string } | null;
 }
 
 const toSite = (r: SiteRow): Site => ({ key: r.key, name: r.name, origins: r.origins, createdAt: iso(r.created_at) });
@@ -41,6 +42,7 @@ const toResponse = (r: ResponseRow): StoredResponse => {
     siteKey: r.site_key, receivedAt: iso(r.received_at),
   };
   if (r.anon_id !== null) out.anonId = r.anon_id;
+  if (r.follow_up) out.followUp = { ...r.follow_up, at: r.follow_up.at && iso(r.follow_up.at), alertedAt: iso(r.follow_up.alertedAt) };
   return out;
 };
 
@@ -68,6 +70,10 @@ const judge = (t: string, max: string) =>
 
 const RESPONSE_COLUMNS =
   'id::text AS id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at, received_at';
+
+/** An alerted response's follow-up status (see alerts/store.ts), for exports. */
+const FOLLOW_UP_COLUMN = `(SELECT jsonb_build_object('status', f.status, 'by', f.status_by, 'at', f.status_at, 'alertedAt', f.alerted_at)
+  FROM follow_ups f WHERE f.response_id = responses.id) AS follow_up`;
 
 // One statement per batch. Rows go in sorted by id so two processes upserting overlapping batches
 // take row locks in the same order and cannot deadlock; the WHERE makes the highest seq win and
@@ -268,7 +274,7 @@ export function createSqlStorage(db: Db): Storage {
     const [after, order] = filter.newestFirst ? ['<', 'DESC'] : ['>', 'ASC'];
     for (;;) {
       const rows: ResponseRow[] = await db.query<ResponseRow>(
-        `SELECT ${RESPONSE_COLUMNS} FROM responses
+        `SELECT ${RESPONSE_COLUMNS}, ${FOLLOW_UP_COLUMN} FROM responses
          WHERE ${FILTER_SQL}
            AND ($5::timestamptz IS NULL OR (created_at, id) ${after} ($5::timestamptz, $6::uuid))
            AND ($7::text[] IS NULL OR EXISTS (SELECT 1 FROM jsonb_each(answers) AS e

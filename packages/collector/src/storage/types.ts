@@ -25,8 +25,12 @@ export interface SurveySettings {
   retentionDays: number | null;
 }
 
-/** A response as stored: what the SDK sent plus where and when it landed. */
-export type StoredResponse = SurveyResponse & { siteKey: string; receivedAt: string };
+/** A response as stored: what the SDK sent plus where and when it landed (and, once alerted, its follow-up). */
+export type StoredResponse = SurveyResponse & {
+  siteKey: string;
+  receivedAt: string;
+  followUp?: { status: string; by: string | null; at: string | null; alertedAt: string };
+};
 
 export interface ResponseFilter {
   surveyId: string;
