@@ -29,6 +29,7 @@ export async function httpReceiver(statuses: number[] | ((req: IncomingMessage, 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('error', () => {}); // a sender killed mid-request
     req.on('end', () => {
       const status = typeof statuses === 'function' ? statuses(req, got) : (statuses[Math.min(got.length, statuses.length - 1)] ?? 200);
       got.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers, path: req.url ?? '', status });
@@ -102,6 +103,8 @@ export async function smtpReceiver(options: { rejectFirst?: number } = {}): Prom
       });
     },
   });
+  // A sender killed mid-session (the SIGKILL tests) resets its connection; that is the test, not a failure.
+  server.on('error', () => {});
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.server.address() as AddressInfo).port;
   return {

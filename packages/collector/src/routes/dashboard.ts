@@ -5,6 +5,7 @@ import { bearerOk, cookieOk, isAdminToken, requireAdmin, SESSION_COOKIE, SESSION
 import { dashboardBundlePath } from '../dashboard/assets.js';
 import { DASHBOARD_CSP, dashboardShell, loginPage } from '../dashboard/html.js';
 import { dashboardCss } from '../dashboard/styles.js';
+import { alertsCss } from '../dashboard/alerts-styles.js';
 import type { ResultsRouteContext } from './context.js';
 import type { RouteRegistrar } from '../http/context.js';
 
@@ -62,7 +63,7 @@ export function dashboardRoutes(ctx: ResultsRouteContext): Hono {
   app.get('/dashboard/assets/dashboard.css', (c) => {
     c.header('Content-Type', 'text/css; charset=utf-8');
     c.header('Cache-Control', 'no-cache');
-    return c.body(dashboardCss);
+    return c.body(dashboardCss + alertsCss);
   });
 
   app.get('/dashboard/assets/dashboard.js', async (c) => {
