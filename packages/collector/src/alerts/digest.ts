@@ -96,14 +96,16 @@ export async function buildDigest(storage: Storage, siteKey: string, period: Dig
       previous,
       change,
       groupBy,
-      worst: ranked.slice(0, 3),
-      best: ranked.length > 3 ? ranked.slice(-3).reverse() : [],
+      // Up to three at each end, never one group on both lists.
+      worst: ranked.slice(0, Math.min(3, Math.floor(ranked.length / 2))),
+      best: ranked.slice(ranked.length - Math.min(3, Math.floor(ranked.length / 2))).reverse(),
     });
   }
   return { siteKey, siteName: site?.name ?? siteKey, period, surveys };
 }
 
-const round = (v: number, metric: ScoreLine['metric']) => (metric === 'CES' ? v.toFixed(2) : String(Math.round(v)));
+/** With a real minus sign, as the dashboard writes scores. */
+const round = (v: number, metric: ScoreLine['metric']) => (metric === 'CES' ? v.toFixed(2) : String(Math.round(v))).replace('-', '−');
 const formatScore = (s: ScoreLine | null) =>
   !s || s.value === null ? 'no answers' : `${s.metric} ${round(s.value, s.metric)}${s.ci95 ? ` (95% CI ${round(s.ci95[0], s.metric)} to ${round(s.ci95[1], s.metric)})` : ''}, n=${s.n}`;
 const formatChange = (d: DigestSurvey) =>
@@ -134,7 +136,7 @@ export function renderDigest(digest: Digest, dashboardUrl?: string): MailMessage
       : '';
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;background:#f6f8fa;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b1f24">
-<div style="max-width:640px;margin:0 auto;padding:24px">
+<main style="display:block;max-width:640px;margin:0 auto;padding:24px">
 <h1 style="font-size:20px;margin:0 0 4px">${escapeHtml(digest.siteName)}</h1>
 <p style="margin:0 0 16px;color:#57606a">${escapeHtml(label)}</p>
 ${digest.surveys
@@ -149,6 +151,6 @@ ${groups(`Lowest by ${s.groupBy}`, s.worst)}${groups(`Highest by ${s.groupBy}`, 
   .join('\n')}
 ${digest.surveys.length === 0 ? '<p>No surveys yet.</p>' : ''}
 ${dashboardUrl ? `<p><a href="${escapeHtml(dashboardUrl.replace(/\/+$/, ''))}/dashboard">Open the dashboard</a></p>` : ''}
-</div></body></html>`;
+</main></body></html>`;
   return { subject, text, html };
 }
