@@ -1,6 +1,6 @@
 // Alert state in SQL: each survey's rules (beside its settings), follow-up status per alerted response, digest settings.
 import type { Db } from '../storage/db.js';
-import type { Rule } from './rules.js';
+import { checkRules, type Rule } from './rules.js';
 
 export const FOLLOW_UP_STATUSES = ['open', 'contacted', 'resolved'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
@@ -64,7 +64,9 @@ export function createAlertStore(db: Db): AlertStore {
   return {
     async getRules(surveyId) {
       const rows = await db.query<{ rules: Rule[] }>('SELECT rules FROM survey_settings WHERE survey_id = $1', [surveyId]);
-      return rows[0]?.rules ?? [];
+      // jsonb sorts keys; the schema gives them back in the order people write them (id, when, destinations).
+      const checked = checkRules(rows[0]?.rules ?? []);
+      return checked.ok ? checked.rules : (rows[0]?.rules ?? []);
     },
     async setRules(surveyId, rules) {
       await db.query(
