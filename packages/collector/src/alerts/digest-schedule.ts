@@ -1,6 +1,7 @@
 // Queues each site's digest once per period: the delivery id names site and period, so several processes write it once.
 import type { Logger } from '../log.js';
 import type { Storage } from '../storage/types.js';
+import { repeat, type Repeating } from '../repeat.js';
 import { buildDigest, lastPeriod, renderDigest } from './digest.js';
 
 export interface DigestScheduleOptions {
@@ -30,32 +31,16 @@ export async function queueDigests(storage: Storage, now: Date, dashboardUrl?: s
   return queued;
 }
 
-export function scheduleDigests(storage: Storage, options: DigestScheduleOptions = {}): { stop(): Promise<void> } {
+export function scheduleDigests(storage: Storage, options: DigestScheduleOptions = {}): Repeating {
   const { logger, intervalMs = 15 * 60_000, now = () => new Date() } = options;
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const run = () => {
-    if (running || stopped) return;
-    running = queueDigests(storage, now(), options.dashboardUrl)
-      .then((n) => {
-        if (n > 0) {
-          logger?.info('digests queued', { count: n });
-          options.onQueued?.();
-        }
-      })
-      .catch((err: unknown) => logger?.error('digest scheduling failed', { error: String(err) }))
-      .finally(() => {
-        running = null;
-      });
-  };
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return repeat(
+    async () => {
+      const n = await queueDigests(storage, now(), options.dashboardUrl);
+      if (n === 0) return;
+      logger?.info('digests queued', { count: n });
+      options.onQueued?.();
     },
-  };
+    intervalMs,
+    (err) => logger?.error('digest scheduling failed', { error: String(err) }),
+  );
 }
