@@ -302,3 +302,20 @@ describe('digests', () => {
     await put('/v1/admin/sites/shop/digest', null);
   });
 });
+
+describe('outbox housekeeping', () => {
+  it('prunes delivered rows past their keep time and never a failed one', async () => {
+    start();
+    const survey = await freshSurvey();
+    const ok = await receiver([200]);
+    await put(`/v1/admin/surveys/${survey.id}/settings`, { webhookUrl: ok.url });
+    await ingest([makeResponse(survey.id)]);
+    await until(() => deliveries(`?surveyId=${survey.id}`), (d) => d.counts.delivered === 1, 'delivered');
+    const failedBefore = (await deliveries()).counts.failed;
+    expect(failedBefore).toBeGreaterThan(0); // from the tests above
+    expect(await storage.deliveries.pruneDelivered(new Date(Date.now() + 60_000))).toBeGreaterThan(0);
+    const after = await deliveries();
+    expect(after.counts.delivered).toBe(0);
+    expect(after.counts.failed).toBe(failedBefore);
+  });
+});

@@ -67,6 +67,8 @@ export interface DeliveryStore {
   retry(id: string): Promise<boolean>;
   /** Ids and payloads, for tests and the digest preview. */
   get(id: string): Promise<Delivery | null>;
+  /** Deletes delivered rows older than `before` (failed ones stay until someone looks); returns how many. */
+  pruneDelivered(before: Date): Promise<number>;
 }
 
 export function createDeliveryStore(db: Db): DeliveryStore {
@@ -123,6 +125,13 @@ export function createDeliveryStore(db: Db): DeliveryStore {
         [id],
       );
       return rows.length > 0;
+    },
+    async pruneDelivered(before) {
+      const rows = await db.query<{ n: number }>(
+        `WITH d AS (DELETE FROM deliveries WHERE status = 'delivered' AND delivered_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM d`,
+        [before.toISOString()],
+      );
+      return rows[0]?.n ?? 0;
     },
     async get(id) {
       const rows = await db.query<Row>(`SELECT ${COLUMNS} FROM deliveries WHERE id = $1`, [id]);

@@ -4,6 +4,7 @@ import type { Survey } from '@tellus/schema';
 import type { Logger } from '../log.js';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffOptions } from './backoff.js';
 import { describeError } from './outcome.js';
+import { repeat } from '../repeat.js';
 import { sendDelivery, type SendContext } from './send.js';
 import type { Mailer } from './smtp.js';
 import type { DeliveryStore } from './store.js';
@@ -27,6 +28,8 @@ export interface DeliveryWorkerOptions {
   /** A delivery keeps being retried while younger than this (default 24 h); then it is failed and kept. */
   retryForMs?: number;
   backoff?: Partial<BackoffOptions>;
+  /** Delivered rows are kept this long for the admin API and dashboard, then deleted (default 30 days). */
+  keepDeliveredMs?: number;
 }
 
 export interface DeliveryWorker {
@@ -129,6 +132,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   schedule(0);
+  const keep = options.keepDeliveredMs ?? 30 * 24 * 60 * 60_000;
+  const pruning = repeat(
+    async () => {
+      const n = await deliveries.pruneDelivered(new Date(Date.now() - keep));
+      if (n > 0) logger?.info('delivered deliveries pruned', { count: n });
+    },
+    60 * 60_000,
+    (err) => logger?.error('pruning deliveries failed', { error: describeError(err) }),
+  );
   return {
     poke() {
       kick();
@@ -142,7 +154,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     async close() {
       closed = true;
       clearTimeout(timer);
-      await running;
+      await Promise.all([running, pruning.stop()]);
       options.mailer?.close();
     },
   };
