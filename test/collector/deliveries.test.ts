@@ -226,6 +226,8 @@ describe('alert rules', () => {
     const body = (await res.json()) as { issues: { path: string }[] };
     expect(body.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['[0].when[0].below', '[0].destinations']));
     expect((await put('/v1/admin/surveys/nope/rules', { rules: [] })).status).toBe(404);
+    const unasked = await put(`/v1/admin/surveys/${survey.id}/rules`, { rules: [{ id: 'x', when: [{ question: 'mood', eq: 1 }], destinations: [{ type: 'email', to: ['a@b.example'] }] }] });
+    expect(((await unasked.json()) as { issues: unknown }).issues).toEqual([{ path: '[0].when[0].question', message: `survey "${survey.id}" has no question "mood"` }]);
     const bad = await app.request(`/v1/admin/surveys/${survey.id}/rules`, { method: 'PUT', headers: admin, body: '{"rules":' });
     expect(bad.status).toBe(400);
   });

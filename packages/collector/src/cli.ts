@@ -11,7 +11,7 @@ import { createLogger } from './log.js';
 import { serve } from './server.js';
 import { openStorage, storageOptionsFromEnv } from './storage/open.js';
 import type { Storage } from './storage/types.js';
-import { checkRules, type Rule } from './alerts/rules.js';
+import { checkRules, unaskedQuestions, type Rule } from './alerts/rules.js';
 import { createMailer } from './deliveries/smtp.js';
 
 const USAGE = `Usage:
@@ -151,8 +151,14 @@ async function cmdRules(args: string[]) {
   if (sub !== 'set' || !surveyId || !file || rest.length) throw new UsageError('expected: tellus rules set --survey ID FILE (or rules list --survey ID, rules check FILE)');
   const rules = loadRulesFile(file);
   await withStorage(data, async (s) => {
-    if (!(await s.getSurvey(surveyId))) {
+    const survey = await s.getSurvey(surveyId);
+    if (!survey) {
       err(`unknown survey "${surveyId}"`);
+      throw new Failure('nothing was written');
+    }
+    const unasked = unaskedQuestions(rules, survey.definition);
+    if (unasked.length) {
+      unasked.forEach((i) => err(`${file}: ${i.path}: ${i.message}`));
       throw new Failure('nothing was written');
     }
     await s.alerts.setRules(surveyId, rules);

@@ -1,6 +1,6 @@
 // Alert rules: the zod schema a survey's rules are validated with (paths in every issue), and their types.
 import * as z from 'zod';
-import { errorMessage, fromZodIssues, type Issue } from '@tellus/schema';
+import { errorMessage, fromZodIssues, type Issue, type Survey } from '@tellus/schema';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const id = () => z.string().regex(ID, 'must be 1–64 letters, digits, "_" or "-", starting with a letter or digit');
@@ -90,4 +90,14 @@ export type RulesCheck = { ok: true; rules: Rule[] } | { ok: false; issues: Issu
 export function checkRules(input: unknown): RulesCheck {
   const r = rules.safeParse(input, { error: errorMessage });
   return r.success ? { ok: true, rules: r.data } : { ok: false, issues: fromZodIssues(r.error.issues) };
+}
+
+/** Conditions on questions the survey does not ask would never hold: one issue each, with its path. */
+export function unaskedQuestions(rules: readonly Rule[], survey: Survey): Issue[] {
+  const asked = new Set(survey.questions.map((q) => q.id));
+  return rules.flatMap((r, i) =>
+    r.when.flatMap((c, j) =>
+      c.question !== undefined && !asked.has(c.question) ? [{ path: `[${i}].when[${j}].question`, message: `survey "${survey.id}" has no question "${c.question}"` }] : [],
+    ),
+  );
 }

@@ -4,7 +4,7 @@ import { requireAdmin, requireAdminWrite } from '../http/admin.js';
 import { readJson } from '../http/body.js';
 import type { AppContext, AppEnv, RouteRegistrar } from '../http/context.js';
 import { HttpError } from '../http/errors.js';
-import { checkRules, type Rule } from '../alerts/rules.js';
+import { checkRules, unaskedQuestions, type Rule } from '../alerts/rules.js';
 
 /** Webhook secrets are write-only: reads say whether one is set. */
 export const rulesShown = (rules: Rule[]) =>
@@ -29,7 +29,10 @@ export function alertRuleRoutes(ctx: AppContext): Hono<AppEnv> {
     const input = body && typeof body === 'object' && !Array.isArray(body) && 'rules' in body ? (body as { rules: unknown }).rules : body;
     const checked = checkRules(input);
     if (!checked.ok) throw new HttpError(400, 'invalid rules', { issues: checked.issues });
-    await known(id);
+    const survey = await ctx.storage.getSurvey(id);
+    if (!survey) throw new HttpError(404, 'unknown survey');
+    const unknown = unaskedQuestions(checked.rules, survey.definition);
+    if (unknown.length) throw new HttpError(400, 'invalid rules', { issues: unknown });
     // A webhook destination sent back without its secret (as read) keeps the stored one.
     const before = new Map((await ctx.storage.alerts.getRules(id)).map((r) => [r.id, r]));
     const rules = checked.rules.map((r) => ({
