@@ -14,6 +14,7 @@ describe('PUT /v1/admin/surveys/:id/settings', () => {
     storage = undefined;
   });
 
+  // A lone PGlite test: the first open in a worker compiles the WASM, slow on a loaded machine.
   it('stores webhook and retention settings and never reads the secret back', async () => {
     storage = await seededStorage(survey, []);
     const app = new Hono().route('/', surveySettingsRoutes({ storage, adminToken: ADMIN }));
@@ -36,5 +37,5 @@ describe('PUT /v1/admin/surveys/:id/settings', () => {
     expect((await storage.getSurveySettings('post-chat')).webhookUrl).toBeNull();
     expect((await app.request('/v1/admin/surveys/post-chat/settings', { method: 'PUT', body: '{}' })).status).toBe(401);
     expect((await app.request('/v1/admin/surveys/nope/settings', { headers: { Authorization: `Bearer ${ADMIN}` } })).status).toBe(404);
-  });
+  }, 120_000);
 });
