@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Hono } from 'hono';
-import { surveySettingsRoutes } from '../../packages/collector/src/routes/survey-settings.js';
+import { createApp, silentLogger } from '@tellus/collector';
 import { survey } from '../../packages/collector/src/results/test-fixtures.js';
 import type { Storage } from '../../packages/collector/src/storage/types.js';
 import { ADMIN, seededStorage } from './seed.js';
@@ -17,7 +16,7 @@ describe('PUT /v1/admin/surveys/:id/settings', () => {
   // A lone PGlite test: the first open in a worker compiles the WASM, slow on a loaded machine.
   it('stores webhook and retention settings and never reads the secret back', async () => {
     storage = await seededStorage(survey, []);
-    const app = new Hono().route('/', surveySettingsRoutes({ storage, adminToken: ADMIN }));
+    const app = createApp({ storage, adminToken: ADMIN, logger: silentLogger });
     const put = (body: unknown) =>
       app.request('/v1/admin/surveys/post-chat/settings', {
         method: 'PUT',

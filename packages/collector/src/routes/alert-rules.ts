@@ -1,8 +1,9 @@
 // GET/PUT /v1/admin/surveys/:id/rules: a survey's alert rules, validated with paths and stored beside its settings.
 import { Hono } from 'hono';
 import { requireAdmin, requireAdminWrite } from '../http/admin.js';
-import { readJson } from '../http/body.js';
-import type { AppContext, AppEnv, RouteRegistrar } from '../http/context.js';
+import { bodyLimit, readJson } from '../http/body.js';
+import type { AppEnv, RouteGroup } from '../http/context.js';
+import { noStore } from '../http/headers.js';
 import { HttpError } from '../http/errors.js';
 import { checkRules, unaskedQuestions, type Rule } from '../alerts/rules.js';
 
@@ -13,19 +14,19 @@ export const rulesShown = (rules: Rule[]) =>
     destinations: r.destinations.map((d) => (d.type === 'webhook' ? { ...(({ secret: _s, ...rest }) => rest)(d), secretSet: !!d.secret } : d)),
   }));
 
-export function alertRuleRoutes(ctx: AppContext): Hono<AppEnv> {
+export const alertRuleRoutes: RouteGroup = (ctx) => {
   const app = new Hono<AppEnv>();
+  app.use('/v1/admin/surveys/:id/rules', noStore, bodyLimit(ctx.limits.maxBody));
   const known = async (id: string) => {
     if (!(await ctx.storage.getSurvey(id))) throw new HttpError(404, 'unknown survey');
   };
   app.get('/v1/admin/surveys/:id/rules', requireAdmin(ctx, { cookie: true }), async (c) => {
     await known(c.req.param('id'));
-    c.header('Cache-Control', 'no-store');
     return c.json({ rules: rulesShown(await ctx.storage.alerts.getRules(c.req.param('id'))) });
   });
   app.put('/v1/admin/surveys/:id/rules', requireAdminWrite(ctx), async (c) => {
     const id = c.req.param('id');
-    const body = await readJson(c, { limit: ctx.limits.maxBody });
+    const body = await readJson(c);
     const input = body && typeof body === 'object' && !Array.isArray(body) && 'rules' in body ? (body as { rules: unknown }).rules : body;
     const checked = checkRules(input);
     if (!checked.ok) throw new HttpError(400, 'invalid rules', { issues: checked.issues });
@@ -46,6 +47,4 @@ export function alertRuleRoutes(ctx: AppContext): Hono<AppEnv> {
     return c.json({ rules: rulesShown(rules) });
   });
   return app;
-}
-
-export const registerAlertRules: RouteRegistrar = (app, ctx) => void app.route('/', alertRuleRoutes(ctx));
+};

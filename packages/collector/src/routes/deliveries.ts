@@ -1,15 +1,19 @@
 // The outbox seen from the admin API: deliveries by status (pending, delivered, failed with the last error) and retry.
 import { Hono } from 'hono';
 import { requireAdmin, requireAdminWrite } from '../http/admin.js';
-import type { AppContext, AppEnv, RouteRegistrar } from '../http/context.js';
+import { bodyLimit } from '../http/body.js';
+import type { AppEnv, RouteGroup } from '../http/context.js';
+import { noStore } from '../http/headers.js';
 import { HttpError } from '../http/errors.js';
 import type { DeliveryStatus } from '../deliveries/types.js';
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function deliveryRoutes(ctx: AppContext): Hono<AppEnv> {
+export const deliveryRoutes: RouteGroup = (ctx) => {
   const app = new Hono<AppEnv>();
+  app.use('/v1/admin/deliveries/*', noStore, bodyLimit(1024));
+  app.use('/v1/admin/deliveries', noStore);
   const read = requireAdmin(ctx, { cookie: true });
   app.get('/v1/admin/deliveries', read, async (c) => {
     const status = c.req.query('status');
@@ -24,7 +28,6 @@ export function deliveryRoutes(ctx: AppContext): Hono<AppEnv> {
       ctx.storage.deliveries.list({ status: status as DeliveryStatus | undefined, surveyId, responseId, limit }),
       ctx.storage.deliveries.counts({ surveyId }),
     ]);
-    c.header('Cache-Control', 'no-store');
     return c.json({ counts, deliveries });
   });
   app.post('/v1/admin/deliveries/:id/retry', requireAdminWrite(ctx), async (c) => {
@@ -33,6 +36,4 @@ export function deliveryRoutes(ctx: AppContext): Hono<AppEnv> {
     return c.json({ retried: c.req.param('id') });
   });
   return app;
-}
-
-export const registerDeliveries: RouteRegistrar = (app, ctx) => void app.route('/', deliveryRoutes(ctx));
+};

@@ -3,8 +3,9 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { errorMessage, fromZodIssues } from '@tellus/schema';
 import { requireAdmin, requireAdminWrite } from '../http/admin.js';
-import { readJson } from '../http/body.js';
-import type { AppContext, AppEnv, RouteRegistrar } from '../http/context.js';
+import { bodyLimit, readJson } from '../http/body.js';
+import type { AppEnv, RouteGroup } from '../http/context.js';
+import { noStore } from '../http/headers.js';
 import { HttpError } from '../http/errors.js';
 import { buildDigest, lastPeriod, renderDigest } from '../alerts/digest.js';
 import { DASHBOARD_CSP } from '../dashboard/html.js';
@@ -17,20 +18,21 @@ const digestInput = z.union([
   }),
 ]);
 
-export function digestRoutes(ctx: AppContext, options: { dashboardUrl?: string | undefined } = {}): Hono<AppEnv> {
+export const digestRoutes: RouteGroup = (ctx) => {
   const app = new Hono<AppEnv>();
+  app.use('/v1/admin/sites/:key/digest', noStore, bodyLimit(16 * 1024));
+  app.use('/v1/admin/sites/:key/digest/preview', noStore);
   const read = requireAdmin(ctx, { cookie: true });
   const site = async (key: string) => {
     if (!(await ctx.lookups.site(key))) throw new HttpError(404, 'unknown site');
   };
   app.get('/v1/admin/sites/:key/digest', read, async (c) => {
     await site(c.req.param('key'));
-    c.header('Cache-Control', 'no-store');
     return c.json({ digest: await ctx.storage.alerts.getDigest(c.req.param('key')) });
   });
   app.put('/v1/admin/sites/:key/digest', requireAdminWrite(ctx), async (c) => {
     const key = c.req.param('key');
-    const body = await readJson(c, { limit: 16 * 1024 });
+    const body = await readJson(c);
     const r = digestInput.safeParse(body, { error: errorMessage });
     if (!r.success) throw new HttpError(400, 'invalid digest settings', { issues: fromZodIssues(r.error.issues) });
     await site(key);
@@ -46,13 +48,10 @@ export function digestRoutes(ctx: AppContext, options: { dashboardUrl?: string |
     const at = c.req.query('at');
     const now = at === undefined ? new Date() : new Date(at);
     if (Number.isNaN(now.getTime()) || now.getUTCFullYear() < 2000 || now.getUTCFullYear() > 2100) throw new HttpError(400, 'at must be a date from 2000 to 2100');
-    const message = renderDigest(await buildDigest(ctx.storage, key, lastPeriod(frequency, now)), options.dashboardUrl);
-    c.header('Cache-Control', 'no-store');
+    const message = renderDigest(await buildDigest(ctx.storage, key, lastPeriod(frequency, now)), ctx.dashboardUrl);
     if (c.req.query('format') === 'text') return c.text(message.text);
     c.header('Content-Security-Policy', DASHBOARD_CSP.replace("style-src 'self'", "style-src 'unsafe-inline'"));
     return c.html(message.html);
   });
   return app;
-}
-
-export const registerDigests: RouteRegistrar = (app, ctx) => void app.route('/', digestRoutes(ctx, { dashboardUrl: ctx.dashboardUrl }));
+};
