@@ -95,7 +95,9 @@ describe('the dashboard alert panels in Chromium', () => {
       await p.screenshot({ path: `${SHOTS}dashboard-alerts-failed.png`, fullPage: true });
       throw new Error(`${String(e)}\n${problems.join('\n')}`);
     });
-    await p.waitForSelector('#follow-ups-h ~ .scroll table tbody tr');
+    await p.waitForSelector('#follow-ups-h ~ .scroll table tbody tr').catch(async (e: unknown) => {
+      throw new Error(`${String(e)}\n${problems.join('\n')}\n${await p.locator('#follow-ups-h').locator('..').innerText()}`);
+    });
     const alerted = await storage.alerts.listFollowUps(survey.id);
     expect(alerted.length).toBeGreaterThan(0);
     const branches = await p.locator('#follow-ups-h ~ .scroll').first().locator('tbody th').allTextContents();
