@@ -10,8 +10,8 @@ import { createApp } from '../../packages/collector/src/server.js';
 import { silentLogger } from '../../packages/collector/src/log.js';
 import { openPGliteStorage } from '../../packages/collector/src/storage/pglite.js';
 import type { Storage } from '../../packages/collector/src/storage/types.js';
-import { createWebhookDispatcher, type WebhookDispatcher } from '../../packages/collector/src/webhook/dispatcher.js';
-import { verifySignature } from '../../packages/collector/src/webhook/sign.js';
+import { createDeliveryWorker, type DeliveryWorker } from '../../packages/collector/src/deliveries/worker.js';
+import { verifySignature } from '../../packages/collector/src/deliveries/sign.js';
 import { row, survey } from '../../packages/collector/src/results/test-fixtures.js';
 import type { Results } from '../../packages/collector/src/results/types.js';
 import { ADMIN } from './seed.js';
@@ -22,10 +22,10 @@ const admin = { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/j
 
 let dir: string;
 let storage: Storage;
-let webhooks: WebhookDispatcher;
+let webhooks: DeliveryWorker;
 let app: ReturnType<typeof createApp>;
 let hook: Server;
-const hookBodies: { body: string; signature: string }[] = [];
+const hookBodies: { body: string; headers: Record<string, string | string[] | undefined> }[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tellus-results-'));
@@ -33,13 +33,13 @@ beforeAll(async () => {
   await storage.migrate();
   await storage.upsertSite({ key: 'shop', origins: ['https://shop.example.com'] });
   await storage.putSurvey('shop', survey);
-  webhooks = createWebhookDispatcher({ storage, baseDelayMs: 5 });
-  app = createApp({ storage, adminToken: ADMIN, logger: silentLogger, webhooks });
+  webhooks = createDeliveryWorker({ deliveries: storage.deliveries, surveys: storage, backoff: { baseDelayMs: 5 } });
+  app = createApp({ storage, adminToken: ADMIN, logger: silentLogger, deliveries: webhooks });
   hook = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
-      hookBodies.push({ body, signature: String(req.headers['x-tellus-signature']) });
+      hookBodies.push({ body, headers: req.headers });
       res.writeHead(204).end();
     });
   });
@@ -77,9 +77,9 @@ describe('results half inside createApp', () => {
     });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { accepted: string[] }).accepted).toHaveLength(3);
-    await webhooks.idle();
+    await webhooks.settled();
     expect(hookBodies).toHaveLength(2); // the partial is not sent
-    expect(hookBodies.every((h) => verifySignature(SECRET, h.body, h.signature))).toBe(true);
+    expect(hookBodies.every((h) => verifySignature(SECRET, h.body, h.headers))).toBe(true);
     expect(hookBodies.map((h) => JSON.parse(h.body).response.id).sort()).toEqual([items[0]!.id, items[1]!.id].sort());
 
     // A retry of the same batch is all duplicates and sends nothing again.
@@ -88,7 +88,7 @@ describe('results half inside createApp', () => {
       headers: { 'Content-Type': 'application/json', Origin: 'https://shop.example.com' },
       body: JSON.stringify({ siteKey: 'shop', responses: items }),
     });
-    await webhooks.idle();
+    await webhooks.settled();
     expect(hookBodies).toHaveLength(2);
   });
 

@@ -14,6 +14,8 @@ import { EARLIEST_BOUND, LATEST_BOUND } from './results/query.js';
 import { serve } from './server.js';
 import { DataDirBusyError, lockDataDir } from './storage/data-dir-lock.js';
 import { openStorage, storageOptionsFromEnv } from './storage/open.js';
+import { checkRules, unaskedQuestions, type Rule } from './alerts/rules.js';
+import { createMailer } from './deliveries/smtp.js';
 
 const USAGE = `Usage:
   tellus serve [--port 8787] [--host 0.0.0.0] [--data ./.tellus-data]
@@ -23,13 +25,20 @@ const USAGE = `Usage:
   tellus surveys list [--site KEY]
   tellus export --survey ID [--format csv|ndjson] [--from DATE] [--to DATE] [--completed]
   tellus erase ANON_ID
+  tellus rules list --survey ID
+  tellus rules set --survey ID FILE        (a JSON list of rules; checked first, nothing written on error)
+  tellus rules check FILE
+  tellus deliveries list [--status pending|delivered|failed] [--survey ID]
+  tellus deliveries retry ID
 
 Storage: DATABASE_URL (postgres://…), or else PGlite under --data DIR (every command) / TELLUS_DATA_DIR
          (default ./.tellus-data). A PGlite directory has one owner: while \`serve\` runs on it, other
          commands go through its admin API (give them TELLUS_ADMIN_TOKEN) or refuse; a second serve refuses.
 Server: PORT, TELLUS_ADMIN_TOKEN (24+ characters), TELLUS_MAX_BODY (bytes), TELLUS_RATE_BURST,
         TELLUS_RATE_PER_SECOND (items per site and client), TELLUS_TRUST_PROXY=1 (client address from
-        X-Forwarded-For, scheme from X-Forwarded-Proto, behind your own proxy), TELLUS_PROXY_HOPS (default 1).`;
+        X-Forwarded-For, scheme from X-Forwarded-Proto, behind your own proxy), TELLUS_PROXY_HOPS (default 1).
+Deliveries: TELLUS_PUBLIC_URL (links in alerts), TELLUS_SMTP_URL (smtp://user:pass@host:587), TELLUS_SMTP_FROM,
+        TELLUS_DELIVERY_POLL_MS, TELLUS_DELIVERY_RETRY_MS (first retry delay), TELLUS_DELIVERY_LEASE_MS.`;
 
 
 /** A mistake in how the command was called: printed without a stack, exit code 2. */
@@ -92,9 +101,100 @@ async function cmdServe(args: string[]) {
       trustProxy: process.env.TELLUS_TRUST_PROXY === '1',
       proxyHops: envNumber('TELLUS_PROXY_HOPS', DEFAULT_LIMITS.proxyHops),
     },
+    dashboardUrl: publicUrl(),
+    delivery: {
+      mailer: process.env.TELLUS_SMTP_URL ? createMailer({ url: process.env.TELLUS_SMTP_URL, from: process.env.TELLUS_SMTP_FROM || undefined }) : undefined,
+      pollMs: envNumber('TELLUS_DELIVERY_POLL_MS', 2000),
+      leaseMs: envNumber('TELLUS_DELIVERY_LEASE_MS', 60_000),
+      backoff: { baseDelayMs: envNumber('TELLUS_DELIVERY_RETRY_MS', 10_000) },
+    },
   });
   // Beside the PID in the lock, so CLI commands on this directory find the admin API.
   if (pglite) lockDataDir(dataDir).recordUrl(running.url);
+}
+
+function publicUrl(): string | undefined {
+  const raw = process.env.TELLUS_PUBLIC_URL;
+  if (!raw) return undefined;
+  try {
+    if (['http:', 'https:'].includes(new URL(raw).protocol)) return raw;
+  } catch {
+    /* reported below */
+  }
+  throw new UsageError(`TELLUS_PUBLIC_URL must be an http(s) URL, not "${raw}"`);
+}
+
+/** Reads and checks a rules file; prints `file: path: message` for each problem. */
+function loadRulesFile(file: string): Rule[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    err(`${file}: (root): ${(e as NodeJS.ErrnoException).code ? `cannot read (${(e as NodeJS.ErrnoException).code})` : `invalid JSON: ${(e as Error).message}`}`);
+    throw new Failure('nothing was written');
+  }
+  const checked = checkRules(json && typeof json === 'object' && !Array.isArray(json) && 'rules' in json ? (json as { rules: unknown }).rules : json);
+  if (!checked.ok) {
+    checked.issues.forEach((i) => err(`${file}: ${i.path || '(root)'}: ${i.message}`));
+    throw new Failure(`${checked.issues.length} problem(s); nothing was written`);
+  }
+  return checked.rules;
+}
+
+async function cmdRules(args: string[]) {
+  const { values, positionals } = parse(args, { survey: { type: 'string' }, data: { type: 'string' } });
+  const [sub, file, ...rest] = positionals;
+  const surveyId = values.survey as string | undefined;
+  const data = values.data as string | undefined;
+  if (sub === 'check' && file && !rest.length) {
+    out(`${file}: ${loadRulesFile(file).length} rule(s) valid`);
+    return;
+  }
+  if (sub === 'list' && surveyId && !file) {
+    await withStore(data, async (s) => {
+      for (const r of await s.getRules(surveyId))
+        out(`${r.id}\t${r.enabled === false ? 'disabled' : 'enabled'}\t${r.destinations.map((d) => d.type).join(',')}\t${JSON.stringify(r.when)}`);
+    });
+    return;
+  }
+  if (sub !== 'set' || !surveyId || !file || rest.length) throw new UsageError('expected: tellus rules set --survey ID FILE (or rules list --survey ID, rules check FILE)');
+  const rules = loadRulesFile(file);
+  await withStore(data, async (s) => {
+    const survey = await s.getSurvey(surveyId);
+    if (!survey) {
+      err(`unknown survey "${surveyId}"`);
+      throw new Failure('nothing was written');
+    }
+    const unasked = unaskedQuestions(rules, survey.definition);
+    if (unasked.length) {
+      unasked.forEach((i) => err(`${file}: ${i.path}: ${i.message}`));
+      throw new Failure('nothing was written');
+    }
+    await s.setRules(surveyId, rules);
+  });
+  out(`${surveyId}: ${rules.length} rule(s) stored`);
+}
+
+async function cmdDeliveries(args: string[]) {
+  const { values, positionals } = parse(args, { status: { type: 'string' }, survey: { type: 'string' }, data: { type: 'string' } });
+  const [sub, id, ...rest] = positionals;
+  const data = values.data as string | undefined;
+  if (sub === 'retry' && id && !rest.length) {
+    const ok = await withStore(data, (s) => s.retryDelivery(id));
+    if (!ok) {
+      err(`no failed delivery "${id}"`);
+      throw new Failure('nothing retried');
+    }
+    out(`${id}: queued again`);
+    return;
+  }
+  if (sub !== 'list' || id) throw new UsageError('expected: tellus deliveries list [--status STATUS] [--survey ID] (or deliveries retry ID)');
+  const status = values.status as string | undefined;
+  if (status !== undefined && !['pending', 'delivered', 'failed'].includes(status)) throw new UsageError('--status must be pending, delivered or failed');
+  await withStore(data, async (s) => {
+    const list = await s.listDeliveries({ status: status as 'pending' | undefined, surveyId: values.survey as string | undefined, limit: 1000 });
+    for (const d of list) out(`${d.id}\t${d.kind}\t${d.status}\t${d.attempts}\t${d.createdAt}\t${d.lastError ?? ''}`);
+  });
 }
 
 async function cmdSites(args: string[]) {
@@ -242,6 +342,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   surveys: cmdSurveys,
   export: cmdExport,
   erase: cmdErase,
+  rules: cmdRules,
+  deliveries: cmdDeliveries,
 };
 
 async function main(argv: string[]) {

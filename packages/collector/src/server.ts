@@ -26,7 +26,12 @@ import { surveyRoutes } from './routes/surveys.js';
 import { widgetFileRoutes } from './routes/widget-files.js';
 import { widgetDistDir } from './dashboard/assets.js';
 import { scheduleRetention } from './privacy/retention.js';
-import { createWebhookDispatcher, type WebhookDispatcher } from './webhook/dispatcher.js';
+import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './deliveries/worker.js';
+import { scheduleDigests } from './alerts/digest-schedule.js';
+import { alertRuleRoutes } from './routes/alert-rules.js';
+import { deliveryRoutes } from './routes/deliveries.js';
+import { followUpRoutes } from './routes/follow-ups.js';
+import { digestRoutes } from './routes/digests.js';
 import { createLookups } from './storage/cached.js';
 import type { Storage } from './storage/types.js';
 
@@ -35,7 +40,8 @@ export type { AppContext, Limits, RouteGroup } from './http/context.js';
 /** Every route group, in mount order. A new group adds its factory here. */
 export const routeGroups: RouteGroup[] = [
   healthRoutes, ingestRoutes, siteRoutes, surveyRoutes, resultsRoutes, exportRoutes, respondentRoutes,
-  surveySettingsRoutes, sessionRoutes, dashboardRoutes, editorRoutes, hostedRoutes, widgetFileRoutes, openApiRoutes,
+  surveySettingsRoutes, sessionRoutes, dashboardRoutes, editorRoutes, hostedRoutes, widgetFileRoutes,
+  alertRuleRoutes, deliveryRoutes, followUpRoutes, digestRoutes, openApiRoutes,
 ];
 
 export interface CreateAppOptions {
@@ -45,8 +51,10 @@ export interface CreateAppOptions {
   limits?: Partial<Limits>;
   /** Extra route groups mounted after the built-in ones (tests, embedding apps). */
   routes?: RouteGroup[];
-  /** Posts completed responses to survey webhooks; one is created when absent. */
-  webhooks?: WebhookDispatcher;
+  /** Works the delivery outbox; serve() starts one, createApp() alone sends nothing. */
+  deliveries?: DeliveryWorker;
+  /** The collector's public base URL, for links in alerts and digests (TELLUS_PUBLIC_URL). */
+  dashboardUrl?: string | undefined;
   /** Where widget files are served from; default packages/widget/dist (or TELLUS_WIDGET_DIR); null serves none. */
   widgetDir?: string | null;
 }
@@ -62,8 +70,8 @@ export function createAppContext(options: CreateAppOptions): AppContext {
     logger,
     limits,
     lookups: createLookups(options.storage),
-    // The same logger as requests, so webhook failures are logged even when the caller passed none.
-    webhooks: options.webhooks ?? createWebhookDispatcher({ storage: options.storage, logger }),
+    deliveries: options.deliveries,
+    dashboardUrl: options.dashboardUrl,
     adminFailures: createRateLimiter(limits.adminFailures),
     widgetDir: widgetDir !== undefined ? () => widgetDir : () => widgetDistDir(),
   };
@@ -118,6 +126,8 @@ export interface ServeOptions extends CreateAppOptions {
   shutdownTimeoutMs?: number;
   /** Socket limits for an internet-facing server; see DEFAULT_SOCKET_LIMITS. */
   socketLimits?: Partial<SocketLimits>;
+  /** Outbox worker settings (SMTP, poll and retry timing); storage, logger and public URL come from here. */
+  delivery?: Omit<DeliveryWorkerOptions, 'deliveries' | 'surveys' | 'logger'>;
 }
 
 export interface SocketLimits {
@@ -149,9 +159,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const tokenProblem = adminTokenProblem(options.adminToken || undefined);
   if (tokenProblem) throw new Error(tokenProblem);
   const logger = options.logger ?? createLogger();
-  const webhooks = options.webhooks ?? createWebhookDispatcher({ storage: options.storage, logger });
-  const app = createApp({ ...options, logger, webhooks });
+  const deliveries =
+    options.deliveries ??
+    createDeliveryWorker({
+      dashboardUrl: options.dashboardUrl, ...options.delivery, deliveries: options.storage.deliveries, surveys: options.storage, logger,
+    });
+  const app = createApp({ ...options, logger, deliveries });
   const retention = scheduleRetention(options.storage, { logger });
+  const digests = scheduleDigests(options.storage, { logger, dashboardUrl: options.dashboardUrl, onQueued: () => deliveries.poke() });
   const hostname = options.hostname ?? '0.0.0.0';
   const limits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits };
   const serverOptions = {
@@ -195,7 +210,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         server.closeIdleConnections();
       });
       await retention.stop();
-      await webhooks.close();
+      await digests.stop();
+      await deliveries.close();
       await options.storage.close();
       logger.info('stopped');
     })());

@@ -4,6 +4,9 @@ import { prepareExport, UnknownSurveyError, type ExportOptions } from '../export
 import { DataDirBusyError, dataDirOwner, type LockHolder } from '../storage/data-dir-lock.js';
 import { openStorage, storageOptionsFromEnv } from '../storage/open.js';
 import type { Site, Storage, StoredSurvey } from '../storage/types.js';
+import type { Rule } from '../alerts/rules.js';
+import type { DeliveryListFilter } from '../deliveries/store.js';
+import type { DeliveryView } from '../deliveries/types.js';
 
 export interface CliStore {
   /** Where the commands go, for messages: "storage" or the collector's URL. */
@@ -17,6 +20,12 @@ export interface CliStore {
   deleteRespondent(anonId: string): Promise<number>;
   /** Streams an export to `write`; UnknownSurveyError before the first chunk. */
   exportTo(options: ExportOptions, write: (chunk: string) => Promise<void>): Promise<void>;
+  /** A survey's alert rules (through the API, webhook secrets read as `secretSet`). */
+  getRules(surveyId: string): Promise<Rule[]>;
+  setRules(surveyId: string, rules: Rule[]): Promise<void>;
+  listDeliveries(filter: DeliveryListFilter): Promise<DeliveryView[]>;
+  /** False when there is no failed delivery with this id. */
+  retryDelivery(id: string): Promise<boolean>;
 }
 
 /** A command that cannot run here, with the reason already worded for the user. */
@@ -35,6 +44,10 @@ function localStore(storage: Storage): CliStore {
     async exportTo(options, write) {
       for await (const chunk of await prepareExport(storage, options)) await write(chunk);
     },
+    getRules: (surveyId) => storage.alerts.getRules(surveyId),
+    setRules: (surveyId, rules) => storage.alerts.setRules(surveyId, rules),
+    listDeliveries: (filter) => storage.deliveries.list(filter),
+    retryDelivery: (id) => storage.deliveries.retry(id),
   };
 }
 
@@ -90,6 +103,22 @@ export function adminApiStore(url: string, token: string, fetchImpl: typeof fetc
       for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) await write(decoder.decode(bytes, { stream: true }));
       const rest = decoder.decode();
       if (rest) await write(rest);
+    },
+    getRules: async (surveyId) => (await json<{ rules: Rule[] }>(await call('GET', `/v1/admin/surveys/${enc(surveyId)}/rules`), 'reading rules')).rules,
+    async setRules(surveyId, rules) {
+      await json(await call('PUT', `/v1/admin/surveys/${enc(surveyId)}/rules`, { rules }), `storing the rules of ${surveyId}`);
+    },
+    async listDeliveries(filter) {
+      const q = new URLSearchParams({ limit: String(filter.limit ?? 1000) });
+      if (filter.status) q.set('status', filter.status);
+      if (filter.surveyId) q.set('surveyId', filter.surveyId);
+      return (await json<{ deliveries: DeliveryView[] }>(await call('GET', `/v1/admin/deliveries?${q}`), 'listing deliveries')).deliveries;
+    },
+    async retryDelivery(id) {
+      const res = await call('POST', `/v1/admin/deliveries/${enc(id)}/retry`, {});
+      if (res.status === 404) return false;
+      await json(res, 'retrying the delivery');
+      return true;
     },
   };
 }

@@ -6,6 +6,7 @@ import { exportUrl, getResults, listSurveys, SignedOut, type Filters, type Surve
 import { metricLabel, type Metric } from './format.js';
 import { TrendChart, TrendTable } from './trend.js';
 import { Comments, Distributions, GroupTable, ScoreCards } from './views.js';
+import { AlertsPanels } from './alerts.js';
 
 /** /dashboard/surveys/:id[/edit] → { id, edit }. */
 export function parseLocation(path: string): { id: string | null; edit: boolean } {
@@ -140,6 +141,7 @@ function SurveyResults({ survey }: { survey: SurveySummary }) {
             <h3 id="comments-h">Latest comments</h3>
             <Comments comments={results.comments} />
           </section>
+          <AlertsPanels surveyId={survey.id} groupBy={filters.groupBy} />
         </>
       )}
     </>

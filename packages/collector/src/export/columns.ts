@@ -74,3 +74,11 @@ export function exportColumns(definitions: readonly Survey[], metaKeys: readonly
     ...metaKeys.map((k): Column => ({ header: `meta.${k}`, cell: (r) => (isRecord(r.meta) && own(r.meta, k) ? plain(r.meta[k]) : '') })),
   ];
 }
+
+/** Where the survey has alerts: each alerted response's follow-up status, who set it and when. */
+export const followUpColumns: Column[] = [
+  { header: 'followUp.status', cell: (r) => r.followUp?.status ?? '' },
+  { header: 'followUp.by', cell: (r) => r.followUp?.by ?? '' },
+  { header: 'followUp.at', cell: (r) => r.followUp?.at ?? '' },
+  { header: 'followUp.alertedAt', cell: (r) => r.followUp?.alertedAt ?? '' },
+];

@@ -1,7 +1,7 @@
 // Streams a survey's responses as CSV or NDJSON, page by page from storage, to HTTP or to a Node stream.
 import type { Survey } from '@tellus/schema';
 import type { Storage } from '../storage/types.js';
-import { exportColumns } from './columns.js';
+import { exportColumns, followUpColumns } from './columns.js';
 import { BOM, csvRow } from './csv.js';
 
 export type ExportFormat = 'csv' | 'ndjson';
@@ -55,8 +55,10 @@ export async function prepareExport(storage: Storage, options: ExportOptions): P
     // without holding the rows themselves in memory.
     const metaKeys = new Set<string>();
     const versions = new Set<number>();
+    let followUps = false;
     for await (const r of storage.iterateResponses(filter)) {
       versions.add(r.surveyVersion);
+      followUps ||= !!r.followUp;
       if (r.meta && typeof r.meta === 'object')
         for (const k of Object.keys(r.meta)) if (metaKeys.size < MAX_META_COLUMNS) metaKeys.add(k);
     }
@@ -66,7 +68,7 @@ export async function prepareExport(storage: Storage, options: ExportOptions): P
       const older = await storage.getSurvey(options.surveyId, v);
       if (older) definitions.push(older.definition);
     }
-    const columns = exportColumns(definitions, [...metaKeys].sort());
+    const columns = [...exportColumns(definitions, [...metaKeys].sort()), ...(followUps ? followUpColumns : [])];
     yield (options.bom ? BOM : '') + csvRow(columns.map((c) => c.header));
     for await (const r of storage.iterateResponses(filter)) yield csvRow(columns.map((c) => c.cell(r)));
   })();

@@ -102,3 +102,23 @@ export function requireAdmin(ctx: AppContext, options: AdminAuthOptions = {}): M
     });
   };
 }
+
+/** A state-changing call from the dashboard must be a same-origin JSON request (no form can forge one). */
+export function sameOriginJson(c: Context): boolean {
+  if (!(c.req.header('content-type') ?? '').startsWith('application/json')) return false;
+  const site = c.req.header('sec-fetch-site');
+  if (site && site !== 'same-origin') return false;
+  const origin = c.req.header('origin');
+  return !origin || origin === new URL(c.req.url).origin;
+}
+
+/** For routes that change data: the bearer token, or a live dashboard session on a same-origin JSON request. */
+export function requireAdminWrite(ctx: AppContext): MiddlewareHandler<AppEnv> {
+  const admin = requireAdmin(ctx, { cookie: true });
+  return (c, next) =>
+    admin(c, async () => {
+      // The session cookie alone never changes data: no form on another site can make this request.
+      if (!isAdminToken(ctx, bearerToken(c.req.header('authorization'))) && !sameOriginJson(c)) throw new HttpError(403, 'same-origin JSON requests only');
+      await next();
+    });
+}

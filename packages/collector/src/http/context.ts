@@ -4,7 +4,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Logger } from '../log.js';
 import type { Lookups } from '../storage/cached.js';
 import type { Storage } from '../storage/types.js';
-import type { WebhookDispatcher } from '../webhook/dispatcher.js';
+import type { DeliveryWorker } from '../deliveries/worker.js';
 import type { RateLimiter } from './rate-limit.js';
 
 export interface Limits {
@@ -42,8 +42,10 @@ export interface AppContext {
   limits: Limits;
   /** Short-lived caches of sites and immutable survey versions in front of storage. */
   lookups: Lookups;
-  /** Told about every accepted response, to post completed ones to survey webhooks. */
-  webhooks?: WebhookDispatcher | undefined;
+  /** Works the delivery outbox; poked after an ingest wrote rows so alerts leave at once. */
+  deliveries?: DeliveryWorker | undefined;
+  /** Public base URL of the collector for links in alerts and digests (TELLUS_PUBLIC_URL); unset, messages carry no link. */
+  dashboardUrl?: string | undefined;
   /** Failed admin authentications per client address (shared by the admin API and the sign-in form). */
   adminFailures: RateLimiter;
   /** Where widget files are served from (packages/widget/dist or TELLUS_WIDGET_DIR); null when not built. */

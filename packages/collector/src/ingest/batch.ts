@@ -1,4 +1,4 @@
-// Ingestion shared by POST /v1/responses and hosted link surveys: the envelope, per-item verdicts, storage, webhooks.
+// Ingestion shared by POST /v1/responses and hosted link surveys: the envelope, per-item verdicts, storage with its outbox rows.
 import { checkAnswers, parseBatch, parseResponse, ValidationError, type AckResult, type Issue, type SurveyResponse } from '@tellus/schema';
 import type { Context } from 'hono';
 import { hasForbiddenKey, readJson } from '../http/body.js';
@@ -96,7 +96,7 @@ async function store(ctx: AppContext, siteKey: string, items: SurveyResponse[], 
 
 /**
  * Judges every item of a batch for an already-verified site, stores the valid ones (highest seq
- * wins), tells the webhooks about the accepted ones and returns the per-item acknowledgement.
+ * wins) with their outbox rows, wakes the delivery worker and returns the per-item acknowledgement.
  */
 export async function ingestBatch(ctx: AppContext, siteKey: string, responses: readonly unknown[], receivedAt = Date.now()): Promise<AckResult> {
   const ack: AckResult = { accepted: [], duplicates: [], rejected: [] };
@@ -107,8 +107,8 @@ export async function ingestBatch(ctx: AppContext, siteKey: string, responses: r
     else ack.rejected.push({ id: echoId(raw), error: verdict.error });
   }
   await store(ctx, siteKey, valid, ack);
-  const accepted = new Set(ack.accepted);
-  ctx.webhooks?.onIngested(valid.filter((r) => accepted.has(r.id)), siteKey);
+  // The outbox rows were written with the responses; this only saves the worker its next poll.
+  if (ack.accepted.length) ctx.deliveries?.poke();
   return ack;
 }
 

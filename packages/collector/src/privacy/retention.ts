@@ -1,6 +1,7 @@
 // Retention: deletes responses older than each survey's retention_days, now and every few hours.
 import type { Storage } from '../storage/types.js';
 import type { Logger as ResultsLogger } from '../log.js';
+import { repeat } from '../repeat.js';
 
 const DAY = 86_400_000;
 export const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;
@@ -43,28 +44,13 @@ export function scheduleRetention(
   } = {},
 ): RetentionSchedule {
   const { intervalMs = RETENTION_INTERVAL_MS, logger, now = () => new Date(), onRun } = options;
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const run = () => {
-    if (running || stopped) return;
-    running = applyRetention(storage, now())
-      .then((runs) => {
-        for (const r of runs) if (r.deleted > 0) logger?.info('retention deleted responses', { ...r });
-        onRun?.(runs);
-      })
-      .catch((err: unknown) => logger?.error('retention failed', { error: String(err) }))
-      .finally(() => {
-        running = null;
-      });
-  };
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return repeat(
+    async () => {
+      const runs = await applyRetention(storage, now());
+      for (const r of runs) if (r.deleted > 0) logger?.info('retention deleted responses', { ...r });
+      onRun?.(runs);
     },
-  };
+    intervalMs,
+    (err) => logger?.error('retention failed', { error: String(err) }),
+  );
 }

@@ -8,6 +8,7 @@ import { noStore } from '../http/headers.js';
 import { dashboardBundlePath } from '../dashboard/assets.js';
 import { dashboardShell, loginPage } from '../dashboard/html.js';
 import { dashboardCss } from '../dashboard/styles.js';
+import { alertsCss } from '../dashboard/alerts-styles.js';
 import { pageHtml } from './page-html.js';
 import { signIn } from './session.js';
 
@@ -31,7 +32,7 @@ export const dashboardRoutes: RouteGroup = (ctx) => {
   app.get('/dashboard/assets/dashboard.css', (c) => {
     c.header('Content-Type', 'text/css; charset=utf-8');
     c.header('Cache-Control', 'no-cache');
-    return c.body(dashboardCss);
+    return c.body(dashboardCss + alertsCss);
   });
 
   app.get('/dashboard/assets/dashboard.js', async (c) => {

@@ -10,7 +10,9 @@ import { StorageInputError } from '../storage/errors.js';
 
 export const surveyRoutes: RouteGroup = (ctx) => {
   const app = new Hono<AppEnv>();
-  for (const path of ['/v1/admin/surveys', '/v1/admin/surveys/*']) app.use(path, requireAdmin(ctx), noStore, bodyLimit(ctx.limits.maxBody));
+  // Only this group's own paths: groups mount at '/', so a wildcard would also take over
+  // /v1/admin/surveys/:id/rules and …/follow-ups, which the dashboard reads with its session.
+  for (const path of ['/v1/admin/surveys', '/v1/admin/surveys/:id']) app.use(path, requireAdmin(ctx), noStore, bodyLimit(ctx.limits.maxBody));
 
   app.get('/v1/admin/surveys', async (c) => {
     const siteKey = c.req.query('siteKey');

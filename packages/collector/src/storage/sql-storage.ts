@@ -3,6 +3,9 @@ import type { Survey, SurveyResponse } from '@tellus/schema';
 import type { Db } from './db.js';
 import { StorageInputError } from './errors.js';
 import { migrations } from './migrations/index.js';
+import { writeOutbox } from '../deliveries/enqueue.js';
+import { createDeliveryStore } from '../deliveries/store.js';
+import { createAlertStore } from '../alerts/store.js';
 import type {
   AggregateSpec, IngestResult, ResponseAggregates, ResponseFilter, Site, Storage, StoredResponse, StoredSurvey, SurveySettings, TextJudgement,
 } from './types.js';
@@ -25,6 +28,7 @@ interface ResponseRow {
   id: string; site_key: string; survey_id: string; survey_version: number; seq: number; completed: boolean;
   answers: SurveyResponse['answers']; meta: SurveyResponse['meta']; anon_id: string | null;
   created_at: Date; updated_at: Date; received_at: Date;
+  follow_up?: { status: string; by: string | null; at: string | null; alertedAt: string } | null;
 }
 
 const toSite = (r: SiteRow): Site => ({ key: r.key, name: r.name, origins: r.origins, createdAt: iso(r.created_at) });
@@ -38,6 +42,7 @@ const toResponse = (r: ResponseRow): StoredResponse => {
     siteKey: r.site_key, receivedAt: iso(r.received_at),
   };
   if (r.anon_id !== null) out.anonId = r.anon_id;
+  if (r.follow_up) out.followUp = { ...r.follow_up, at: r.follow_up.at && iso(r.follow_up.at), alertedAt: iso(r.follow_up.alertedAt) };
   return out;
 };
 
@@ -65,6 +70,10 @@ const judge = (t: string, max: string) =>
 
 const RESPONSE_COLUMNS =
   'id::text AS id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at, received_at';
+
+/** An alerted response's follow-up status (see alerts/store.ts), for exports. */
+const FOLLOW_UP_COLUMN = `(SELECT jsonb_build_object('status', f.status, 'by', f.status_by, 'at', f.status_at, 'alertedAt', f.alerted_at)
+  FROM follow_ups f WHERE f.response_id = responses.id) AS follow_up`;
 
 // One statement per batch. Rows go in sorted by id so two processes upserting overlapping batches
 // take row locks in the same order and cannot deadlock; the WHERE makes the highest seq win and
@@ -245,7 +254,15 @@ export function createSqlStorage(db: Db): Storage {
         created_at: iso(r.createdAt), updated_at: iso(r.updatedAt),
       })),
     );
-    const rows = await withRetry(() => db.query<{ id: string }>(UPSERT_SQL, [siteKey, payload]));
+    const byId = new Map(winners.map((r) => [r.id.toLowerCase(), r]));
+    // The outbox rows of what was written commit with it, or not at all: a delivery exists exactly when its response does.
+    const rows = await withRetry(() =>
+      db.transaction(async (tx) => {
+        const upserted = await tx.query<{ id: string }>(UPSERT_SQL, [siteKey, payload]);
+        await writeOutbox(tx, siteKey, upserted.map((r) => byId.get(r.id.toLowerCase())!));
+        return upserted;
+      }),
+    );
     const written = new Set(rows.map((r) => r.id.toLowerCase()));
     const accepted: string[] = [];
     const duplicates = [...losers];
@@ -258,7 +275,7 @@ export function createSqlStorage(db: Db): Storage {
     const [after, order] = filter.newestFirst ? ['<', 'DESC'] : ['>', 'ASC'];
     for (;;) {
       const rows: ResponseRow[] = await db.query<ResponseRow>(
-        `SELECT ${RESPONSE_COLUMNS} FROM responses
+        `SELECT ${RESPONSE_COLUMNS}, ${FOLLOW_UP_COLUMN} FROM responses
          WHERE ${FILTER_SQL}
            AND ($5::timestamptz IS NULL OR (created_at, id) ${after} ($5::timestamptz, $6::uuid))
            AND ($7::text[] IS NULL OR EXISTS (SELECT 1 FROM jsonb_each(answers) AS e
@@ -356,7 +373,11 @@ export function createSqlStorage(db: Db): Storage {
 
   async function deleteRespondent(anonId: string): Promise<number> {
     const rows = await db.query<{ n: number }>(
-      'WITH d AS (DELETE FROM responses WHERE anon_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d',
+      // Erasure reaches the outbox too: pending and sent alerts hold the answers.
+      `WITH d AS (DELETE FROM responses WHERE anon_id = $1 RETURNING id),
+         o AS (DELETE FROM deliveries WHERE response_id IN (SELECT id FROM d)),
+         f AS (DELETE FROM follow_ups WHERE response_id IN (SELECT id FROM d))
+       SELECT count(*)::int AS n FROM d`,
       [anonId],
     );
     return rows[0]?.n ?? 0;
@@ -366,7 +387,11 @@ export function createSqlStorage(db: Db): Storage {
     const rows = await db.query<{ n: number }>(
       // The earlier of creation and receipt: created_at is the client's clock (clamped to receipt at
       // ingestion since 0.2, but not in older rows), so a date in the future never keeps a row.
-      'WITH d AS (DELETE FROM responses WHERE survey_id = $1 AND (created_at < $2 OR received_at < $2) RETURNING 1) SELECT count(*)::int AS n FROM d',
+      // Retention reaches the outbox too: deliveries and follow-ups hold the answers.
+      `WITH d AS (DELETE FROM responses WHERE survey_id = $1 AND (created_at < $2 OR received_at < $2) RETURNING id),
+         o AS (DELETE FROM deliveries WHERE response_id IN (SELECT id FROM d)),
+         f AS (DELETE FROM follow_ups WHERE response_id IN (SELECT id FROM d))
+       SELECT count(*)::int AS n FROM d`,
       [surveyId, before.toISOString()],
     );
     return rows[0]?.n ?? 0;
@@ -392,6 +417,8 @@ export function createSqlStorage(db: Db): Storage {
     createSession, sessionActive, deleteSession,
     upsertSite, getSite, listSites,
     putSurvey, getSurvey, listSurveys, getSurveySettings, setSurveySettings,
+    deliveries: createDeliveryStore(db),
+    alerts: createAlertStore(db),
     ingest, iterateResponses, aggregateResponses, aggregateGroupAnswers, countResponses, countResponsesBySurvey, deleteRespondent, deleteOlderThan,
   };
 }

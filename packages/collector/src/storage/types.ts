@@ -1,5 +1,7 @@
 // The storage interface every backend (PGlite, PostgreSQL) implements, and the rows it hands out.
 import type { Survey, SurveyResponse } from '@tellus/schema';
+import type { AlertStore } from '../alerts/store.js';
+import type { DeliveryStore } from '../deliveries/store.js';
 
 export interface Site {
   key: string;
@@ -23,8 +25,12 @@ export interface SurveySettings {
   retentionDays: number | null;
 }
 
-/** A response as stored: what the SDK sent plus where and when it landed. */
-export type StoredResponse = SurveyResponse & { siteKey: string; receivedAt: string };
+/** A response as stored: what the SDK sent plus where and when it landed (and, once alerted, its follow-up). */
+export type StoredResponse = SurveyResponse & {
+  siteKey: string;
+  receivedAt: string;
+  followUp?: { status: string; by: string | null; at: string | null; alertedAt: string };
+};
 
 export interface ResponseFilter {
   surveyId: string;
@@ -93,8 +99,15 @@ export interface Storage {
   listSurveys(siteKey?: string): Promise<StoredSurvey[]>;
   getSurveySettings(id: string): Promise<SurveySettings>;
   setSurveySettings(id: string, s: Partial<SurveySettings>): Promise<void>;
+  /** The delivery outbox: rows are written by ingest in its transaction, worked by the delivery worker. */
+  deliveries: DeliveryStore;
+  /** Alert rules, follow-up status and digest settings. */
+  alerts: AlertStore;
   // responses
-  /** Upserts by response id; the highest seq wins atomically, across processes. */
+  /**
+   * Upserts by response id; the highest seq wins atomically, across processes. The outbox rows of
+   * the written responses (survey webhook, matching alert rules) are written in the same transaction.
+   */
   ingest(siteKey: string, items: SurveyResponse[]): Promise<IngestResult>;
   /**
    * Ordered by created_at (then id), streamed in pages so exports never hold everything in memory.

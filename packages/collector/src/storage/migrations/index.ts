@@ -1,6 +1,7 @@
 // The ordered list of schema migrations; both backends run exactly these SQL texts.
 import initial from './001-initial.js';
 import sessionsRetention from './002-sessions-retention.js';
+import deliveries from './003-deliveries.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, sql: initial },
   { version: 2, sql: sessionsRetention },
+  { version: 3, sql: deliveries },
 ];

@@ -1,0 +1,137 @@
+// Alerts in headless Chromium: the digest e-mail rendered and screenshot-checked, and the dashboard's alert panels (axe-core).
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { survey } from '../../packages/collector/src/results/test-fixtures.js';
+import type { Storage } from '../../packages/collector/src/storage/types.js';
+import { launchChromium } from '../helpers/browser.js';
+import { listen, resultsApp } from './app.js';
+import { ensureDashboardBundle } from './build-dashboard.js';
+import { sampleRows } from './sample-data.js';
+import { ADMIN, ingestRows, seededStorage } from './seed.js';
+
+const axeSource = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+/** Screenshots land here for a person to look at; the assertions below check what a machine can. */
+const SHOTS = process.env.TELLUS_SCREENSHOTS ?? fileURLToPath(new URL('../../.screenshots/', import.meta.url));
+
+let storage: Storage;
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureDashboardBundle();
+  storage = await seededStorage(survey, []);
+  await storage.upsertSite({ key: 'shop', name: 'Lumo skin care', origins: ['http://127.0.0.1'] });
+  // Rules first, so ingestion writes the alerts and their follow-ups as it would in production.
+  await storage.alerts.setRules(survey.id, [
+    { id: 'detractors', name: 'Detractor', when: [{ question: 'nps', lte: 4 }], destinations: [{ type: 'email', to: ['care@lumo.example'] }] },
+  ]);
+  await ingestRows(storage, sampleRows());
+  server = await listen(resultsApp(storage, ADMIN));
+  browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await storage?.close();
+});
+
+async function axe(page: Page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+async function page(viewport: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light') {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const p = await context.newPage();
+  const problems: string[] = [];
+  // A mail has no favicon; Chromium asks for one anyway when it shows the digest as a page.
+  const favicon = (url: string) => url.endsWith('/favicon.ico');
+  p.on('console', (m) => m.type() === 'error' && !favicon(m.location().url) && problems.push(`${m.text()} ${m.location().url}`));
+  p.on('pageerror', (e) => problems.push(e.message));
+  p.on('response', (r) => r.status() >= 400 && !favicon(r.url()) && problems.push(`HTTP ${r.status()} ${r.url()}`));
+  await p.goto(`${server.url}/dashboard?token=${ADMIN}`);
+  return { page: p, context, problems };
+}
+
+describe('the digest e-mail in Chromium', () => {
+  for (const viewport of [{ width: 1024, height: 900 }, { width: 375, height: 800 }])
+    it(`renders each survey's score, change and groups with intervals, fitting a ${viewport.width}px window`, async () => {
+      const { page: p, context, problems } = await page(viewport);
+      // The week of 13–19 April 2026: the last whole week of the sample data, with the week before to compare.
+      const res = await p.goto(`${server.url}/v1/admin/sites/shop/digest/preview?frequency=weekly&at=2026-04-21T08:00:00Z`);
+      expect(res?.status()).toBe(200);
+      await expect(p.title()).resolves.toBe('Weekly Tellus digest · Lumo skin care · 2026-W16');
+      const text = await p.locator('body').innerText();
+      expect(text).toContain('Lumo skin care');
+      expect(text).toContain('2026-W16 (2026-04-13 to 2026-04-19)');
+      expect(text).toMatch(/NPS −?\d+ \(95% CI −?\d+ to −?\d+\), n=\d+/);
+      expect(text).toMatch(/[+−±]\d+ on the period before/);
+      expect(text).toContain('Lowest by location\nvilnius\tNPS −100');
+      expect(text).toContain('Highest by location\ntallinn\tNPS 33');
+      expect(await p.locator('h2').allTextContents()).toEqual(['After chat']);
+      // Nothing runs off the side of a phone or a mail client's reading pane.
+      expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      const shot = await p.screenshot({ path: `${SHOTS}digest-${viewport.width}.png`, fullPage: true });
+      expect(shot.byteLength).toBeGreaterThan(5_000); // an image with content, not a blank page
+      expect(await axe(p)).toEqual([]);
+      expect(problems).toEqual([]);
+      const plain = await (await fetch(`${server.url}/v1/admin/sites/shop/digest/preview?frequency=weekly&at=2026-04-21T08:00:00Z&format=text`, { headers: { Authorization: `Bearer ${ADMIN}` } })).text();
+      expect(plain.split('\n')[0]).toBe('Lumo skin care: 2026-W16 (2026-04-13 to 2026-04-19)');
+      await context.close();
+    }, 60_000);
+});
+
+describe('the dashboard alert panels in Chromium', () => {
+  it('show "closed within 24 h" per branch, take a follow-up status with who, and point at rule errors by path', async () => {
+    const { page: p, context, problems } = await page({ width: 1280, height: 900 });
+    await p.waitForSelector('#follow-ups-h').catch(async (e: unknown) => {
+      await p.screenshot({ path: `${SHOTS}dashboard-alerts-failed.png`, fullPage: true });
+      throw new Error(`${String(e)}\n${problems.join('\n')}`);
+    });
+    await p.waitForSelector('#follow-ups-h ~ .scroll table tbody tr').catch(async (e: unknown) => {
+      throw new Error(`${String(e)}\n${problems.join('\n')}\n${await p.locator('#follow-ups-h').locator('..').innerText()}`);
+    });
+    const alerted = await storage.alerts.listFollowUps(survey.id);
+    expect(alerted.length).toBeGreaterThan(0);
+    const branches = await p.locator('#follow-ups-h ~ .scroll').first().locator('tbody th').allTextContents();
+    expect(branches.length).toBeGreaterThan(0);
+
+    await p.fill('label.inline input', 'Anna');
+    const first = alerted[0]!;
+    await p.selectOption(`select[aria-label="Follow-up status of response ${first.responseId}"]`, 'contacted');
+    await p.waitForFunction((id) => document.querySelector(`select[aria-label="Follow-up status of response ${id}"]`)?.closest('tr')?.textContent?.includes('Anna'), first.responseId);
+    expect(await storage.alerts.getFollowUp(first.responseId)).toMatchObject({ status: 'contacted', statusBy: 'Anna' });
+
+    await p.waitForSelector('#deliveries-h ~ p .pill');
+    expect(await p.locator('#deliveries-h ~ p').innerText()).toMatch(/\d+ pending/);
+
+    await p.waitForFunction(() => (document.querySelector('#rules-json') as HTMLTextAreaElement | null)?.value.includes('detractors'));
+    await p.fill('#rules-json', JSON.stringify([{ id: 'x', when: [{ question: 'nps', lte: 'six' }], destinations: [{ type: 'slack', url: 'ftp://x' }] }]));
+    await p.click('text=Save rules');
+    await p.waitForSelector('#rules-issues li').catch(async (e: unknown) => {
+      await p.screenshot({ path: `${SHOTS}dashboard-rules-failed.png`, fullPage: true });
+      throw new Error(`${String(e)}\n${problems.join('\n')}\n${await p.locator('#rules-h ~ form').innerText()}`);
+    });
+    const issues = await p.locator('#rules-issues li').allTextContents();
+    expect(issues).toEqual(expect.arrayContaining(['[0].when[0].lte must be a number', '[0].destinations[0].url must be an http(s) URL']));
+    expect((await storage.alerts.getRules(survey.id))[0]!.id).toBe('detractors'); // nothing was written
+
+    expect(await axe(p)).toEqual([]);
+    await p.locator('h2', { hasText: 'Alerts' }).scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${SHOTS}dashboard-alerts-light.png`, fullPage: true });
+    // The one 400 is the invalid rules the test saved on purpose.
+    expect(problems.filter((x) => !x.includes('/rules'))).toEqual([]);
+    await context.close();
+    const dark = await page({ width: 1280, height: 900 }, 'dark');
+    await dark.page.waitForSelector('#follow-ups-h ~ .scroll table tbody tr');
+    await dark.page.screenshot({ path: `${SHOTS}dashboard-alerts-dark.png`, fullPage: true });
+    await dark.context.close();
+  }, 120_000);
+});
