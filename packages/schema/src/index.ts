@@ -2,7 +2,7 @@
 export { ValidationError, SurveyConfigError, formatPath, type Issue } from './errors.js';
 export { parseSurvey, parseSurveys, parseResponse, parseBatch } from './parse.js';
 export { checkAnswer, checkAnswers, isAnswered, visibleQuestions, localize } from './answers.js';
-export { scoreNps, scoreCsat, scoreCes, distribution, csatThreshold, type NpsScore, type ShareScore, type MeanScore } from './scoring.js';
+export { scoreNps, scoreCsat, scoreCes, distribution, csatThreshold, SMALL_SAMPLE, type NpsScore, type ShareScore, type MeanScore } from './scoring.js';
 export { surveyJsonSchema } from './json-schema.js';
 export { LIMITS } from './limits.js';
 export { checkJson, type JsonSchema } from './json-check.js';

@@ -6,6 +6,8 @@ export interface ResultsQuery {
   to?: Date;
   interval: Interval;
   groupBy?: string;
+  /** `localeGrouping=tag` keeps `en-US` apart from `en` when grouping by locale. */
+  localeGrouping?: 'language' | 'tag';
 }
 
 export type QueryParse = { ok: true; value: ResultsQuery } | { ok: false; error: string; param: string };
@@ -46,6 +48,11 @@ export function parseResultsQuery(q: Record<string, string | undefined>): QueryP
   if (q.groupBy) {
     if (!META_KEY.test(q.groupBy)) return { ok: false, param: 'groupBy', error: 'groupBy must be a meta attribute name' };
     value.groupBy = q.groupBy;
+  }
+  if (q.localeGrouping) {
+    if (q.localeGrouping !== 'language' && q.localeGrouping !== 'tag')
+      return { ok: false, param: 'localeGrouping', error: 'localeGrouping must be language or tag' };
+    value.localeGrouping = q.localeGrouping;
   }
   return { ok: true, value };
 }
