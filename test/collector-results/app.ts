@@ -7,6 +7,7 @@ import { dashboardRoutes } from '../../packages/collector/src/routes/dashboard.j
 import { exportRoutes } from '../../packages/collector/src/routes/export.js';
 import { pageRoutes } from '../../packages/collector/src/routes/pages.js';
 import { respondentRoutes } from '../../packages/collector/src/routes/respondents.js';
+import { insightsRoutes } from '../../packages/collector/src/routes/insights.js';
 import { resultsRoutes } from '../../packages/collector/src/routes/results.js';
 import type { Storage } from '../../packages/collector/src/storage/types.js';
 
@@ -14,6 +15,7 @@ export function resultsApp(storage: Storage, adminToken: string, widgetDir?: str
   const ctx = { storage, adminToken };
   return new Hono()
     .route('/', resultsRoutes(ctx))
+    .route('/', insightsRoutes(ctx))
     .route('/', exportRoutes(ctx))
     .route('/', respondentRoutes(ctx))
     .route('/', dashboardRoutes(ctx))

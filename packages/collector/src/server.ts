@@ -12,6 +12,7 @@ import { registerIngest } from './routes/ingest.js';
 import { registerSites } from './routes/sites.js';
 import { registerSurveys } from './routes/surveys.js';
 import { registerResults } from './routes/results.js';
+import { registerInsights } from './routes/insights.js';
 import { registerExport } from './routes/export.js';
 import { registerRespondents } from './routes/respondents.js';
 import { registerSurveySettings } from './routes/survey-settings.js';
@@ -27,7 +28,7 @@ export type { AppContext, Limits, RouteRegistrar } from './http/context.js';
 /** Every route group, in mount order. A new group adds its registrar here. */
 export const routeRegistrars: RouteRegistrar[] = [
   registerHealth, registerIngest, registerSites, registerSurveys,
-  registerResults, registerExport, registerRespondents, registerSurveySettings, registerDashboard, registerPages,
+  registerResults, registerInsights, registerExport, registerRespondents, registerSurveySettings, registerDashboard, registerPages,
 ];
 
 export interface CreateAppOptions {

@@ -3,6 +3,7 @@ import { checkAnswer, LIMITS, localize, scoreCes, scoreCsat, scoreNps, type Ques
 import type { AggregateSpec, ResponseAggregates, StoredResponse } from '../storage/types.js';
 import { bucketKey, bucketRange, bucketStart, type Interval } from './buckets.js';
 import { compareGroups } from './compare.js';
+import { groupKeyOf, NO_VALUE } from './group-key.js';
 import { createTally, type Tally } from './tally.js';
 import type { Comment, GroupResult, Headline, HeadlineScores, QuestionResult, Results, SeriesPoint } from './types.js';
 
@@ -22,10 +23,7 @@ export interface ResultsOptions {
   localeGrouping?: 'language' | 'tag';
 }
 
-export const NO_VALUE = '(none)';
-
-/** A locale's language subtag, lower-cased: `en-US`, `en_us` and `EN` are all `en`. */
-export const languageOf = (locale: string) => locale.split(/[-_]/)[0]!.toLowerCase();
+export { NO_VALUE };
 
 type Row = Pick<StoredResponse, 'id' | 'answers' | 'meta' | 'createdAt' | 'completed'>;
 
@@ -215,9 +213,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
     if (!bucket) buckets.set(key, (bucket = headlineTallies()));
     return bucket;
   };
-  const byLanguage = groupBy === 'locale' && options.localeGrouping !== 'tag';
-  const groupKey = (raw: unknown) =>
-    raw === undefined || raw === null || raw === '' ? NO_VALUE : byLanguage && typeof raw === 'string' ? languageOf(raw) : String(raw);
+  const groupKey = groupKeyOf(groupBy, options.localeGrouping);
   const groupOf = (raw: unknown): HeadlineTallies => {
     const key = groupKey(raw);
     let group = groups.get(key);
