@@ -1,9 +1,11 @@
 // The dashboard: sign-in (token once → session cookie), the page shells, its assets and its small JSON API.
 import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
+import { etag } from 'hono/etag';
 import { bearerOk, cookieOk, isAdminToken, requireAdmin, SESSION_COOKIE, SESSION_SECONDS, sessionValue } from '../http/admin.js';
 import { dashboardBundlePath } from '../dashboard/assets.js';
 import { DASHBOARD_CSP, dashboardShell, loginPage } from '../dashboard/html.js';
+import { overviewFromStorage } from '../results/overview.js';
 import { dashboardCss } from '../dashboard/styles.js';
 import type { ResultsRouteContext } from './context.js';
 import type { RouteRegistrar } from '../http/context.js';
@@ -85,6 +87,17 @@ export function dashboardRoutes(ctx: ResultsRouteContext): Hono {
     }));
     c.header('Cache-Control', 'no-store');
     return c.json({ surveys: rows.sort((a, b) => a.id.localeCompare(b.id)) });
+  });
+
+  // Every survey's headline this period against the one before: ?days=N (1–366) or all time without it.
+  app.get('/dashboard/api/overview', requireAdmin(ctx, { cookie: true }), etag({ weak: true }), async (c) => {
+    const raw = c.req.query('days');
+    const days = raw === undefined || raw === 'all' ? null : Number(raw);
+    if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 366)) return c.json({ error: 'days must be a whole number from 1 to 366, or all', param: 'days' }, 400);
+    const surveys = await ctx.storage.listSurveys();
+    const overview = await overviewFromStorage(ctx.storage, surveys.map((s) => s.definition), days);
+    c.header('Cache-Control', 'no-store');
+    return c.json(overview);
   });
 
   return app;
