@@ -231,6 +231,10 @@ describe('dashboard in Chromium', () => {
         const out = join(dir, file);
         await page.screenshot({ path: out, fullPage: true });
         expect(statSync(out).size).toBeGreaterThan(10_000);
+        // The panels on their own, at full size, for reading.
+        for (const panel of ['groups-h', 'drivers-h', 'matrix-groups-h', 'themes-h', 'trend-h'])
+          if (await page.locator(`section[aria-labelledby=${panel}]`).count())
+            await page.locator(`section[aria-labelledby=${panel}]`).screenshot({ path: out.replace('.png', `-${panel.replace('-h', '')}.png`) });
         if (scheme === 'dark') expect(await axe(page)).toEqual([]);
         expect(problems).toEqual([]);
         await context.close();

@@ -5,7 +5,7 @@ import type { Insights } from '../results/insights.js';
 import { SampleNote } from './sample-note.js';
 
 const W = 520;
-const H = 300;
+const H = 320;
 const PAD = { left: 48, right: 16, top: 16, bottom: 40 };
 
 export const QUADRANT_TEXT: Record<Quadrant, string> = {
@@ -27,6 +27,14 @@ function Quadrants({ analysis, id }: { analysis: DriverAnalysis; id: string }) {
   const yAt = (importance: number) => PAD.top + innerH - (importance / maxImportance) * innerH;
   const averagePosition = drivers.reduce((s, d) => s + d.position, 0) / k;
   const first = drivers.filter((d) => d.quadrant === 'fix-first').map((d) => d.label);
+  // Labels of dimensions that land close together are pushed apart vertically, so each stays readable.
+  const labelY = new Map<string, number>();
+  let below = -Infinity;
+  for (const d of [...drivers].sort((a, b) => yAt(a.importance) - yAt(b.importance) || a.position - b.position)) {
+    const y = Math.max(yAt(d.importance) + 4, below + 13);
+    labelY.set(d.id, y);
+    below = y;
+  }
   const title = first.length ? `Key drivers: fix first ${first.join(', ')}.` : 'Key drivers: nothing is both important and below average.';
   return (
     <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title`} class="quadrants">
@@ -46,7 +54,7 @@ function Quadrants({ analysis, id }: { analysis: DriverAnalysis; id: string }) {
         <g key={d.id} class={`driver ${d.quadrant}`}>
           {d.ci95 && <line class="whisker" x1={xAt(d.position)} x2={xAt(d.position)} y1={yAt(d.ci95[0])} y2={yAt(d.ci95[1])} />}
           <circle class="dot" cx={xAt(d.position)} cy={yAt(d.importance)} r={5} />
-          <text x={xAt(d.position) + 8} y={yAt(d.importance) + 4}>
+          <text x={xAt(d.position) + 8} y={labelY.get(d.id)}>
             {d.label}
           </text>
         </g>

@@ -17,7 +17,7 @@ function Cell({ group, metric }: { group: GroupResult; metric: Metric }) {
   const c = group.vsRest[metric];
   const verdict = c?.verdict ?? 'too-few';
   const detail =
-    c && c.verdict !== 'too-few' ? `${formatDifference(metric, c.difference)} vs rest · z = ${c.statistic === null ? '∞' : c.statistic.toFixed(2)} · adj. p ${formatP(c.pAdjusted)}` : null;
+    c && c.verdict !== 'too-few' ? `${formatDifference(metric, c.difference)} vs rest · z = ${c.statistic === null ? '∞' : c.statistic.toFixed(2).replace('-', '−')} · adj. p ${formatP(c.pAdjusted)}` : null;
   return (
     <td class={`num verdict ${verdict}`}>
       <span class="score">{formatScore(metric, v)}</span>

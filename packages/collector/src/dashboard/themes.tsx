@@ -22,7 +22,7 @@ function ThemeList({ themes, comments, heading, id, language }: { themes: Theme[
                 <bdi lang={language}>{t.label}</bdi> <span class="muted">· {t.side === 'low' ? t.low : t.high} comments</span>
               </button>
               {open === t.term && (
-                <ol class="comments">
+                <ol class="comments" aria-label={`Comments mentioning ${t.label}`}>
                   {t.comments.map((id) => {
                     const c = comments[id];
                     return c ? (
@@ -34,6 +34,11 @@ function ThemeList({ themes, comments, heading, id, language }: { themes: Theme[
                       </li>
                     ) : null;
                   })}
+                  {t.comments.length < (t.side === 'low' ? t.low : t.high) && (
+                    <li class="muted">
+                      The newest {t.comments.length} of {t.side === 'low' ? t.low : t.high}.
+                    </li>
+                  )}
                 </ol>
               )}
             </li>
