@@ -1,6 +1,6 @@
 // Key drivers: how much each rated dimension explains the headline score (Shapley R², bootstrap intervals), against its current mean.
 import { seededRandom } from './stats/random.js';
-import { correlations, shapleyR2 } from './stats/shapley.js';
+import { correlationsOf, pack, shapleyR2 } from './stats/shapley.js';
 
 /** A rated dimension: a matrix row or a rating/CES question, with its answer scale. */
 export interface DriverDimension {
@@ -60,17 +60,18 @@ export function keyDrivers(dimensions: readonly DriverDimension[], rows: readonl
   const { resamples, seed, minN } = { ...DRIVER_DEFAULTS, ...options };
   const k = dimensions.length;
   if (k === 0 || rows.length < Math.max(minN, 3)) return null;
-  const { r2, values } = shapleyR2(correlations(rows));
+  const packed = pack(rows);
+  const { r2, values } = shapleyR2(correlationsOf(packed));
   const importance = shares(values, r2);
 
   let ci: ([number, number] | null)[] = dimensions.map(() => null);
   if (resamples > 0) {
     const random = seededRandom(seed);
     const draws: number[][] = dimensions.map(() => []);
-    const sample = new Array<readonly number[]>(rows.length);
+    const pick = new Uint32Array(rows.length);
     for (let b = 0; b < resamples; b++) {
-      for (let i = 0; i < rows.length; i++) sample[i] = rows[Math.floor(random() * rows.length)]!;
-      const s = shapleyR2(correlations(sample));
+      for (let i = 0; i < rows.length; i++) pick[i] = Math.floor(random() * rows.length);
+      const s = shapleyR2(correlationsOf(packed, pick));
       shares(s.values, s.r2).forEach((v, j) => draws[j]!.push(v));
     }
     ci = draws.map((d) => {

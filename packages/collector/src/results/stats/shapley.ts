@@ -1,26 +1,54 @@
 // Shapley decomposition of R²: each predictor's average gain in explained variance over every order of entry.
 
-/** Pearson correlation matrix of the columns of `rows` (a constant column correlates 0 with everything else). */
-export function correlations(rows: readonly (readonly number[])[]): number[][] {
-  const k = rows[0]?.length ?? 0;
+/** Rows packed into one Float64Array (row-major), so resampling and summing run over flat memory. */
+export interface Packed {
+  data: Float64Array;
+  n: number;
+  k: number;
+}
+
+export function pack(rows: readonly (readonly number[])[]): Packed {
   const n = rows.length;
-  const mean = new Array<number>(k).fill(0);
-  for (const r of rows) for (let j = 0; j < k; j++) mean[j]! += r[j]! / n;
-  const cov = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (const r of rows)
+  const k = rows[0]?.length ?? 0;
+  const data = new Float64Array(n * k);
+  rows.forEach((r, i) => r.forEach((v, j) => (data[i * k + j] = v)));
+  return { data, n, k };
+}
+
+/**
+ * Pearson correlation matrix of the columns, over the rows listed in `pick` (a bootstrap resample,
+ * repeats allowed) or all rows. A constant column correlates 0 with everything else.
+ */
+export function correlationsOf({ data, n, k }: Packed, pick?: Uint32Array): number[][] {
+  const count = pick ? pick.length : n;
+  const mean = new Float64Array(k);
+  for (let t = 0; t < count; t++) {
+    const base = (pick ? pick[t]! : t) * k;
+    for (let j = 0; j < k; j++) mean[j]! += data[base + j]!;
+  }
+  for (let j = 0; j < k; j++) mean[j]! /= count;
+  const cov = new Float64Array(k * k);
+  const d = new Float64Array(k);
+  for (let t = 0; t < count; t++) {
+    const base = (pick ? pick[t]! : t) * k;
+    for (let j = 0; j < k; j++) d[j] = data[base + j]! - mean[j]!;
     for (let i = 0; i < k; i++) {
-      const di = r[i]! - mean[i]!;
-      for (let j = i; j < k; j++) cov[i]![j]! += di * (r[j]! - mean[j]!);
+      const di = d[i]!;
+      for (let j = i; j < k; j++) cov[i * k + j]! += di * d[j]!;
     }
-  return cov.map((row, i) =>
-    row.map((_, j) => {
+  }
+  return Array.from({ length: k }, (_, i) =>
+    Array.from({ length: k }, (_, j) => {
       if (i === j) return 1;
       const [a, b] = i < j ? [i, j] : [j, i];
-      const denominator = Math.sqrt(cov[a]![a]! * cov[b]![b]!);
-      return denominator > 0 ? cov[a]![b]! / denominator : 0;
+      const denominator = Math.sqrt(cov[a * k + a]! * cov[b * k + b]!);
+      return denominator > 0 ? cov[a * k + b]! / denominator : 0;
     }),
   );
 }
+
+/** Pearson correlation matrix of the columns of `rows`. */
+export const correlations = (rows: readonly (readonly number[])[]): number[][] => correlationsOf(pack(rows));
 
 /**
  * R² of regressing column 0 on the predictor columns in `mask` (bit j−1 for column j), from the
