@@ -8,6 +8,8 @@ export interface ResultsQuery {
   groupBy?: string;
   /** `localeGrouping=tag` keeps `en-US` apart from `en` when grouping by locale. */
   localeGrouping?: 'language' | 'tag';
+  /** `completed=1` (or `true`): completed responses only. */
+  completedOnly?: boolean;
 }
 
 export type QueryParse = { ok: true; value: ResultsQuery } | { ok: false; error: string; param: string };
@@ -54,5 +56,6 @@ export function parseResultsQuery(q: Record<string, string | undefined>): QueryP
       return { ok: false, param: 'localeGrouping', error: 'localeGrouping must be language or tag' };
     value.localeGrouping = q.localeGrouping;
   }
+  if (q.completed === '1' || q.completed === 'true') value.completedOnly = true;
   return { ok: true, value };
 }

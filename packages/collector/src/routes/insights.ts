@@ -19,15 +19,7 @@ export function insightsRoutes(ctx: ResultsRouteContext): Hono {
     if (!q.ok) throw new HttpError(400, q.error, { param: q.param });
     const stored = await ctx.storage.getSurvey(c.req.param('id'));
     if (!stored) throw new HttpError(404, 'unknown survey');
-    const { from, to, groupBy, localeGrouping } = q.value;
-    const completedOnly = c.req.query('completed') === '1' || c.req.query('completed') === 'true';
-    const insights = await insightsFromStorage(ctx.storage, stored.definition, {
-      ...(from && { from }),
-      ...(to && { to }),
-      ...(groupBy && { groupBy }),
-      ...(localeGrouping && { localeGrouping }),
-      ...(completedOnly && { completedOnly }),
-    });
+    const insights = await insightsFromStorage(ctx.storage, stored.definition, q.value);
     // Not stored by browsers (comments are personal data); the dashboard keeps the ETag itself and polls with If-None-Match.
     c.header('Cache-Control', 'no-store');
     return c.json(insights);

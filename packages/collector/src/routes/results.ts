@@ -14,16 +14,7 @@ export function resultsRoutes(ctx: ResultsRouteContext): Hono {
     if (!q.ok) return c.json({ error: q.error, param: q.param }, 400);
     const stored = await ctx.storage.getSurvey(c.req.param('id'));
     if (!stored) return c.json({ error: 'unknown survey' }, 404);
-    const { from, to, interval, groupBy, localeGrouping } = q.value;
-    const completedOnly = c.req.query('completed') === '1' || c.req.query('completed') === 'true';
-    const results = await resultsFromStorage(ctx.storage, stored.definition, {
-      interval,
-      ...(from && { from }),
-      ...(to && { to }),
-      ...(groupBy && { groupBy }),
-      ...(localeGrouping && { localeGrouping }),
-      ...(completedOnly && { completedOnly }),
-    });
+    const results = await resultsFromStorage(ctx.storage, stored.definition, q.value);
     // Not stored by browsers (comments are personal data); the dashboard keeps the ETag itself and polls with If-None-Match.
     c.header('Cache-Control', 'no-store');
     return c.json(results);
