@@ -127,13 +127,19 @@ describe('dashboard in Chromium', () => {
   });
 
   it('stays within a phone screen and passes axe-core there', async () => {
-    const { page, context, problems } = await signedIn({ width: 375, height: 740 });
-    await page.waitForSelector('.cards .card');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    expect(await axe(page)).toEqual([]);
-    expect(problems).toEqual([]);
-    await context.close();
+    for (const [path, ready] of [
+      ['/dashboard/surveys/post-chat', '.cards .card'],
+      ['/dashboard/surveys/quality', 'h3:has-text("Themes in comments")'],
+      ['/dashboard', 'table.overview'],
+    ] as const) {
+      const { page, context, problems } = await signedIn({ width: 375, height: 740 }, path);
+      await page.waitForSelector(ready);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await axe(page)).toEqual([]);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
   });
 
   it('shows a survey without responses and offers export links', async () => {
