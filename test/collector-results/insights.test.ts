@@ -48,7 +48,8 @@ describe.each([
 ])('insights on %s', (_name, storage) => {
   it('gives matrix row means with intervals overall and per group', async () => {
     const r = await insights(storage());
-    expect(r.sample).toEqual({ read: 240, limit: 5000, complete: true });
+    expect(r.sample).toEqual({ read: 240, limit: 3000, complete: true });
+    expect(r.themes.sample).toMatchObject({ limit: 2000, complete: true });
     const [matrix] = r.matrices;
     expect(matrix!.groups).toEqual(['riga', 'tehran']);
     const trust = matrix!.rows.find((row) => row.id === 'trust')!;

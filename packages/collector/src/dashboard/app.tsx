@@ -135,7 +135,8 @@ function SurveyResults({ survey }: { survey: SurveySummary }) {
   const [filters, set] = useUrlFilters();
   const [metric, setMetric] = useState<Metric | null>(null);
   const live = useLive<Results>(resultsUrl(survey.id, filters));
-  const insights = useLive<Insights>(insightsUrl(survey.id, filters));
+  // Insights read thousands of responses: fetched again only when the results changed (new answers).
+  const insights = useLive<Insights>(live.data ? insightsUrl(survey.id, filters) : null, 0, live.updatedAt?.getTime() ?? null);
   const results = live.data;
   const available = results ? (['nps', 'csat', 'ces'] as const).filter((m) => results.headline[m]) : [];
   const shown: Metric | undefined = metric && available.includes(metric as never) ? metric : available[0];
