@@ -199,7 +199,7 @@ function SurveyResults({ survey }: { survey: SurveySummary }) {
             <h3 id="groups-h">Comparison{results.groupBy ? ` by ${results.groupBy}` : ''}</h3>
             <GroupTable results={results} />
           </section>
-          {insights.data && hasMatrix && (
+          {insights.data && (hasMatrix || insights.data.drivers.overall) && (
             <section class="panel chart" aria-labelledby="drivers-h">
               <h3 id="drivers-h">Key drivers</h3>
               <DriversPanel insights={insights.data} />
