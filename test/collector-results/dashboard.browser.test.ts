@@ -53,8 +53,8 @@ async function signedIn(
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
   });
-  const res = await page.goto(`${server.url}${path}?token=${ADMIN}`);
-  expect(res?.url()).toBe(`${server.url}${path}`); // the token left the address bar
+  const res = await page.goto(`${server.url}${path}${path.includes('?') ? '&' : '?'}token=${ADMIN}`);
+  expect(res?.url()).toBe(`${server.url}${path}`); // the token left the address bar, the filters stayed
   return { page, context, problems };
 }
 
@@ -224,8 +224,8 @@ describe('dashboard in Chromium', () => {
     mkdirSync(dir, { recursive: true });
     for (const scheme of ['light', 'dark'] as const) {
       const shots: [string, string, string][] = [
-        ['/dashboard', 'table.overview tbody tr', `overview-${scheme}.png`],
-        ['/dashboard/surveys/post-chat', 'table.groups tbody tr', `groups-en-${scheme}.png`],
+        ['/dashboard?range=365', 'table.overview tbody tr', `overview-${scheme}.png`],
+        ['/dashboard/surveys/post-chat?range=all&interval=week&groupBy=location', 'table.groups tbody tr', `groups-en-${scheme}.png`],
         ['/dashboard/surveys/quality', 'h3:has-text("Key drivers")', `groups-fa-${scheme}.png`],
       ];
       for (const [path, ready, file] of shots) {

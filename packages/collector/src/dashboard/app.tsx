@@ -85,12 +85,14 @@ function LiveStatus({ live, what }: { live: Live<unknown>; what: string }) {
 
 function OverviewPage() {
   const [filters, set] = useUrlFilters();
-  const overview = useLive<Overview>(overviewUrl(filters.range));
+  // The overview compares periods, so without a period in the address bar it shows the last 30 days.
+  const range = new URLSearchParams(location.search).has('range') ? filters.range : '30';
+  const overview = useLive<Overview>(overviewUrl(range));
   return (
     <>
       <h2>All surveys</h2>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <PeriodSelect value={filters.range} onChange={(range) => set({ range })} />
+        <PeriodSelect value={range} onChange={(next) => set({ range: next })} />
       </form>
       <LiveStatus live={overview} what="surveys" />
       {overview.data && (

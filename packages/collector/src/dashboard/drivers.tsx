@@ -30,11 +30,12 @@ function Quadrants({ analysis, id }: { analysis: DriverAnalysis; id: string }) {
   // Labels of dimensions that land close together are pushed apart vertically, so each stays readable.
   const labelY = new Map<string, number>();
   let below = -Infinity;
-  for (const d of [...drivers].sort((a, b) => yAt(a.importance) - yAt(b.importance) || a.position - b.position)) {
-    const y = Math.max(yAt(d.importance) + 4, below + 13);
-    labelY.set(d.id, y);
-    below = y;
-  }
+  const stack = [...drivers].sort((a, b) => yAt(a.importance) - yAt(b.importance) || a.position - b.position);
+  const ys = stack.map((d) => (below = Math.max(yAt(d.importance) + 4, below + 13)));
+  // A stack pushed past the axis moves up again as a whole.
+  let limit = H - PAD.bottom - 2;
+  for (let i = ys.length - 1; i >= 0; i--) limit = (ys[i] = Math.min(ys[i]!, limit)) - 13;
+  stack.forEach((d, i) => labelY.set(d.id, ys[i]!));
   const title = first.length ? `Key drivers: fix first ${first.join(', ')}.` : 'Key drivers: nothing is both important and below average.';
   return (
     <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title`} class="quadrants">

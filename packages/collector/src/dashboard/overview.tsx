@@ -84,7 +84,9 @@ export function OverviewTable({ overview }: { overview: Overview }) {
                 <span class="sr-only">{sparkText(row, overview.interval)}</span>
               </td>
               <td>
-                {row.change && row.metric ? (
+                {row.previous && row.previous.n === 0 && row.metric ? (
+                  <span class="muted">No answers in the period before</span>
+                ) : row.change && row.metric ? (
                   <span class={`change ${row.change.verdict}`}>
                     {row.change.verdict === 'up' && <span aria-hidden="true">▲ </span>}
                     {row.change.verdict === 'down' && <span aria-hidden="true">▼ </span>}

@@ -38,7 +38,10 @@ export function dashboardRoutes(ctx: ResultsRouteContext): Hono {
     const token = c.req.query('token');
     if (token !== undefined) {
       if (!isAdminToken(ctx, token)) return html(c, loginPage('That token is not valid.'), 401);
-      return signIn(c, c.req.path);
+      // Keep the rest of the address (the dashboard's filters), drop only the token.
+      const rest = new URL(c.req.url).searchParams;
+      rest.delete('token');
+      return signIn(c, `${c.req.path}${rest.size ? `?${rest}` : ''}`);
     }
     if (!authed(c)) return html(c, loginPage(ctx.adminToken ? undefined : 'The admin API is disabled: set TELLUS_ADMIN_TOKEN.'), 401);
     return html(c, dashboardShell());
