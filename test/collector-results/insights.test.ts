@@ -1,13 +1,11 @@
 // Insights (matrix means per group, key drivers, themes) through the route on PGlite and a real PostgreSQL, read within their caps.
-import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insightsFromStorage } from '../../packages/collector/src/results/insights-from-storage.js';
 import type { Insights } from '../../packages/collector/src/results/insights.js';
-import { insightsRoutes } from '../../packages/collector/src/routes/insights.js';
-import { resultsRoutes } from '../../packages/collector/src/routes/results.js';
 import { openPostgresStorage } from '../../packages/collector/src/storage/postgres.js';
 import type { Storage } from '../../packages/collector/src/storage/types.js';
 import { startPostgres, type TestPostgres } from '../../scripts/postgres.mjs';
+import { resultsApp } from './app.js';
 import { qualityRows, qualitySurvey } from './insight-data.js';
 import { ADMIN, ingestRows, seededStorage } from './seed.js';
 
@@ -33,7 +31,8 @@ afterAll(async () => {
   await pg?.stop();
 });
 
-const app = (storage: Storage) => new Hono().route('/', insightsRoutes({ storage, adminToken: ADMIN })).route('/', resultsRoutes({ storage, adminToken: ADMIN }));
+const apps = new Map<Storage, ReturnType<typeof resultsApp>>();
+const app = (storage: Storage) => apps.get(storage) ?? apps.set(storage, resultsApp(storage, ADMIN)).get(storage)!;
 const insights = async (storage: Storage, query = 'groupBy=location') => {
   const res = await app(storage).request(`/v1/surveys/post-chat/insights?${query}`, { headers: auth });
   expect(res.status).toBe(200);
