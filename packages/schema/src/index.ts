@@ -3,7 +3,7 @@ export { ValidationError, SurveyConfigError, formatPath, type Issue } from './er
 export { parseSurvey, parseSurveys, parseResponse, parseBatch } from './parse.js';
 export { checkAnswer, checkAnswers, isAnswered, visibleQuestions, localize } from './answers.js';
 export { scoreNps, scoreCsat, scoreCes, distribution, csatThreshold, SMALL_SAMPLE, type NpsScore, type ShareScore, type MeanScore } from './scoring.js';
-export { surveyJsonSchema } from './json-schema.js';
+export { surveyJsonSchema, responseJsonSchema } from './json-schema.js';
 export { LIMITS } from './limits.js';
 export { checkJson, type JsonSchema } from './json-check.js';
 export { type Answer, type ChoiceAnswer, type SurveyResponse, type Batch, type AckResult } from './response.js';
