@@ -29,6 +29,8 @@ describe('GET /v1/surveys/:id/results', () => {
     expect(r.scores.ces?.mean).toBe(4);
     expect(r.series.map((p) => p.n)).toEqual([3, 1, 0, 0, 1]);
     expect(r.groups.map((g) => [g.value, g.n])).toEqual([['riga', 3], ['(none)', 1], ['tallinn', 1]]);
+    // Every group carries its verdict against the rest; these are too small to be tested.
+    expect(r.groups[0]!.vsRest.nps).toEqual({ verdict: 'too-few', difference: null, statistic: null, p: null, pAdjusted: null });
     expect(r.comments.map((c) => c.text)).toEqual(['Later', 'Too slow', 'Great']);
   });
 

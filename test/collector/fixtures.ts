@@ -57,13 +57,4 @@ export function makeResponse(surveyId = 'post-chat', over: Partial<SurveyRespons
 }
 
 /** A seeded PRNG (mulberry32) so random tests are reproducible from their seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as rng } from '../../packages/collector/src/results/stats/random.js';

@@ -15,6 +15,7 @@ import { editorRoutes } from './routes/editor.js';
 import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
 import { hostedRoutes } from './routes/hosted.js';
+import { insightsRoutes } from './routes/insights.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { respondentRoutes } from './routes/respondents.js';
 import { resultsRoutes } from './routes/results.js';
@@ -39,8 +40,8 @@ export type { AppContext, Limits, RouteGroup } from './http/context.js';
 
 /** Every route group, in mount order. A new group adds its factory here. */
 export const routeGroups: RouteGroup[] = [
-  healthRoutes, ingestRoutes, siteRoutes, surveyRoutes, resultsRoutes, exportRoutes, respondentRoutes,
-  surveySettingsRoutes, sessionRoutes, dashboardRoutes, editorRoutes, hostedRoutes, widgetFileRoutes,
+  healthRoutes, ingestRoutes, siteRoutes, surveyRoutes, resultsRoutes, insightsRoutes, exportRoutes, respondentRoutes,
+  surveySettingsRoutes, sessionRoutes, dashboardRoutes, editorRoutes, hostedRoutes, widgetFileRoutes, 
   alertRuleRoutes, deliveryRoutes, followUpRoutes, digestRoutes, openApiRoutes,
 ];
 

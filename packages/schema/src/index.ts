@@ -2,7 +2,7 @@
 export { ValidationError, SurveyConfigError, formatPath, fromZodIssues, errorMessage, type Issue } from './errors.js';
 export { parseSurvey, parseSurveys, parseResponse, parseBatch } from './parse.js';
 export { checkAnswer, checkAnswers, isAnswered, visibleQuestions, localize } from './answers.js';
-export { scoreNps, scoreCsat, scoreCes, distribution, csatThreshold, type NpsScore, type ShareScore, type MeanScore } from './scoring.js';
+export { scoreNps, scoreCsat, scoreCes, distribution, csatThreshold, SMALL_SAMPLE, type NpsScore, type ShareScore, type MeanScore } from './scoring.js';
 export { surveyJsonSchema, responseJsonSchema } from './json-schema.js';
 export { LIMITS } from './limits.js';
 export { ID, SITE_KEY, META_KEY, LOCALE, ANON_ID, UUID } from './patterns.js';

@@ -56,6 +56,7 @@ describe('scoreCes', () => {
     expect(r.mean).toBe(3);
     expect(r.ci95![0]).toBeCloseTo(1.0371, 3);
     expect(r.ci95![1]).toBeCloseTo(4.9629, 3);
+    expect(r.sd).toBeCloseTo(Math.sqrt(2.5), 10); // Σ(v − 3)² = 10 over n − 1 = 4
   });
 
   it('has a mean but no interval for a single answer, and nothing for none', () => {

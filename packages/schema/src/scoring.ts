@@ -1,7 +1,8 @@
 // NPS, CSAT and CES scores with 95% confidence intervals, computed the same way everywhere.
 
 const Z95 = 1.959964;
-const SMALL_SAMPLE = 30;
+/** Below this many answers a score is flagged and a group is not tested against the rest. */
+export const SMALL_SAMPLE = 30;
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 export interface NpsScore {
@@ -84,18 +85,20 @@ export interface MeanScore {
   n: number;
   /** Student-t 95% interval of the mean; null below two answers. */
   ci95: [number, number] | null;
+  /** Sample standard deviation (n − 1); null below two answers. Lets a group be tested against the rest. */
+  sd: number | null;
   smallSample: boolean;
 }
 
 /** Customer Effort Score (1–7) as a mean with a Student-t 95% interval. */
 export function scoreCes(values: readonly number[]): MeanScore {
   const n = values.length;
-  if (n === 0) return { mean: null, n, ci95: null, smallSample: true };
+  if (n === 0) return { mean: null, n, ci95: null, sd: null, smallSample: true };
   const mean = values.reduce((a, b) => a + b, 0) / n;
-  if (n < 2) return { mean, n, ci95: null, smallSample: true };
+  if (n < 2) return { mean, n, ci95: null, sd: null, smallSample: true };
   const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
   const half = (t95(n - 1) * Math.sqrt(variance)) / Math.sqrt(n);
-  return { mean, n, ci95: [mean - half, mean + half], smallSample: n < SMALL_SAMPLE };
+  return { mean, n, ci95: [mean - half, mean + half], sd: Math.sqrt(variance), smallSample: n < SMALL_SAMPLE };
 }
 
 /** How often each value occurs, keyed by the value as text. */

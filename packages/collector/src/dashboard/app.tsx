@@ -1,11 +1,30 @@
-// The dashboard app: survey list, filters, and one survey's results; the editor on /edit paths.
+// The dashboard app: the all-surveys overview, one survey's results and insights (kept live), the editor on /edit paths; filters live in the URL.
 import { useEffect, useState } from 'preact/hooks';
-import type { Results } from '../results/types.js';
 import { Editor } from '../pages/editor.js';
-import { exportUrl, getResults, listSurveys, SignedOut, type Filters, type SurveySummary } from './api.js';
+import {
+  exportUrl,
+  filtersFromSearch,
+  filtersToSearch,
+  insightsUrl,
+  listSurveys,
+  overviewUrl,
+  resultsUrl,
+  SignedOut,
+  type Filters,
+  type Insights,
+  type Overview,
+  type Results,
+  type SurveySummary,
+} from './api.js';
+import { DriversPanel } from './drivers.js';
 import { metricLabel, type Metric } from './format.js';
+import { GroupTable } from './groups.js';
+import { useLive, type Live } from './live.js';
+import { MatrixGroups } from './matrix-groups.js';
+import { OverviewTable } from './overview.js';
+import { ThemesPanel } from './themes.js';
 import { TrendChart, TrendTable } from './trend.js';
-import { Comments, Distributions, GroupTable, ScoreCards } from './views.js';
+import { Comments, Distributions, ScoreCards } from './views.js';
 import { AlertsPanels } from './alerts.js';
 
 /** /dashboard/surveys/:id[/edit] → { id, edit }. */
@@ -14,9 +33,14 @@ export function parseLocation(path: string): { id: string | null; edit: boolean 
   return m ? { id: decodeURIComponent(m[1]!), edit: !!m[2] } : { id: null, edit: false };
 }
 
-const COMMON_ATTRIBUTES = ['channel', 'location', 'agent', 'locale'];
+/**
+ * The dimensions offered first under "Compare by": the default declared per site (location, agent,
+ * channel, locale). Other attributes are compared by scanning, so they come after.
+ */
+export const DEFAULT_DIMENSIONS = ['location', 'agent', 'channel', 'locale'];
 
-function onSignedOut(err: unknown): string {
+function problemText(err: unknown): string | null {
+  if (!err) return null;
   if (err instanceof SignedOut) {
     location.assign('/dashboard');
     return 'Signed out.';
@@ -24,38 +48,102 @@ function onSignedOut(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** Filters kept in the address bar (replaceState: no history entry per change). */
+function useUrlFilters(): [Filters, (patch: Partial<Filters>) => void] {
+  const [filters, setFilters] = useState<Filters>(() => filtersFromSearch(location.search));
+  const set = (patch: Partial<Filters>) => {
+    const next = { ...filters, ...patch };
+    history.replaceState(null, '', `${location.pathname}${filtersToSearch(next)}`);
+    setFilters(next);
+  };
+  return [filters, set];
+}
+
+function PeriodSelect({ value, onChange }: { value: string; onChange(v: string): void }) {
+  return (
+    <label>
+      Period
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="7">Last 7 days</option>
+        <option value="30">Last 30 days</option>
+        <option value="90">Last 90 days</option>
+        <option value="365">Last 12 months</option>
+        <option value="all">All time</option>
+      </select>
+    </label>
+  );
+}
+
+function LiveStatus({ live, what }: { live: Live<unknown>; what: string }) {
+  const problem = problemText(live.error);
+  const time = live.updatedAt?.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC' });
+  return (
+    <p role="status" class={problem ? 'error' : 'muted live'}>
+      {problem ?? (live.loading && !live.data ? `Loading ${what}…` : time ? `Updated ${time} UTC · new answers appear by themselves` : '')}
+    </p>
+  );
+}
+
+function OverviewPage() {
+  const [filters, set] = useUrlFilters();
+  // The overview compares periods, so without a period in the address bar it shows the last 30 days.
+  const range = new URLSearchParams(location.search).has('range') ? filters.range : '30';
+  const overview = useLive<Overview>(overviewUrl(range));
+  return (
+    <>
+      <h2>All surveys</h2>
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+        <PeriodSelect value={range} onChange={(next) => set({ range: next })} />
+      </form>
+      <LiveStatus live={overview} what="surveys" />
+      {overview.data && (
+        <section class="panel" aria-labelledby="overview-h">
+          <h3 id="overview-h">Headline scores, {overview.data.days === null ? 'all time' : `last ${overview.data.days} days against the ${overview.data.days} before`}</h3>
+          <OverviewTable overview={overview.data} />
+        </section>
+      )}
+    </>
+  );
+}
+
+function CompareBy({ value, attributes, onChange }: { value: string; attributes: string[]; onChange(v: string): void }) {
+  const others = [...new Set([...attributes, value])].filter((a) => a && !DEFAULT_DIMENSIONS.includes(a)).sort();
+  return (
+    <label>
+      Compare by
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">Nothing</option>
+        <optgroup label="Dimensions">
+          {DEFAULT_DIMENSIONS.map((a) => (
+            <option value={a} key={a}>
+              {a}
+            </option>
+          ))}
+        </optgroup>
+        {others.length > 0 && (
+          <optgroup label="Other attributes (slower)">
+            {others.map((a) => (
+              <option value={a} key={a}>
+                {a}
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </select>
+    </label>
+  );
+}
+
 function SurveyResults({ survey }: { survey: SurveySummary }) {
-  const [filters, setFilters] = useState<Filters>({ range: 'all', interval: 'week', groupBy: 'location' });
+  const [filters, set] = useUrlFilters();
   const [metric, setMetric] = useState<Metric | null>(null);
-  const [results, setResults] = useState<Results | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    getResults(survey.id, filters).then(
-      (r) => {
-        if (!live) return;
-        setResults(r);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(onSignedOut(e));
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [survey.id, filters.range, filters.interval, filters.groupBy]);
-
-  const set = (patch: Partial<Filters>) => setFilters({ ...filters, ...patch });
+  const live = useLive<Results>(resultsUrl(survey.id, filters));
+  // Insights read thousands of responses: fetched again only when the results changed (new answers).
+  const insights = useLive<Insights>(live.data ? insightsUrl(survey.id, filters) : null, 0, live.updatedAt?.getTime() ?? null);
+  const results = live.data;
   const available = results ? (['nps', 'csat', 'ces'] as const).filter((m) => results.headline[m]) : [];
   const shown: Metric | undefined = metric && available.includes(metric as never) ? metric : available[0];
-  const attributes = [...new Set([...COMMON_ATTRIBUTES, ...(results?.attributes ?? []), filters.groupBy].filter(Boolean))].sort();
+  const hasMatrix = results?.questions.some((q) => q.type === 'matrix') ?? false;
 
   return (
     <>
@@ -63,16 +151,7 @@ function SurveyResults({ survey }: { survey: SurveySummary }) {
         {survey.name ?? survey.id} <span class="muted">· {survey.id} v{survey.version}</span>
       </h2>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Period
-          <select value={filters.range} onChange={(e) => set({ range: e.currentTarget.value })}>
-            <option value="7">Last 7 days</option>
-            <option value="30">Last 30 days</option>
-            <option value="90">Last 90 days</option>
-            <option value="365">Last 12 months</option>
-            <option value="all">All time</option>
-          </select>
-        </label>
+        <PeriodSelect value={filters.range} onChange={(range) => set({ range })} />
         <label>
           Trend by
           <select value={filters.interval} onChange={(e) => set({ interval: e.currentTarget.value as Filters['interval'] })}>
@@ -81,17 +160,7 @@ function SurveyResults({ survey }: { survey: SurveySummary }) {
             <option value="month">Month</option>
           </select>
         </label>
-        <label>
-          Compare by
-          <select value={filters.groupBy} onChange={(e) => set({ groupBy: e.currentTarget.value })}>
-            <option value="">Nothing</option>
-            {attributes.map((a) => (
-              <option value={a} key={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CompareBy value={filters.groupBy} attributes={results?.attributes ?? []} onChange={(groupBy) => set({ groupBy })} />
         <div class="exports">
           <a href={exportUrl(survey.id, filters, 'csv')} download>
             Export CSV
@@ -105,9 +174,7 @@ function SurveyResults({ survey }: { survey: SurveySummary }) {
           </a>
         </div>
       </form>
-      <p role="status" class={error ? 'error' : 'sr-only'}>
-        {error ?? (loading ? 'Loading results…' : 'Results loaded.')}
-      </p>
+      <LiveStatus live={live} what="results" />
       {results && (
         <>
           <ScoreCards results={results} />
@@ -124,8 +191,8 @@ function SurveyResults({ survey }: { survey: SurveySummary }) {
             )}
             {shown ? (
               <>
-                <TrendChart series={results.series} metric={shown} id="trend" />
-                <TrendTable series={results.series} metric={shown} />
+                <TrendChart series={results.series} metric={shown} interval={results.interval} id="trend" />
+                <TrendTable series={results.series} metric={shown} interval={results.interval} />
               </>
             ) : (
               <p class="muted">This survey has no score question.</p>
@@ -135,8 +202,21 @@ function SurveyResults({ survey }: { survey: SurveySummary }) {
             <h3 id="groups-h">Comparison{results.groupBy ? ` by ${results.groupBy}` : ''}</h3>
             <GroupTable results={results} />
           </section>
+          {insights.data && (hasMatrix || insights.data.drivers.overall) && (
+            <section class="panel chart" aria-labelledby="drivers-h">
+              <h3 id="drivers-h">Key drivers</h3>
+              <DriversPanel insights={insights.data} />
+            </section>
+          )}
+          {insights.data && <MatrixGroups insights={insights.data} />}
           <h2>Questions</h2>
           <Distributions results={results} />
+          {insights.data && (
+            <section class="panel" aria-labelledby="themes-h">
+              <h3 id="themes-h">Themes in comments</h3>
+              <ThemesPanel insights={insights.data} />
+            </section>
+          )}
           <section class="panel" aria-labelledby="comments-h">
             <h3 id="comments-h">Latest comments</h3>
             <Comments comments={results.comments} />
@@ -154,30 +234,31 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    listSurveys().then(setSurveys, (e: unknown) => setError(onSignedOut(e)));
+    listSurveys().then(setSurveys, (e: unknown) => setError(problemText(e)));
   }, []);
 
   if (where.id && where.edit) return <Editor surveyId={where.id} />;
 
-  // Without a survey in the path, open the busiest one.
-  const selected = surveys?.find((s) => s.id === where.id) ?? [...(surveys ?? [])].sort((a, b) => b.responses - a.responses)[0] ?? null;
+  const selected = where.id ? (surveys?.find((s) => s.id === where.id) ?? null) : null;
   return (
     <div class="layout">
       <nav class="surveys" aria-label="Surveys">
         <h2>Surveys</h2>
-        {surveys && surveys.length > 0 ? (
-          <ul>
-            {surveys.map((s) => (
-              <li key={s.id}>
-                <a href={`/dashboard/surveys/${encodeURIComponent(s.id)}`} aria-current={s.id === selected?.id ? 'page' : undefined}>
-                  {s.name ?? s.id} <span class="muted">({s.responses})</span>
-                </a>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">{surveys ? 'No surveys yet.' : 'Loading…'}</p>
-        )}
+        <ul>
+          <li>
+            <a href={`/dashboard${location.search}`} aria-current={where.id ? undefined : 'page'}>
+              All surveys
+            </a>
+          </li>
+          {surveys?.map((s) => (
+            <li key={s.id}>
+              <a href={`/dashboard/surveys/${encodeURIComponent(s.id)}${location.search}`} aria-current={s.id === selected?.id ? 'page' : undefined}>
+                {s.name ?? s.id} <span class="muted">({s.responses})</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+        {surveys && surveys.length === 0 && <p class="muted">No surveys yet.</p>}
       </nav>
       <main id="main">
         {error && (
@@ -185,7 +266,7 @@ export function App() {
             {error}
           </p>
         )}
-        {selected ? <SurveyResults survey={selected} key={selected.id} /> : surveys && <p>Push a survey with `tellus surveys push` to see results here.</p>}
+        {!where.id ? <OverviewPage /> : selected ? <SurveyResults survey={selected} key={selected.id} /> : surveys && <p>There is no survey {where.id}.</p>}
       </main>
     </div>
   );

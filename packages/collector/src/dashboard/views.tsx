@@ -1,13 +1,34 @@
-// The dashboard's result panels: score cards, question distributions, the group comparison and comments.
-import type { Comment, GroupResult, HeadlineScores, QuestionResult, Results } from '../results/types.js';
-import { formatDateTime, formatInterval, formatPercent, formatScore, metricLabel, type Metric } from './format.js';
+// The dashboard's result panels: score cards, question distributions and comments.
+import type { Comment, QuestionResult, Results } from '../results/types.js';
+import { formatDateTime, formatInterval, formatPercent, formatScore } from './format.js';
 
-function Bar({ part, whole }: { part: number; whole: number }) {
+function Bar({ part, whole, kind }: { part: number; whole: number; kind?: string | undefined }) {
   const w = whole > 0 ? (100 * part) / whole : 0;
   return (
     <svg viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
       <rect class="track" x="0" y="0" width="100" height="12" rx="2" />
-      <rect class="fill" x="0" y="0" width={w} height="12" rx="2" />
+      <rect class={kind ? `fill ${kind}` : 'fill'} x="0" y="0" width={w} height="12" rx="2" />
+    </svg>
+  );
+}
+
+/** NPS answers by the group they put a respondent in. */
+const npsKind = (v: number) => (v <= 6 ? 'detractor' : v <= 8 ? 'passive' : 'promoter');
+
+/** Answers 1…k side by side as one bar, low answers darkest; the counts are in the table under it. */
+function Stack({ counts }: { counts: number[] }) {
+  const total = counts.reduce((a, b) => a + b, 0);
+  let x = 0;
+  return (
+    <svg viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+      <rect class="track" x="0" y="0" width="100" height="12" rx="2" />
+      {total > 0 &&
+        counts.map((c, i) => {
+          const w = (100 * c) / total;
+          const rect = <rect key={i} class={`step s${Math.round((4 * i) / Math.max(1, counts.length - 1))}`} x={x} y="0" width={w} height="12" />;
+          x += w;
+          return rect;
+        })}
     </svg>
   );
 }
@@ -65,7 +86,14 @@ export function ScoreCards({ results }: { results: Results }) {
   return <div class="cards">{cards}</div>;
 }
 
-function CountTable({ caption, rows, total }: { caption: string; rows: { label: string; count: number }[]; total: number }) {
+interface CountRow {
+  label: string;
+  count: number;
+  /** detractor / passive / promoter for NPS answers: the bar's colour, said in words too. */
+  kind?: string;
+}
+
+function CountTable({ caption, rows, total }: { caption: string; rows: CountRow[]; total: number }) {
   return (
     <table>
       <caption class="sr-only">{caption}</caption>
@@ -86,11 +114,14 @@ function CountTable({ caption, rows, total }: { caption: string; rows: { label: 
       <tbody>
         {rows.map((r) => (
           <tr key={r.label}>
-            <th scope="row">{r.label}</th>
+            <th scope="row">
+              {r.label}
+              {r.kind && <span class={`kind ${r.kind}`}> {r.kind}</span>}
+            </th>
             <td class="num">{r.count}</td>
             <td class="num">{formatPercent(r.count, total)}</td>
             <td class="bar">
-              <Bar part={r.count} whole={total} />
+              <Bar part={r.count} whole={total} kind={r.kind} />
             </td>
           </tr>
         ))}
@@ -104,8 +135,8 @@ function QuestionPanel({ q }: { q: QuestionResult }) {
   let summary = `n = ${q.n}`;
   switch (q.type) {
     case 'nps':
-      summary += ` · NPS ${formatScore('nps', q.nps.score)}`;
-      body = <CountTable caption={q.text} total={q.n} rows={Object.entries(q.distribution).map(([k, count]) => ({ label: k, count }))} />;
+      summary += ` · NPS ${formatScore('nps', q.nps.score)} · ${q.nps.detractors} detractors (0–6) · ${q.nps.passives} passives (7–8) · ${q.nps.promoters} promoters (9–10)`;
+      body = <CountTable caption={q.text} total={q.n} rows={Object.entries(q.distribution).map(([k, count]) => ({ label: k, count, kind: npsKind(Number(k)) }))} />;
       break;
     case 'rating':
       summary += ` · CSAT ${formatScore('csat', q.csat.score)} · mean ${formatScore('ces', q.mean.mean)}`;
@@ -137,42 +168,73 @@ function QuestionPanel({ q }: { q: QuestionResult }) {
       );
       break;
     case 'matrix': {
+      // Mean and interval per row, and the answers as one stacked bar: five count columns did not fit a card.
       const values = Array.from({ length: q.scale }, (_, i) => String(i + 1));
       body = (
-        <div class="scroll" tabIndex={0} role="region" aria-label={`${q.text}: answers per row`}>
-          <table>
+        <>
+          <table class="matrix">
+            <caption class="sr-only">{`${q.text}: mean per row on 1–${q.scale} with 95% interval`}</caption>
             <thead>
               <tr>
                 <th scope="col">Row</th>
                 <th scope="col" class="num">
-                  n
-                </th>
-                <th scope="col" class="num">
                   Mean
                 </th>
-                {values.map((v) => (
-                  <th scope="col" class="num" key={v}>
-                    {v}
-                  </th>
-                ))}
+                <th scope="col" class="num">
+                  95% interval
+                </th>
+                <th scope="col" class="num">
+                  n
+                </th>
+                <th scope="col">
+                  <span class="sr-only">Answers 1 to {q.scale}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {q.rows.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">{r.text}</th>
-                  <td class="num">{r.n}</td>
                   <td class="num">{formatScore('ces', r.mean.mean)}</td>
-                  {values.map((v) => (
-                    <td class="num" key={v}>
-                      {r.distribution[v] ?? 0}
-                    </td>
-                  ))}
+                  <td class="num">{r.mean.ci95 ? `${formatScore('ces', r.mean.ci95[0])}–${formatScore('ces', r.mean.ci95[1])}` : '–'}</td>
+                  <td class="num">{r.n}</td>
+                  <td class="bar">
+                    <Stack counts={values.map((v) => r.distribution[v] ?? 0)} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+          <details>
+            <summary>Answer counts</summary>
+            <div class="scroll" tabIndex={0} role="region" aria-label={`${q.text}: answers per row`}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Row</th>
+                    {values.map((v) => (
+                      <th scope="col" class="num" key={v}>
+                        {v}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {q.rows.map((r) => (
+                    <tr key={r.id}>
+                      <th scope="row">{r.text}</th>
+                      {values.map((v) => (
+                        <td class="num" key={v}>
+                          {r.distribution[v] ?? 0}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </>
       );
       break;
     }
@@ -199,70 +261,6 @@ export function Distributions({ results }: { results: Results }) {
   );
 }
 
-const metricValue = (s: HeadlineScores, m: Metric): number | null =>
-  m === 'nps' ? (s.nps?.score ?? null) : m === 'csat' ? (s.csat?.score ?? null) : (s.ces?.mean ?? null);
-
-/** Lower is better for nothing here: NPS, CSAT and CES (ease, 7 = easy) all read higher = better. */
-function ScoreCell({ group, overall, metric }: { group: GroupResult; overall: HeadlineScores; metric: Metric }) {
-  const v = metricValue(group.scores, metric);
-  const o = metricValue(overall, metric);
-  const below = v !== null && o !== null && v < o;
-  return (
-    <td class={below ? 'num below' : 'num'}>
-      {below && <span aria-hidden="true">▼ </span>}
-      {formatScore(metric, v)}
-      {below && <span class="sr-only"> (below overall {formatScore(metric, o)})</span>}
-    </td>
-  );
-}
-
-export function GroupTable({ results }: { results: Results }) {
-  const metrics = (['nps', 'csat', 'ces'] as const).filter((m) => results.headline[m]);
-  if (!results.groupBy) return <p class="muted">Choose an attribute to compare groups.</p>;
-  if (results.groups.length === 0) return <p class="muted">No responses in this range.</p>;
-  return (
-    <div class="scroll" tabIndex={0} role="region" aria-label={`Scores by ${results.groupBy}`}>
-      <table>
-        <caption class="sr-only">Scores by {results.groupBy}; cells below the overall score are marked.</caption>
-        <thead>
-          <tr>
-            <th scope="col">{results.groupBy}</th>
-            <th scope="col" class="num">
-              n
-            </th>
-            {metrics.map((m) => (
-              <th scope="col" class="num" key={m}>
-                {metricLabel[m]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">All</th>
-            <td class="num">{results.n}</td>
-            {metrics.map((m) => (
-              <td class="num" key={m}>
-                {formatScore(m, metricValue(results.scores, m))}
-              </td>
-            ))}
-          </tr>
-          {results.groups.map((g) => (
-            <tr key={g.value}>
-              <th scope="row">{g.value}</th>
-              <td class="num">{g.n}</td>
-              {metrics.map((m) => (
-                <ScoreCell key={m} group={g} overall={results.scores} metric={m} />
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {results.groupsOmitted > 0 && <p class="muted">{results.groupsOmitted} smaller groups not shown.</p>}
-    </div>
-  );
-}
-
 const CONTEXT_KEYS = ['location', 'agent', 'channel', 'locale'];
 
 export function Comments({ comments }: { comments: Comment[] }) {
@@ -271,7 +269,7 @@ export function Comments({ comments }: { comments: Comment[] }) {
     <ol class="comments">
       {comments.map((c) => (
         <li key={`${c.responseId}-${c.questionId}`}>
-          <blockquote>{c.text}</blockquote>
+          <blockquote dir="auto">{c.text}</blockquote>
           <p>
             {formatDateTime(c.createdAt)}
             {c.score !== null && ` · score ${c.score}`}

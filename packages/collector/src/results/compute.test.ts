@@ -121,6 +121,16 @@ describe('computeResults', () => {
     ]);
   });
 
+  it('groups locales by language unless asked for exact tags, and gives each group a verdict', async () => {
+    const mixed = ['en-US', 'en', 'EN_gb', 'lv', 'lv-LV', 'fa-IR'].map((locale, i) => row(`2026-03-0${1 + i}T00:00:00.000Z`, { nps: 9 }, { locale }));
+    const byLanguage = await computeResults(survey, mixed, { groupBy: 'locale' });
+    expect(byLanguage.groups.map((g) => [g.value, g.n])).toEqual([['en', 3], ['lv', 2], ['fa', 1]]);
+    expect(byLanguage.groups[0]!.vsRest.nps).toMatchObject({ verdict: 'too-few' });
+    const byTag = await computeResults(survey, mixed, { groupBy: 'locale', localeGrouping: 'tag' });
+    expect(byTag.groups.map((g) => g.value).sort()).toEqual(['EN_gb', 'en', 'en-US', 'fa-IR', 'lv', 'lv-LV']);
+    expect(parseResultsQuery({ localeGrouping: 'dialect' })).toMatchObject({ ok: false, param: 'localeGrouping' });
+  });
+
   it('returns the largest groups only, saying how many were left out', async () => {
     const many = Array.from({ length: 30 }, (_, i) => row(`2026-03-0${1 + (i % 9)}T00:00:00.000Z`, { nps: 9 }, { orderId: `o${i % 12}` }));
     const r = await computeResults(survey, many, { groupBy: 'orderId', groupLimit: 5 });

@@ -2,6 +2,8 @@
 import { checkAnswer, LIMITS, localize, scoreCes, scoreCsat, scoreNps, type Question, type Survey } from '@tellus/schema';
 import type { AggregateSpec, ResponseAggregates, StoredResponse } from '../storage/types.js';
 import { bucketKey, bucketRange, bucketStart, type Interval } from './buckets.js';
+import { compareGroups } from './compare.js';
+import { groupKeyOf, NO_VALUE } from './group-key.js';
 import { createTally, type Tally } from './tally.js';
 import type { Comment, GroupResult, Headline, HeadlineScores, QuestionResult, Results, SeriesPoint } from './types.js';
 
@@ -17,9 +19,11 @@ export interface ResultsOptions {
   commentLimit?: number;
   /** How many groups to return, largest first (an attribute like orderId has one per response). */
   groupLimit?: number;
+  /** Grouping by locale: one group per language (`en-US` and `en` together, the default) or per exact tag. */
+  localeGrouping?: 'language' | 'tag';
 }
 
-export const NO_VALUE = '(none)';
+export { NO_VALUE };
 
 type Row = Pick<StoredResponse, 'id' | 'answers' | 'meta' | 'createdAt' | 'completed'>;
 
@@ -209,7 +213,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
     if (!bucket) buckets.set(key, (bucket = headlineTallies()));
     return bucket;
   };
-  const groupKey = (raw: unknown) => (raw === undefined || raw === null || raw === '' ? NO_VALUE : String(raw));
+  const groupKey = groupKeyOf(groupBy, options.localeGrouping);
   const groupOf = (raw: unknown): HeadlineTallies => {
     const key = groupKey(raw);
     let group = groups.get(key);
@@ -365,7 +369,8 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
       });
 
       // Sort on counts first and score only the groups returned.
-      const groupList: GroupResult[] = rankGroups().map(([value, g]) => ({ value, n: g.n, scores: scoresOf(headline, g) }));
+      const groupList: GroupResult[] = rankGroups().map(([value, g]) => ({ value, n: g.n, scores: scoresOf(headline, g), vsRest: {} }));
+      const scores = scoresOf(headline, overall);
 
       return {
         surveyId: survey.id,
@@ -378,10 +383,10 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
         n,
         completed,
         headline,
-        scores: scoresOf(headline, overall),
+        scores,
         questions: [...questions.values()].map(({ acc }) => acc.finish()),
         series,
-        groups: groupList,
+        groups: compareGroups(headline, scores, groupList),
         groupsOmitted: Math.max(0, groups.size - groupList.length),
         comments: comments.sort(newestFirst).slice(0, commentLimit),
       };

@@ -7,6 +7,10 @@ export interface ResultsQuery {
   to?: Date;
   interval: Interval;
   groupBy?: string;
+  /** `localeGrouping=tag` keeps `en-US` apart from `en` when grouping by locale. */
+  localeGrouping?: 'language' | 'tag';
+  /** `completed=1` (or `true`): completed responses only. */
+  completedOnly?: boolean;
 }
 
 export type QueryParse = { ok: true; value: ResultsQuery } | { ok: false; error: string; param: string };
@@ -51,5 +55,11 @@ export function parseResultsQuery(q: Record<string, string | undefined>): QueryP
     if (!META_KEY.test(q.groupBy)) return { ok: false, param: 'groupBy', error: 'groupBy must be a meta attribute name' };
     value.groupBy = q.groupBy;
   }
+  if (q.localeGrouping) {
+    if (q.localeGrouping !== 'language' && q.localeGrouping !== 'tag')
+      return { ok: false, param: 'localeGrouping', error: 'localeGrouping must be language or tag' };
+    value.localeGrouping = q.localeGrouping;
+  }
+  if (q.completed === '1' || q.completed === 'true') value.completedOnly = true;
   return { ok: true, value };
 }

@@ -50,11 +50,26 @@ export interface SeriesPoint {
   scores: HeadlineScores;
 }
 
+/** A group's headline score against everyone else in the results (see compare.ts). */
+export interface GroupComparison {
+  /** "too-few": the group or the rest has under 30 answers, so it is not tested (and never coloured). */
+  verdict: 'better' | 'worse' | 'no-difference' | 'too-few';
+  /** Group minus rest, in the score's points (NPS, CSAT %) or answer units (CES). */
+  difference: number | null;
+  /** The two-sample z statistic (null when not tested, or infinite because neither side varies). */
+  statistic: number | null;
+  /** Two-sided p-value before and after Holm's correction across the groups tested. */
+  p: number | null;
+  pAdjusted: number | null;
+}
+
 export interface GroupResult {
-  /** The attribute's value as text; "(none)" when a response lacks it. */
+  /** The attribute's value as text; "(none)" when a response lacks it. For locale, the language unless asked otherwise. */
   value: string;
   n: number;
   scores: HeadlineScores;
+  /** Per headline score present in the survey. */
+  vsRest: { nps?: GroupComparison; csat?: GroupComparison; ces?: GroupComparison };
 }
 
 export interface Comment {

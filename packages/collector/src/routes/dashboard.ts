@@ -1,6 +1,7 @@
 // The dashboard: its page shells (signing in with ?token= once), its assets and the survey list it loads.
 import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
+import { etag } from 'hono/etag';
 import { bearerToken, isAdminToken, requireAdmin, sessionOk } from '../http/admin.js';
 import type { AppEnv, RouteGroup } from '../http/context.js';
 import { HttpError } from '../http/errors.js';
@@ -9,6 +10,7 @@ import { dashboardBundlePath } from '../dashboard/assets.js';
 import { dashboardShell, loginPage } from '../dashboard/html.js';
 import { dashboardCss } from '../dashboard/styles.js';
 import { alertsCss } from '../dashboard/alerts-styles.js';
+import { overviewFromStorage } from '../results/overview.js';
 import { pageHtml } from './page-html.js';
 import { signIn } from './session.js';
 
@@ -18,7 +20,12 @@ export const dashboardRoutes: RouteGroup = (ctx) => {
   const page = async (c: Context<AppEnv>) => {
     const token = c.req.query('token');
     // The raw, still percent-encoded path: nothing decoded (a CR or LF) can reach the Location header.
-    if (token !== undefined) return signIn(ctx, c, token, new URL(c.req.url).pathname);
+    // The rest of the query (the dashboard's filters) is kept, re-encoded by URLSearchParams; only the token goes.
+    if (token !== undefined) {
+      const url = new URL(c.req.url);
+      url.searchParams.delete('token');
+      return signIn(ctx, c, token, `${url.pathname}${url.searchParams.size ? `?${url.searchParams}` : ''}`);
+    }
     const authed = isAdminToken(ctx, bearerToken(c.req.header('authorization'))) || (await sessionOk(ctx, c));
     if (!authed) return pageHtml(c, loginPage(ctx.adminToken ? undefined : 'The admin API is disabled: set TELLUS_ADMIN_TOKEN.'), 401);
     return pageHtml(c, dashboardShell());
@@ -54,6 +61,16 @@ export const dashboardRoutes: RouteGroup = (ctx) => {
       responses: counts.get(s.id) ?? 0,
     }));
     return c.json({ surveys: rows.sort((a, b) => a.id.localeCompare(b.id)) });
+  });
+
+  // Every survey's headline this period against the one before: ?days=N (1–366), or all time with days=all or none.
+  app.get('/dashboard/api/overview', requireAdmin(ctx, { cookie: true }), noStore, etag({ weak: true }), async (c) => {
+    const raw = c.req.query('days');
+    const days = raw === undefined || raw === 'all' ? null : Number(raw);
+    if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 366))
+      throw new HttpError(400, 'days must be a whole number from 1 to 366, or all', { param: 'days' });
+    const surveys = await ctx.storage.listSurveys();
+    return c.json(await overviewFromStorage(ctx.storage, surveys.map((s) => s.definition), days));
   });
   return app;
 };

@@ -1,5 +1,6 @@
 // GET /v1/surveys/:id/results?from&to&interval&groupBy&completed: scores, distributions, series, groups and comments for one survey (admin).
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import { requireAdmin } from '../http/admin.js';
 import type { AppEnv, RouteGroup } from '../http/context.js';
 import { HttpError } from '../http/errors.js';
@@ -9,20 +10,13 @@ import { parseResultsQuery } from '../results/query.js';
 
 export const resultsRoutes: RouteGroup = (ctx) => {
   const app = new Hono<AppEnv>();
-  app.get('/v1/surveys/:id/results', requireAdmin(ctx, { cookie: true }), noStore, async (c) => {
+  // no-store keeps personal comments out of caches; the dashboard keeps the ETag itself and polls with If-None-Match.
+  app.get('/v1/surveys/:id/results', requireAdmin(ctx, { cookie: true }), noStore, etag({ weak: true }), async (c) => {
     const q = parseResultsQuery(c.req.query());
     if (!q.ok) throw new HttpError(400, q.error, { param: q.param });
     const stored = await ctx.storage.getSurvey(c.req.param('id'));
     if (!stored) throw new HttpError(404, 'unknown survey');
-    const { from, to, interval, groupBy } = q.value;
-    const completedOnly = c.req.query('completed') === '1' || c.req.query('completed') === 'true';
-    const results = await resultsFromStorage(ctx.storage, stored.definition, {
-      interval,
-      ...(from && { from }),
-      ...(to && { to }),
-      ...(groupBy && { groupBy }),
-      ...(completedOnly && { completedOnly }),
-    });
+    const results = await resultsFromStorage(ctx.storage, stored.definition, q.value);
     return c.json(results);
   });
   return app;

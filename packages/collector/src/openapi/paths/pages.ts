@@ -35,6 +35,15 @@ export const pagesPaths: Paths = {
       responses: { 200: reply('Surveys', { type: 'object' }), ...pick(401) },
     },
   },
+  '/dashboard/api/overview': {
+    get: {
+      summary: 'Every survey’s headline score, spark and tested change against the previous period',
+      tags: ['dashboard'],
+      security: adminOrCookie,
+      parameters: [queryParam('days', 'Period length in days (1–366), or all')],
+      responses: { 200: reply('Overview', { type: 'object' }), 304: reply('Not modified'), ...pick(400, 401) },
+    },
+  },
   '/dashboard/api/surveys/{id}': {
     get: {
       summary: 'A survey for the editor, and whether the widget preview is available',

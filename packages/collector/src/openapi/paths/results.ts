@@ -1,4 +1,4 @@
-// OpenAPI of routes/results.ts, routes/export.ts, routes/respondents.ts and routes/survey-settings.ts: what admins read and control.
+// OpenAPI of routes/results.ts, routes/insights.ts, routes/export.ts, routes/respondents.ts and routes/survey-settings.ts: what admins read and control.
 import { admin, adminOrCookie, file, json, pathParam, pick, queryParam, ref, reply, type Paths } from '../build.js';
 
 const id = pathParam('id', 'Survey id');
@@ -27,9 +27,24 @@ export const resultsPaths: Paths = {
         id,
         ...filters,
         queryParam('interval', 'Time-series bucket', { type: 'string', enum: ['day', 'week', 'month'] }),
-        queryParam('groupBy', 'Meta attribute to compare by (e.g. location)'),
+        queryParam('groupBy', 'Meta attribute to compare by (e.g. location); each group gets vsRest verdicts, Holm-corrected'),
+        queryParam('localeGrouping', 'With groupBy=locale: one group per language (default) or per exact tag', { type: 'string', enum: ['language', 'tag'] }),
       ],
-      responses: { 200: reply('Results', { type: 'object' }), ...pick(400, 401, 404) },
+      responses: { 200: reply('Results (weak ETag: send If-None-Match to get 304 when unchanged)', { type: 'object' }), 304: reply('Not modified'), ...pick(400, 401, 404) },
+    },
+  },
+  '/v1/surveys/{id}/insights': {
+    get: {
+      summary: 'Matrix row means per group, key drivers (Shapley R², bootstrap intervals) and themes in comments, from the newest responses',
+      tags: ['results'],
+      security: adminOrCookie,
+      parameters: [
+        id,
+        ...filters,
+        queryParam('groupBy', 'Meta attribute for per-group matrix means and drivers'),
+        queryParam('localeGrouping', 'With groupBy=locale: per language (default) or per exact tag', { type: 'string', enum: ['language', 'tag'] }),
+      ],
+      responses: { 200: reply('Insights; sample.complete is false when a sample was used', { type: 'object' }), 304: reply('Not modified'), ...pick(400, 401, 404) },
     },
   },
   '/v1/surveys/{id}/responses.csv': exportOf('CSV', 'text/csv'),
