@@ -1,10 +1,11 @@
 // @tellus/schema: survey and response schemas, validation with paths, and scoring — shared by browser and collector.
 export { ValidationError, SurveyConfigError, formatPath, type Issue } from './errors.js';
 export { parseSurvey, parseSurveys, parseResponse, parseBatch } from './parse.js';
-export { checkAnswer, checkAnswers, isAnswered, visibleQuestions, localize } from './answers.js';
+export { checkAnswer, checkAnswers, isAnswered, isPersonal, isEmail, isPhone, localize } from './answers.js';
+export { visibleQuestions, chooseEnding, matches } from './flow.js';
 export { scoreNps, scoreCsat, scoreCes, distribution, csatThreshold, type NpsScore, type ShareScore, type MeanScore } from './scoring.js';
 export { surveyJsonSchema } from './json-schema.js';
 export { LIMITS } from './limits.js';
 export { checkJson, type JsonSchema } from './json-check.js';
-export { type Answer, type ChoiceAnswer, type SurveyResponse, type Batch, type AckResult } from './response.js';
-export type { Survey, Question, QuestionType, LocalizedText, Trigger, Throttle, Display, ShowIf } from './survey.js';
+export { type Answer, type ChoiceAnswer, type ContactAnswer, type SurveyResponse, type Batch, type AckResult } from './response.js';
+export type { Survey, Question, QuestionType, LocalizedText, Trigger, Throttle, Display, ShowIf, Comparison, LogicRule, Ending, LinkButton } from './survey.js';
