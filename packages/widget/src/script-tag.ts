@@ -24,7 +24,7 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
   let loading: Promise<unknown> | undefined;
 
   /** Loads and mounts the UI once; the survey that asked for it opens as soon as it is there. */
-  const withUI = (survey?: Survey) =>
+  const withUI = (shown?: { survey: Survey; reason: string }) =>
     (loading ||= new Promise((ok, fail) => {
       const s = d.createElement('script');
       s.src = (me.src || '').replace(/[^/]*$/, 'tellus-ui.js');
@@ -35,7 +35,7 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
     }))
       .then(() => {
         ui ||= w[Symbol.for('tellus.ui')]!(sdk!, opts);
-        if (survey) ui.open(survey);
+        if (shown) ui.open(shown.survey, shown.reason);
       })
       .catch((e) => {
         loading = undefined; // try again at the next show
@@ -55,7 +55,7 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
           // Answers come only from the UI chunk, which brings the answer check with it.
           { answers: (...a) => w[Symbol.for('tellus.check')]!(...a), visible: (...a) => w[Symbol.for('tellus.visible')]!(...a) },
         );
-        sdk.on('show', (e) => void withUI(e.survey));
+        sdk.on('show', (e) => void withUI(e));
         // Feedback tabs are on the page before any survey shows, so they need the UI once surveys are known.
         void sdk.ready.then(() => void (sdk!.getSurveys().some((s) => s.display?.mode == 'tab') && withUI()));
         early.splice(0).forEach(run);
