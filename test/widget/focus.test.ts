@@ -74,7 +74,7 @@ describe('a survey that opens by itself', () => {
       await page.evaluate(() => (window as unknown as { tellus(...a: unknown[]): void }).tellus('flush'));
       expect(collector.posts.flatMap((p) => p.responses).filter((r) => r.surveyId === 'account-nps')).toEqual([]);
       // It announced itself politely, by its question, never by its internal name.
-      await expect.poll(() => page.locator('tellus-widget >> [role=status]').textContent()).toBe(`${accountNps.questions[0]!.text.en} (Alt+Shift+F)`);
+      await expect.poll(() => page.locator('tellus-widget >> [role=status]').textContent()).toBe(`${(accountNps.questions[0]!.text as Record<string, string>).en} (Alt+Shift+F)`);
       expect(await page.locator('tellus-widget >> [role=dialog]').getAttribute('aria-label')).not.toContain('Account page NPS');
     } finally {
       await close();

@@ -223,7 +223,7 @@ describe('cta question', () => {
     });
     const link = s.$<HTMLAnchorElement>('a.lk');
     expect([link.getAttribute('href'), link.rel, link.target]).toEqual(['https://example.com/app', 'noopener noreferrer', '_blank']);
-    act(() => link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })));
+    act(() => void link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })));
     expect(s.text('.q')).toBe('Useful?');
     expect(s.answered).toEqual([['go', true]]);
   });

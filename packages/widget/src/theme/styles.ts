@@ -32,7 +32,7 @@ button{cursor:pointer;background:none;border:0;padding:0}
 .bar i{display:block;height:100%;background:var(--a);transition:width .2s}
 .q{font-size:16px;font-weight:600;margin:0 0 4px;margin-inline-end:40px;overflow-wrap:anywhere}
 .d{color:var(--m);font-size:14px;margin-bottom:8px;overflow-wrap:anywhere}
-.body{margin-top:10px}
+.body{margin-top:10px}.x+.body{margin-top:36px}
 .sc{display:flex;gap:4px}
 .o{flex:1 1 0;min-width:0;height:40px;border:1px solid var(--b);border-radius:8px;display:flex;align-items:center;justify-content:center;font-size:15px;font-variant-numeric:tabular-nums}
 .o:hover{border-color:var(--a)}
