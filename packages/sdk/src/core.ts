@@ -33,6 +33,8 @@ export interface Tellus {
   /** Stops timers and listeners; queued responses stay stored for the next page. */
   destroy(): void;
   getSurveys(): Survey[];
+  /** The visitor's attributes (`user`, `identify`, `meta`, `setMeta`): what surveys pipe as `{{attr.name}}`. */
+  attributes(): Attributes;
   queueSize(): Promise<number>;
   /** Responses the collector refused for good, with the reason. */
   deadLetters(): Promise<DeadLetter[]>;
@@ -316,6 +318,7 @@ export function createTellusCore(options: TellusOptions, validators: Validators 
       void Promise.allSettled([...writes]).then(() => backend.close());
     },
     getSurveys: () => surveys,
+    attributes: () => ({ ...o.meta, ...user, ...extra }),
     queueSize: () => queue.size(),
     deadLetters: () => queue.deadLetters(),
     ready,
