@@ -1,23 +1,20 @@
 // Contact question: e-mail and/or phone fields, validated with a visible message under a bad value.
 import { useState } from 'preact/hooks';
-import { isEmail, isPhone, type ContactAnswer, type Question } from '@tellus/schema';
+import { checkAnswer, type ContactAnswer, type Question } from '@tellus/schema';
 import type { QuestionProps } from './context';
 
 type Contact = Extract<Question, { type: 'contact' }>;
 type Field = Contact['fields'][number];
 
 const FIELD = {
-  email: { type: 'email', autocomplete: 'email', inputMode: 'email', max: 254, valid: isEmail },
-  phone: { type: 'tel', autocomplete: 'tel', inputMode: 'tel', max: 40, valid: isPhone },
+  email: { type: 'email', max: 254 },
+  phone: { type: 'tel', max: 40 },
 } as const;
 
-/** The fields whose value is filled in but not valid. */
+/** The fields whose value is filled in but not valid (by the same check the collector runs). */
 export const invalidFields = (q: Contact, value: unknown): Field[] => {
   const a = (value && typeof value === 'object' ? value : {}) as ContactAnswer;
-  return q.fields.filter((f) => {
-    const v = a[f]?.trim();
-    return !!v && !FIELD[f].valid(v);
-  });
+  return q.fields.filter((f) => !!a[f] && !!checkAnswer(q, { [f]: a[f] }));
 };
 
 export function ContactQuestion({ q, value, set, ctx, labelId, showErrors }: QuestionProps<Contact>) {
@@ -44,8 +41,7 @@ export function ContactQuestion({ q, value, set, ctx, labelId, showErrors }: Que
               class="tx"
               id={id}
               type={FIELD[f].type as 'email'}
-              autocomplete={FIELD[f].autocomplete}
-              inputMode={FIELD[f].inputMode}
+              autocomplete={FIELD[f].type == 'tel' ? 'tel' : 'email'}
               maxLength={FIELD[f].max}
               dir="ltr"
               value={a[f] ?? ''}

@@ -24,10 +24,4 @@ export const Face = (p: { mood: number }) => {
 
 /** An outlined hand with a raised thumb (turned over for "down"). */
 export const Thumb = (p: { down?: boolean }) =>
-  svg(
-    <>
-      <rect x="2.75" y="10" width="4" height="10.5" rx="1" />
-      <path d="M6.75 11.5l3.9-7.6c.3-.6 1-.9 1.6-.6 1.2.5 1.8 1.8 1.5 3.1l-.8 3.1h5.3c1.3 0 2.2 1.2 1.9 2.4l-1.6 7.1c-.2.9-1 1.5-1.9 1.5H6.75" />
-    </>,
-    p.down,
-  );
+  svg(<path d="M3 10h4v10.5H3zM7 11l4-8c1.6 0 2.6 1.4 2.2 3L12.5 9.5h6c1.2 0 2.1 1.1 1.9 2.3l-1.5 7.2a2 2 0 01-2 1.5H7" />, p.down);
