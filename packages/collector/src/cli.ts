@@ -4,13 +4,16 @@ import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseSurvey, parseSurveys, SurveyConfigError, type Issue, type Survey } from '@tellus/schema';
-import { prepareExport, UnknownSurveyError, type ExportFormat } from './export/index.js';
+import { withStore, StoreRefusal } from './cli/store.js';
+import { UnknownSurveyError, type ExportFormat } from './export/index.js';
+import { adminTokenProblem } from './http/admin.js';
 import { DEFAULT_LIMITS } from './http/context.js';
 import { isOrigin } from './http/cors.js';
 import { createLogger } from './log.js';
+import { EARLIEST_BOUND, LATEST_BOUND } from './results/query.js';
 import { serve } from './server.js';
+import { DataDirBusyError, lockDataDir } from './storage/data-dir-lock.js';
 import { openStorage, storageOptionsFromEnv } from './storage/open.js';
-import type { Storage } from './storage/types.js';
 
 const USAGE = `Usage:
   tellus serve [--port 8787] [--host 0.0.0.0] [--data ./.tellus-data]
@@ -22,9 +25,11 @@ const USAGE = `Usage:
   tellus erase ANON_ID
 
 Storage: DATABASE_URL (postgres://…), or else PGlite under --data DIR (every command) / TELLUS_DATA_DIR
-         (default ./.tellus-data). PGlite is single-process: stop \`serve\` before other commands on its dir.
-Server: PORT, TELLUS_ADMIN_TOKEN, TELLUS_MAX_BODY (bytes), TELLUS_RATE_BURST, TELLUS_RATE_PER_SECOND,
-        TELLUS_TRUST_PROXY=1 (rate-limit by X-Forwarded-For behind your own proxy).`;
+         (default ./.tellus-data). A PGlite directory has one owner: while \`serve\` runs on it, other
+         commands go through its admin API (give them TELLUS_ADMIN_TOKEN) or refuse; a second serve refuses.
+Server: PORT, TELLUS_ADMIN_TOKEN (24+ characters), TELLUS_MAX_BODY (bytes), TELLUS_RATE_BURST,
+        TELLUS_RATE_PER_SECOND (items per site and client), TELLUS_TRUST_PROXY=1 (client address from
+        X-Forwarded-For, scheme from X-Forwarded-Proto, behind your own proxy), TELLUS_PROXY_HOPS (default 1).`;
 
 const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -52,26 +57,28 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']> 
   }
 }
 
-async function withStorage<T>(data: string | undefined, fn: (s: Storage) => Promise<T>): Promise<T> {
-  const env = storageOptionsFromEnv();
-  const storage = await openStorage({ ...env, dataDir: data ?? env.dataDir });
-  try {
-    return await fn(storage);
-  } finally {
-    await storage.close();
-  }
-}
-
 async function cmdServe(args: string[]) {
   const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' } });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port "${String(values.port ?? process.env.PORT)}"`);
   const logger = createLogger();
-  const env = storageOptionsFromEnv();
-  const storage = await openStorage({ ...env, dataDir: (values.data as string | undefined) ?? env.dataDir });
   const adminToken = process.env.TELLUS_ADMIN_TOKEN || undefined;
+  const tokenProblem = adminTokenProblem(adminToken);
+  if (tokenProblem) throw new Failure(tokenProblem);
+  const env = storageOptionsFromEnv();
+  const dataDir = (values.data as string | undefined) ?? env.dataDir ?? './.tellus-data';
+  const pglite = !env.databaseUrl && dataDir !== ':memory:';
+  let storage;
+  try {
+    storage = await openStorage({ ...env, dataDir });
+  } catch (e) {
+    if (!(e instanceof DataDirBusyError)) throw e;
+    throw new Failure(
+      `Tellus is already running on ${dataDir}: process ${e.holder.pid}${e.holder.url ? ` at ${e.holder.url}` : ''}. Stop it first, or give this one another --data directory.`,
+    );
+  }
   if (!adminToken) logger.warn('TELLUS_ADMIN_TOKEN is not set: the admin API and dashboard are disabled');
-  await serve({
+  const running = await serve({
     storage,
     adminToken,
     logger,
@@ -84,8 +91,11 @@ async function cmdServe(args: string[]) {
         perSecond: envNumber('TELLUS_RATE_PER_SECOND', DEFAULT_LIMITS.rate.perSecond),
       },
       trustProxy: process.env.TELLUS_TRUST_PROXY === '1',
+      proxyHops: envNumber('TELLUS_PROXY_HOPS', DEFAULT_LIMITS.proxyHops),
     },
   });
+  // Beside the PID in the lock, so CLI commands on this directory find the admin API.
+  if (pglite) lockDataDir(dataDir).recordUrl(running.url);
 }
 
 async function cmdSites(args: string[]) {
@@ -97,7 +107,7 @@ async function cmdSites(args: string[]) {
   const [sub, key, ...rest] = positionals;
   const data = values.data as string | undefined;
   if (sub === 'list') {
-    await withStorage(data, async (s) => {
+    await withStore(data, async (s) => {
       for (const site of await s.listSites()) out(`${site.key}\t${site.name ?? ''}\t${site.origins.join(' ')}`);
     });
     return;
@@ -109,7 +119,7 @@ async function cmdSites(args: string[]) {
   const bad = origins.filter((o) => !isOrigin(o));
   if (bad.length) throw new UsageError(`not an origin (scheme://host[:port], nothing after): ${bad.join(', ')}`);
   const name = values.name as string | undefined;
-  await withStorage(data, (s) => s.upsertSite({ key, origins, ...(name !== undefined && { name }) }));
+  await withStore(data, (s) => s.upsertSite({ key, origins, ...(name !== undefined && { name }) }));
   out(`site ${key}: ${origins.join(', ')}`);
 }
 
@@ -155,14 +165,14 @@ async function cmdSurveys(args: string[]) {
   const site = values.site as string | undefined;
   const data = values.data as string | undefined;
   if (sub === 'list') {
-    await withStorage(data, async (s) => {
+    await withStore(data, async (s) => {
       for (const x of await s.listSurveys(site)) out(`${x.id}\tv${x.version}\t${x.siteKey}\t${x.createdAt}`);
     });
     return;
   }
   if (sub !== 'push' || !site || files.length === 0) throw new UsageError('expected: tellus surveys push --site KEY FILE...');
   const loaded = loadSurveyFiles(files);
-  await withStorage(data, async (s) => {
+  await withStore(data, async (s) => {
     if (!(await s.getSite(site))) {
       err(`unknown site "${site}" (add it with: tellus sites add ${site} --origin URL)`);
       throw new Failure('nothing was written');
@@ -186,7 +196,7 @@ async function cmdSurveys(args: string[]) {
 function parseDate(flag: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`--${flag} must be a date like 2026-01-31, not "${value}"`);
+  if (!(d.getTime() >= EARLIEST_BOUND && d.getTime() <= LATEST_BOUND)) throw new UsageError(`--${flag} must be a date between 2000 and 2100 like 2026-01-31, not "${value}"`);
   return d;
 }
 
@@ -206,16 +216,16 @@ async function cmdExport(args: string[]) {
   if (format !== 'csv' && format !== 'ndjson') throw new UsageError(`--format must be csv or ndjson, not "${String(format)}"`);
   const from = parseDate('from', values.from as string | undefined);
   const to = parseDate('to', values.to as string | undefined);
-  await withStorage(values.data as string | undefined, async (s) => {
-    let chunks: AsyncGenerator<string>;
+  await withStore(values.data as string | undefined, async (s) => {
     try {
-      chunks = await prepareExport(s, { surveyId, format, from, to, completedOnly: !!values.completed, bom: !!values.bom });
+      await s.exportTo({ surveyId, format, from, to, completedOnly: !!values.completed, bom: !!values.bom }, async (chunk) => {
+        if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+      });
     } catch (e) {
       if (!(e instanceof UnknownSurveyError)) throw e;
       err(e.message);
       throw new Failure('nothing exported');
     }
-    for await (const chunk of chunks) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
   });
 }
 
@@ -223,7 +233,7 @@ async function cmdErase(args: string[]) {
   const { values, positionals } = parse(args, { data: { type: 'string' } });
   const [anonId, ...rest] = positionals;
   if (!anonId || rest.length) throw new UsageError('expected: tellus erase ANON_ID');
-  const n = await withStorage(values.data as string | undefined, (s) => s.deleteRespondent(anonId));
+  const n = await withStore(values.data as string | undefined, (s) => s.deleteRespondent(anonId));
   out(`erased ${n} response(s) of ${anonId}`);
 }
 
@@ -250,7 +260,7 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof UsageError) {
     err(`tellus: ${e.message}\n\n${USAGE}`);
     process.exitCode = 2;
-  } else if (e instanceof Failure) {
+  } else if (e instanceof Failure || e instanceof StoreRefusal) {
     err(`tellus: ${e.message}`);
     process.exitCode = 1;
   } else {

@@ -1,5 +1,6 @@
 // The ordered list of schema migrations; both backends run exactly these SQL texts.
 import initial from './001-initial.js';
+import sessionsRetention from './002-sessions-retention.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, a change is a new version. */
-export const migrations: Migration[] = [{ version: 1, sql: initial }];
+export const migrations: Migration[] = [
+  { version: 1, sql: initial },
+  { version: 2, sql: sessionsRetention },
+];
