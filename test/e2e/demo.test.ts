@@ -61,8 +61,9 @@ describe('demo site in Chromium', () => {
     await help.keyboard.type('Kur ir mana paka?');
     await help.keyboard.press('Enter');
     await tabTo(help, /^button\|.*end-chat/);
-    await help.keyboard.press('Enter'); // End chat → chat_closed → the survey opens and takes the focus
+    await help.keyboard.press('Enter'); // End chat → chat_closed → the survey opens, leaving the focus where it is
     await widget(help).getByRole('radiogroup').waitFor();
+    await help.keyboard.press('Alt+Shift+KeyF'); // the documented shortcut into the survey
     await expect.poll(() => focused(help), { timeout: 5_000 }).toMatch(/\|radio\|/);
     for (let i = 0; i < 3; i++) await help.keyboard.press('ArrowRight'); // 1 → 4
     await help.keyboard.press('Enter');

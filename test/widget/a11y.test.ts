@@ -1,4 +1,4 @@
-// axe-core inside the widget's shadow root: no violations for any question type, in light and dark themes.
+// axe-core inside the widget's shadow root: no violations for any question type, nor an ending with its button, in light and dark themes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -19,6 +19,10 @@ const SURVEYS: Survey[] = [
   q('multi', { id: 'a', type: 'choice', multiple: true, other: true, text: 'Which parts?', options: [{ id: 'x', text: 'Speed' }, { id: 'y', text: 'Price' }] }),
   q('matrix', { id: 'a', type: 'matrix', scale: 5, text: 'Rate our agent', lowLabel: 'Poor', highLabel: 'Great', rows: [{ id: 'r', text: 'Reliability' }, { id: 'e', text: 'Empathy' }] }),
   q('thumbs', { id: 'a', type: 'thumbs', text: 'Was this article helpful?' }),
+  q('contact', { id: 'a', type: 'contact', fields: ['email', 'phone'], text: 'How can we reach you?' }),
+  q('consent', { id: 'a', type: 'consent', required: true, text: 'You may contact me about my answer.' }),
+  q('cta', { id: 'a', type: 'cta', text: 'Try our new app', description: 'It is free.', button: { text: 'Get the app', url: 'https://example.com/app' } }),
+  q('shuffled', { id: 'a', type: 'choice', shuffle: true, other: true, text: 'Which?', options: [{ id: 'x', text: 'One' }, { id: 'y', text: 'Two' }] }),
   {
     id: 'flow',
     version: 1,
@@ -27,6 +31,7 @@ const SURVEYS: Survey[] = [
       { id: 'a', type: 'nps', text: 'How likely are you to recommend us?' },
       { id: 'b', type: 'thumbs', text: 'Was it easy?', required: true },
     ],
+    endings: [{ when: { question: 'a', gte: 9 }, text: 'Thank you! Would you review us?', button: { text: 'Write a review', url: 'https://example.com/review' } }],
   },
 ];
 
@@ -38,7 +43,8 @@ beforeAll(async () => {
   ensureBuilt();
   browser = await launchChromium();
   site = await startSite({
-    '/': snippetPage({ collector: 'http://127.0.0.1:9', init: { surveys: SURVEYS, storage: 'memory', thankYouMs: 0 } }),
+    // The page offers both schemes, so the widget follows the browser's: the dark run really audits dark colours.
+    '/': snippetPage({ collector: 'http://127.0.0.1:9', head: '<meta name="color-scheme" content="light dark">', init: { surveys: SURVEYS, storage: 'memory', thankYouMs: 0 } }),
     // A page theming the widget badly: the audit must notice.
     '/pale': snippetPage({
       collector: 'http://127.0.0.1:9',

@@ -57,7 +57,8 @@ describe('script tag under a strict CSP', () => {
         const s = getComputedStyle(el);
         return { position: s.position, radius: s.borderTopLeftRadius, width: s.width };
       });
-      expect(style).toEqual({ position: 'fixed', radius: '12px', width: '360px' });
+      expect(style).toEqual({ position: 'fixed', radius: '12px', width: '400px' });
+      await page.keyboard.press('Alt+Shift+KeyF'); // a triggered survey waits for the visitor to come in
       await expect.poll(() => focused(page)).toBe('radio:0');
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');

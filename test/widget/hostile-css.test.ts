@@ -1,8 +1,9 @@
 // Isolation: hostile page CSS (all:unset !important, Bootstrap, a Tailwind-like preflight) leaves the widget's look unchanged, and the widget leaves the page alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium, type StaticServer } from '../helpers/browser';
+import { diffPixels } from '../helpers/pixels';
 import { ROOT, ensureBuilt } from './build';
 import { orderSurvey, snippetPage } from './fixtures';
 import { startSite } from './fixtures';
@@ -60,28 +61,6 @@ async function shot(path: string) {
   return { png, box };
 }
 
-/** Pixels that differ between two PNGs of the same size, decoded by the browser itself. */
-async function diffPixels(p: Page, a: Buffer, b: Buffer): Promise<number> {
-  return p.evaluate(
-    async ([x, y]) => {
-      const decode = async (b64: string) => {
-        const img = await createImageBitmap(await (await fetch('data:image/png;base64,' + b64)).blob());
-        const c = new OffscreenCanvas(img.width, img.height);
-        const g = c.getContext('2d')!;
-        g.drawImage(img, 0, 0);
-        return g.getImageData(0, 0, img.width, img.height);
-      };
-      const [i, j] = await Promise.all([decode(x), decode(y)]);
-      if (i.width !== j.width || i.height !== j.height) return Infinity;
-      let n = 0;
-      for (let k = 0; k < i.data.length; k += 4)
-        if (Math.abs(i.data[k]! - j.data[k]!) + Math.abs(i.data[k + 1]! - j.data[k + 1]!) + Math.abs(i.data[k + 2]! - j.data[k + 2]!) > 24) n++;
-      return n;
-    },
-    [a.toString('base64'), b.toString('base64')] as const,
-  );
-}
-
 describe('hostile page CSS', () => {
   for (const kind of ['rate', 'nps']) {
     it(`leaves the ${kind} survey looking exactly the same`, async () => {
@@ -90,7 +69,7 @@ describe('hostile page CSS', () => {
       const ctx = await browser.newContext();
       const p = await ctx.newPage();
       try {
-        expect(await diffPixels(p, plain.png, hostile.png)).toBe(0);
+        expect((await diffPixels(p, plain.png, hostile.png)).differing).toBe(0);
       } finally {
         await ctx.close();
       }
@@ -103,7 +82,7 @@ describe('hostile page CSS', () => {
     const p = await ctx.newPage();
     try {
       expect(b.box).toEqual(a.box);
-      expect(await diffPixels(p, a.png, b.png)).toBeGreaterThan(1000);
+      expect((await diffPixels(p, a.png, b.png)).differing).toBeGreaterThan(1000);
     } finally {
       await ctx.close();
     }

@@ -88,6 +88,7 @@ describe('Persian (right-to-left) page', () => {
   it('moves forward along the scale with the left arrow', async () => {
     const { page, close } = await layout('/');
     try {
+      await page.keyboard.press('Alt+Shift+KeyF');
       await expect.poll(() => focused(page)).toBe('radio:۰');
       await page.keyboard.press('ArrowLeft');
       await expect.poll(() => focused(page)).toBe('radio:۱');

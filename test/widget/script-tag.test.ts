@@ -37,6 +37,7 @@ beforeAll(async () => {
         ],
       },
     }),
+    '/dark-capable': snippetPage({ collector: collector.url, head: '<meta name="color-scheme" content="light dark">', commands: "tellus('show','post-order');" }),
     '/forced-light': snippetPage({ collector: collector.url, init: { theme: { mode: 'light' } }, commands: "tellus('show','post-order');" }),
     '/loader': `<!doctype html><html lang="en"><body>
 <script src="/loader.js" data-site-key="demo" data-endpoint="${collector.url}"></script>
@@ -72,7 +73,9 @@ describe('script tag on a plain page', () => {
     const { page, errors, close } = await openPage('/');
     try {
       await inWidget(page, '.t').waitFor();
-      await expect.poll(() => focused(page)).toBe('radio:0'); // focus moved in
+      expect(await focused(page)).toBeNull(); // a triggered survey never takes the focus by itself
+      await page.keyboard.press('Alt+Shift+KeyF'); // the documented way in
+      await expect.poll(() => focused(page)).toBe('radio:0');
       expect(await page.evaluate(() => scrollY)).toBe(0);
       await page.keyboard.press('End'); // 10
       await page.keyboard.press('Enter'); // commits and moves on
@@ -192,7 +195,7 @@ describe('script tag on a plain page', () => {
     expect(await animation('reduce')).toBe('none');
   });
 
-  it('follows the dark colour scheme unless the theme forces light', async () => {
+  it("follows a dark-capable page's colour scheme, stays light on a light-only page, and obeys a forced theme", async () => {
     const background = async (path: string) => {
       const context = await browser.newContext({ colorScheme: 'dark', reducedMotion: 'reduce' });
       const page = await context.newPage();
@@ -201,7 +204,8 @@ describe('script tag on a plain page', () => {
       await context.close();
       return bg;
     };
-    expect(await background('/manual')).toBe('rgb(31, 36, 43)');
+    expect(await background('/dark-capable')).toBe('rgb(31, 36, 43)');
+    expect(await background('/manual')).toBe('rgb(255, 255, 255)'); // no color-scheme: the page is light, so are we
     expect(await background('/forced-light')).toBe('rgb(255, 255, 255)');
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswers, localize, visibleQuestions } from './answers.js';
+import { checkAnswers, localize } from './answers.js';
+import { visibleQuestions } from './flow.js';
 import { parseSurvey } from './parse.js';
 
 const survey = parseSurvey({

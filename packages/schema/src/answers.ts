@@ -2,11 +2,20 @@
 import type { Issue } from './errors.js';
 import { LIMITS } from './limits.js';
 import type { LocalizedText, Question, Survey } from './survey.js';
+import { visibleQuestions } from './flow.js';
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** An e-mail address as people type them: something@domain.tld, no spaces, at most 254 characters. */
+export const isEmail = (v: string): boolean => v.length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v);
+/** A phone number: digits with optional +, spaces, dots, dashes and brackets; 6 to 20 digits. */
+export const isPhone = (v: string): boolean => /^\+?[\d ().-]{6,40}$/.test(v) && /^(\D*\d){6,20}\D*$/.test(v);
+
+/** Whether a question's answers are personal data: erased with the respondent, kept out of webhooks. */
+export const isPersonal = (q: Question): boolean => q.type === 'contact';
 
 /** The problem with one answer, or null when it fits the question. */
 export function checkAnswer(q: Question, value: unknown): string | null {
@@ -38,6 +47,17 @@ export function checkAnswer(q: Question, value: unknown): string | null {
       }
       return null;
     }
+    case 'contact': {
+      if (!isObject(value)) return 'must be { email, phone }';
+      for (const [field, v] of Object.entries(value)) {
+        if (!(q.fields as string[]).includes(field)) return `does not ask for "${field}"`;
+        if (typeof v !== 'string' || (v !== '' && !(field === 'email' ? isEmail(v) : isPhone(v)))) return `"${field}" must be a valid ${field === 'email' ? 'e-mail address' : 'phone number'}`;
+      }
+      return null;
+    }
+    case 'consent':
+    case 'cta':
+      return value === true ? null : 'must be true';
     case 'matrix': {
       if (!isObject(value)) return 'must map rows to ratings';
       for (const [row, rating] of Object.entries(value)) {
@@ -58,31 +78,9 @@ export const isAnswered = (q: Question, value: unknown): boolean => {
   if (q.type === 'choice' && isObject(value))
     return (Array.isArray(value.selected) && value.selected.length > 0) || (typeof value.other === 'string' && value.other.trim() !== '');
   if (q.type === 'matrix' && isObject(value)) return q.rows.every((r) => own(value, r.id));
+  if (q.type === 'contact' && isObject(value)) return q.fields.every((f) => typeof value[f] === 'string' && value[f] !== '');
   return true;
 };
-
-const matches = (cond: NonNullable<Question['showIf']>, value: unknown): boolean => {
-  const values: unknown[] = isObject(value) && Array.isArray(value.selected) ? value.selected : [value];
-  if (value === undefined || values.length === 0) return false;
-  return values.some(
-    (v) =>
-      (cond.eq === undefined || v === cond.eq) &&
-      (cond.in === undefined || cond.in.includes(v as string | number)) &&
-      (cond.lte === undefined || (typeof v === 'number' && v <= cond.lte)) &&
-      (cond.gte === undefined || (typeof v === 'number' && v >= cond.gte)),
-  );
-};
-
-/** The questions a respondent sees given their answers so far: follow-ups appear only when their condition holds. */
-export function visibleQuestions(survey: Survey, answers: Record<string, unknown>): Question[] {
-  const shown = new Set<string>();
-  return survey.questions.filter((q) => {
-    const c = q.showIf;
-    const visible = !c || (shown.has(c.question) && matches(c, own(answers, c.question) ? answers[c.question] : undefined));
-    if (visible) shown.add(q.id);
-    return visible;
-  });
-}
 
 /**
  * Every problem with a set of answers for a survey, with paths like `answers.nps`.

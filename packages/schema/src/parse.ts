@@ -3,14 +3,21 @@ import { errorMessage, formatPath, fromZodIssues, SurveyConfigError, ValidationE
 import { batch, surveyResponse, type Batch, type SurveyResponse } from './response.js';
 import surveyJsonSchema from './generated/survey-json-schema.js';
 import { checkJson } from './json-check.js';
-import type { Survey } from './survey.js';
+import type { Comparison, Survey } from './survey.js';
 
 const CONDITION_OPERATORS = ['eq', 'in', 'notIn', 'gte', 'lte', 'exists'] as const;
 
-/** Rules zod cannot see field by field: unique ids, follow-ups pointing backwards, date order. */
+const hasComparison = (c: Comparison) => c.eq !== undefined || c.in !== undefined || c.lte !== undefined || c.gte !== undefined;
+const NEEDS_COMPARISON = 'needs one of eq, in, lte, gte';
+
+/**
+ * Rules zod cannot see field by field: unique ids, follow-ups and endings naming earlier questions, logic jumping
+ * only forward (a jump back would be a cycle), date order.
+ */
 function crossFieldIssues(s: Survey): Issue[] {
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
+  const index = new Map(s.questions.map((q, i) => [q.id, i] as const));
   s.questions.forEach((q, i) => {
     const at = `questions[${i}]`;
     if (seen.has(q.id)) issues.push({ path: `${at}.id`, message: `duplicate question id "${q.id}"` });
@@ -18,10 +25,22 @@ function crossFieldIssues(s: Survey): Issue[] {
       const target = seen.get(q.showIf.question);
       if (target === undefined)
         issues.push({ path: `${at}.showIf.question`, message: `must name an earlier question, not "${q.showIf.question}"` });
-      const { eq, in: within, lte, gte } = q.showIf;
-      if (eq === undefined && within === undefined && lte === undefined && gte === undefined)
-        issues.push({ path: `${at}.showIf`, message: 'needs one of eq, in, lte, gte' });
+      if (!hasComparison(q.showIf)) issues.push({ path: `${at}.showIf`, message: NEEDS_COMPARISON });
     }
+    q.logic?.forEach((rule, j) => {
+      const here = `${at}.logic[${j}]`;
+      if (!hasComparison(rule.when)) issues.push({ path: `${here}.when`, message: NEEDS_COMPARISON });
+      if (rule.goto === 'end') return;
+      const to = index.get(rule.goto);
+      if (to === undefined) issues.push({ path: `${here}.goto`, message: `names no question: "${rule.goto}" (use a later question's id or "end")` });
+      else if (to <= i)
+        issues.push({
+          path: `${here}.goto`,
+          message: `jumps ${to === i ? 'to itself' : `back to "${rule.goto}" (questions[${to}])`}, which would loop: jumps go forward only`,
+        });
+    });
+    if (q.id === 'end' && s.questions.some((x) => x.logic)) issues.push({ path: `${at}.id`, message: '"end" is reserved for logic jumps that end the survey' });
+    if (q.type === 'contact' && new Set(q.fields).size !== q.fields.length) issues.push({ path: `${at}.fields`, message: 'repeats a field' });
     seen.set(q.id, i);
     const items = q.type === 'choice' ? q.options : q.type === 'matrix' ? q.rows : [];
     const ids = new Set<string>();
@@ -29,6 +48,11 @@ function crossFieldIssues(s: Survey): Issue[] {
       if (ids.has(o.id)) issues.push({ path: `${at}.${q.type === 'choice' ? 'options' : 'rows'}[${j}].id`, message: `duplicate id "${o.id}"` });
       ids.add(o.id);
     });
+  });
+  s.endings?.forEach((e, i) => {
+    if (!e.when) return;
+    if (!index.has(e.when.question)) issues.push({ path: `endings[${i}].when.question`, message: `names no question: "${e.when.question}"` });
+    if (!hasComparison(e.when)) issues.push({ path: `endings[${i}].when`, message: NEEDS_COMPARISON });
   });
   const t = s.trigger;
   if (t?.startsAt && t.endsAt && Date.parse(t.endsAt) <= Date.parse(t.startsAt))

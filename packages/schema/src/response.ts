@@ -14,10 +14,18 @@ export const choiceAnswer = z.strictObject({
   other: z.optional(z.string().check(z.maxLength(LIMITS.textMax))),
 });
 
+/** A contact question's answer; its fields are checked against the question by checkAnswer. */
+export const contactAnswer = z.strictObject({
+  email: z.optional(z.string().check(z.maxLength(254))),
+  phone: z.optional(z.string().check(z.maxLength(40))),
+});
+
 export const answer = z.union([
   z.number(),
+  z.boolean(),
   z.string().check(z.maxLength(LIMITS.textMax)),
   choiceAnswer,
+  contactAnswer,
   z.record(key(), z.number()).check(maxKeys(20)),
 ]);
 
@@ -43,6 +51,7 @@ export const batch = z.strictObject({
 });
 
 export type ChoiceAnswer = z.infer<typeof choiceAnswer>;
+export type ContactAnswer = z.infer<typeof contactAnswer>;
 export type Answer = z.infer<typeof answer>;
 export type SurveyResponse = z.infer<typeof surveyResponse>;
 export type Batch = z.infer<typeof batch>;

@@ -43,13 +43,26 @@ export const localizedText = explained(
 const scale = () => z.int().check(z.gte(2), z.lte(10));
 const labels = { lowLabel: z.optional(localizedText), highLabel: z.optional(localizedText) };
 
-const showIf = z.strictObject({
-  question: id(),
+/** Comparisons over one answer (a choice answer matches when any selected option does). */
+const comparisons = {
   eq: z.optional(z.union([z.string(), z.number(), z.boolean()])),
   in: z.optional(z.array(z.union([z.string(), z.number()])).check(z.minLength(1))),
   lte: z.optional(z.number()),
   gte: z.optional(z.number()),
+};
+const showIf = z.strictObject({ question: id(), ...comparisons });
+
+/** Branching after a question: the first rule whose condition holds over its answer jumps forward to `goto`. */
+const GOTO_MESSAGE = 'must be the id of a later question, or "end"';
+const logicRule = z.strictObject({
+  when: z.strictObject(comparisons),
+  goto: explained(z.string().check(z.regex(ID, GOTO_MESSAGE)), GOTO_MESSAGE),
 });
+
+const HTTP_MESSAGE = 'must be an http:// or https:// URL';
+const httpUrl = () => explained(z.string().check(z.maxLength(2000), z.regex(/^https?:\/\/[^\s]+$/i, HTTP_MESSAGE)), HTTP_MESSAGE);
+/** A button that opens a web page (in a new tab, with rel=noopener). */
+const linkButton = z.strictObject({ text: localizedText, url: httpUrl() });
 
 const base = {
   id: id(),
@@ -57,6 +70,7 @@ const base = {
   description: z.optional(localizedText),
   required: z.optional(z.boolean()),
   showIf: z.optional(showIf),
+  logic: z.optional(z.array(logicRule).check(z.minLength(1), z.maxLength(20))),
 };
 
 const option = z.strictObject({ id: id(), text: localizedText });
@@ -83,6 +97,8 @@ export const choiceQuestion = z.strictObject({
   multiple: z.optional(z.boolean()),
   options: z.array(option).check(z.minLength(1), z.maxLength(20)),
   other: z.optional(z.boolean()),
+  /** Options in a random order, stable for one response; "other" stays last. */
+  shuffle: z.optional(z.boolean()),
 });
 export const matrixQuestion = z.strictObject({
   ...base,
@@ -92,6 +108,16 @@ export const matrixQuestion = z.strictObject({
   rows: z.array(option).check(z.minLength(1), z.maxLength(20)),
 });
 export const thumbsQuestion = z.strictObject({ ...base, type: z.literal('thumbs') });
+/** Email and/or phone, validated; personal data (see isPersonal). */
+export const contactQuestion = z.strictObject({
+  ...base,
+  type: z.literal('contact'),
+  fields: z.array(z.enum(['email', 'phone'])).check(z.minLength(1), z.maxLength(2)),
+});
+/** A checkbox whose label is the question text; `required` means it must be ticked; the answer is `true`. */
+export const consentQuestion = z.strictObject({ ...base, type: z.literal('consent') });
+/** A statement with a button opening `button.url`; the click is recorded as the answer `true`. */
+export const ctaQuestion = z.strictObject({ ...base, type: z.literal('cta'), button: linkButton });
 
 export const question = z.discriminatedUnion('type', [
   ratingQuestion,
@@ -101,7 +127,17 @@ export const question = z.discriminatedUnion('type', [
   choiceQuestion,
   matrixQuestion,
   thumbsQuestion,
+  contactQuestion,
+  consentQuestion,
+  ctaQuestion,
 ]);
+
+/** What the respondent sees at the end: the first ending whose condition holds, else `thankYou`. */
+export const ending = z.strictObject({
+  when: z.optional(showIf),
+  text: localizedText,
+  button: z.optional(linkButton),
+});
 
 const isoDate = () =>
   explained(z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date')), 'must be an ISO 8601 date', { format: 'date-time' });
@@ -164,13 +200,16 @@ export const survey = z.strictObject({
   $schema: z.optional(z.string().check(z.maxLength(500))),
   id: id(),
   version: z.int().check(z.gte(1)),
+  /** Internal name (dashboard only); respondents and screen readers hear `title` or the first question. */
   name: z.optional(short(200)),
+  title: z.optional(localizedText),
   defaultLocale: z.optional(locale()),
   trigger: z.optional(trigger),
   throttle: z.optional(throttle),
   display: z.optional(display),
   questions: z.array(question).check(z.minLength(1), z.maxLength(30)),
   thankYou: z.optional(localizedText),
+  endings: z.optional(z.array(ending).check(z.minLength(1), z.maxLength(10))),
 });
 
 export type LocalizedText = z.infer<typeof localizedText>;
@@ -183,3 +222,7 @@ export type Display = z.infer<typeof display>;
 export type ShowIf = z.infer<typeof showIf>;
 export type AudienceCondition = z.infer<typeof audienceCondition>;
 export type EventPropCondition = z.infer<typeof eventPropCondition>;
+export type Comparison = z.infer<typeof logicRule>['when'];
+export type LogicRule = z.infer<typeof logicRule>;
+export type Ending = z.infer<typeof ending>;
+export type LinkButton = z.infer<typeof linkButton>;

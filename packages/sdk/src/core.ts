@@ -37,6 +37,8 @@ export interface Tellus {
   getSurveys(): Survey[];
   /** Feedback-tab surveys that target this page and visitor (`trigger.urls`, `excludeUrls`, `audience`, dates, sample). */
   tabs(): Survey[];
+  /** The visitor's attributes (`user`, `identify`, `meta`, `setMeta`): what surveys pipe as `{{attr.name}}`. */
+  attributes(): Attributes;
   queueSize(): Promise<number>;
   /** Responses the collector refused for good, with the reason. */
   deadLetters(): Promise<DeadLetter[]>;
@@ -218,6 +220,7 @@ export function startTellus(options: TellusOptions, parts: TellusParts): Tellus 
     },
     getSurveys: () => surveys,
     tabs: () => display.tabs(),
+    attributes: attrs,
     queueSize: () => queue.size(),
     deadLetters: () => queue.deadLetters(),
     ready,

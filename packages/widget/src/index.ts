@@ -10,6 +10,9 @@ export {
   ChoiceQuestion,
   MatrixQuestion,
   ThumbsQuestion,
+  ContactQuestion,
+  ConsentQuestion,
+  CtaQuestion,
   type Ctx,
   type QuestionProps,
 } from './questions';

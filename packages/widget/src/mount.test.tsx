@@ -9,7 +9,7 @@ import { Q, followUp, one } from './test-fixtures';
 function fakeTellus(surveys: Survey[] = []) {
   const listeners = new Set<(e: { survey: Survey; reason: string }) => void>();
   const calls: unknown[][] = [];
-  const t: SurveySource & { emitShow(s: Survey): void; calls: unknown[][] } = {
+  const t: SurveySource & { emitShow(s: Survey, reason?: string): void; calls: unknown[][] } = {
     calls,
     on: ((e: string, fn: (e: { survey: Survey; reason: string }) => void) =>
       e === 'show' ? (listeners.add(fn), () => void listeners.delete(fn)) : () => undefined) as SurveySource['on'],
@@ -23,7 +23,7 @@ function fakeTellus(surveys: Survey[] = []) {
     },
     getSurveys: () => surveys,
     tabs: () => surveys.filter((s) => s.display?.mode === 'tab'),
-    emitShow: (survey) => act(() => listeners.forEach((fn) => fn({ survey, reason: 'manual' }))),
+    emitShow: (survey, reason = 'manual') => act(() => listeners.forEach((fn) => fn({ survey, reason }))),
   };
   return t;
 }
@@ -138,6 +138,77 @@ describe('mountTellus', () => {
     expect(() => t.emitShow({ id: 'bad', version: 1 } as unknown as Survey)).not.toThrow();
     t.emitShow(one(Q.thumbs)); // and the next survey still shows
     expect(shadow().querySelector('.q')!.textContent).toBe('Was this helpful?');
+  });
+});
+
+describe('a survey that opens by itself', () => {
+  const typing = () => {
+    const input = document.createElement('input');
+    document.body.append(input);
+    input.focus();
+    return input;
+  };
+
+  it('leaves focus and keystrokes with the host page, announcing itself politely with its shortcut', async () => {
+    const input = typing();
+    const t = fakeTellus();
+    ui = mountTellus(t, { locale: 'en' });
+    t.emitShow({ ...one(Q.nps), title: 'Quick question', name: 'internal' }, 'pageview');
+    expect(shadow().querySelector('.t')).not.toBeNull();
+    expect(document.activeElement).toBe(input);
+    expect(shadow().activeElement).toBeNull();
+    key(input, 'Enter');
+    key(input, ' ');
+    expect(t.calls).toEqual([]); // nothing answered
+    await act(() => new Promise((r) => setTimeout(r, 200)));
+    const status = shadow().querySelector('[role=status]')!;
+    expect(status.getAttribute('aria-live')).toBe('polite');
+    expect(status.textContent).toBe('Quick question (Alt+Shift+F)');
+  });
+
+  it('is reached with Alt+Shift+F, then focus follows the questions', () => {
+    const input = typing();
+    const t = fakeTellus();
+    ui = mountTellus(t);
+    t.emitShow(one(Q.nps), 'event');
+    act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'F', code: 'KeyF', altKey: true, shiftKey: true, bubbles: true })));
+    expect(shadow().activeElement).toBe(shadow().querySelector('[role=radio]'));
+    key(shadow().querySelector('[role=radio]')!, 'Escape');
+    expect(document.activeElement).toBe(input); // back where the visitor was
+  });
+
+  it('does not take focus from a field even for a manual show, nor for an inline survey', () => {
+    document.body.innerHTML = '<section id="fb"></section>';
+    const input = typing();
+    const t = fakeTellus();
+    ui = mountTellus(t);
+    t.emitShow(one(Q.thumbs), 'manual');
+    expect(document.activeElement).toBe(input);
+    act(() => ui!.close());
+    t.emitShow(one(Q.thumbs, { id: 'inl', display: { mode: 'inline', selector: '#fb' } }), 'pageview');
+    expect(document.querySelector('#fb > tellus-widget')).not.toBeNull();
+    expect(document.activeElement).toBe(input);
+  });
+});
+
+describe('colour scheme', () => {
+  const schemeWith = (content?: string) => {
+    if (content) document.head.insertAdjacentHTML('beforeend', `<meta name="color-scheme" content="${content}">`);
+    const t = fakeTellus();
+    ui = mountTellus(t);
+    t.emitShow(one(Q.thumbs));
+    const mode = document.querySelector('tellus-widget')!.getAttribute('data-theme');
+    act(() => ui!.destroy());
+    ui = undefined;
+    document.head.querySelector('meta[name=color-scheme]')?.remove();
+    return mode;
+  };
+
+  it("follows the host page's color-scheme, else stays light", () => {
+    expect(schemeWith()).toBe('light');
+    expect(schemeWith('dark')).toBe('dark');
+    expect(schemeWith('light dark')).toBe('auto');
+    expect(schemeWith('light')).toBe('light');
   });
 });
 

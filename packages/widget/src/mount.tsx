@@ -16,6 +16,8 @@ export interface SurveySource {
   getSurveys(): Survey[];
   /** Feedback-tab surveys that target this page and visitor. */
   tabs(): Survey[];
+  /** The visitor's attributes (`user`, `identify`, `setMeta`), for `{{attr.name}}` piping; optional. */
+  attributes?(): Record<string, unknown>;
 }
 
 export interface MountOptions {
@@ -31,8 +33,11 @@ export interface MountOptions {
 }
 
 export interface WidgetHandle {
-  /** Shows a survey now (normally the SDK's `show` event does this). */
-  open(survey: Survey): void;
+  /**
+   * Shows a survey now (normally the SDK's `show` event does this). Focus moves into it only for a `manual`
+   * show the visitor just asked for (a click or key on a control, not typing in a field).
+   */
+  open(survey: Survey, reason?: string): void;
   /** Closes the open survey without dismissing it. */
   close(): void;
   /** Re-reads the SDK's feedback tabs for this page (done by itself on the SDK's `tabs` event). */
@@ -46,6 +51,22 @@ const deepActive = (): Element | null => {
   while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
   return a;
 };
+
+const editable = (el: Element | null) =>
+  !!el && ((el as HTMLElement).isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+
+/**
+ * Whether the visitor asked for the survey just now: `show()` called from their click or key press (the tab, a
+ * "Give feedback" button), never a trigger, a timer, or while they type into a field. Taking focus then would
+ * turn their keystrokes into answers.
+ */
+const visitorAsked = (reason: string | undefined) => {
+  const activation = (navigator as { userActivation?: { isActive: boolean } }).userActivation;
+  return reason === 'manual' && activation?.isActive !== false && !editable(deepActive());
+};
+
+/** The documented shortcut into an open survey that did not take focus: Alt+Shift+F (by key position, any layout). */
+const isShortcut = (e: KeyboardEvent) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyF';
 
 interface Host {
   host: HTMLElement;
@@ -76,7 +97,6 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
   const createHost = (parent: Element, floating: boolean): Host => {
     const host = document.createElement('tellus-widget');
     if (floating) host.setAttribute('data-float', '');
-    applyTheme(host, options.theme);
     const root = host.attachShadow({ mode: 'open' });
     adoptStyles(root, CSS, options.nonce);
     const box = document.createElement('div');
@@ -88,6 +108,7 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
   const paint = () => {
     if (!float && !panel && !tabs.length) return;
     float ??= createHost(document.body, true);
+    applyTheme(float.host, options.theme);
     render(
       <>
         {tabs.map((s) => (
@@ -118,19 +139,20 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
     restore = null;
   });
 
-  const open = (survey: Survey) => {
+  const open = (survey: Survey, reason?: string) => {
     try {
-      show(survey);
+      show(survey, reason);
     } catch (e) {
       if (options.debug) console.error('[tellus] cannot show survey', e);
       close(false);
     }
   };
 
-  const show = (survey: Survey) => {
+  const show = (survey: Survey, reason?: string) => {
     if (openId) return; // one survey at a time; the SDK keeps the rest for later
     openId = survey.id;
-    restore = deepActive();
+    const asked = visitorAsked(reason);
+    restore = asked ? deepActive() : null;
     const d = survey.display ?? {};
     const view = (layout: string) => (
       <SurveyView
@@ -138,7 +160,8 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
         survey={survey}
         locale={locale}
         layout={layout}
-        autoFocus
+        autoFocus={asked}
+        attributes={tellus.attributes?.() ?? {}}
         onAnswer={(q, v) => void tellus.answer(survey.id, q, v).catch(() => {})}
         onSubmit={async (answers) => {
           // The thank-you shows once the SDK has stored the response (it resolves after IndexedDB has it).
@@ -161,6 +184,7 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
     }
     if (target) {
       inline = createHost(target, false);
+      applyTheme(inline.host, options.theme);
       render(view('inl'), inline.box);
     } else {
       // A tab survey's panel keeps clear of its tab on the page edge.
@@ -174,8 +198,20 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
     paint();
   });
 
-  const offs = [tellus.on('show', (e) => open(e.survey)), tellus.on('tabs', refreshTabs)];
+  const offs = [tellus.on('show', (e) => open(e.survey, e.reason)), tellus.on('tabs', refreshTabs)];
   refreshTabs();
+
+  // Alt+Shift+F jumps into the open survey; Tab reaches it too (its host is the last thing in the page).
+  const onShortcut = guard((e: KeyboardEvent) => {
+    const host = inline ?? (panel ? float : undefined);
+    if (!openId || !host || !isShortcut(e)) return;
+    e.preventDefault();
+    const box = host.box;
+    const first = box.querySelector('.body [tabindex="0"],.body input,.body textarea,.body a[href],.nav .btn,.ty') as HTMLElement | null;
+    restore ??= deepActive();
+    first?.focus({ preventScroll: true });
+  });
+  document.addEventListener('keydown', onShortcut);
 
   return {
     open,
@@ -183,6 +219,7 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
     refreshTabs,
     destroy: guard(() => {
       offs.forEach((off) => off());
+      document.removeEventListener('keydown', onShortcut);
       close(false);
       if (float) {
         render(null, float.box);

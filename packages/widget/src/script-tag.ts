@@ -23,7 +23,7 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
   let loading: Promise<unknown> | undefined;
 
   /** Loads and mounts the UI once; the survey that asked for it opens as soon as it is there. */
-  const withUI = (survey?: Survey) =>
+  const withUI = (shown?: { survey: Survey; reason: string }) =>
     (loading ||= new Promise((ok, fail) => {
       const s = d.createElement('script');
       s.src = (me.src || '').replace(/[^/]*$/, 'tellus-ui.js');
@@ -34,7 +34,7 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
     }))
       .then(() => {
         ui ||= w[Symbol.for('tellus.ui')]!(sdk!, opts);
-        if (survey) ui.open(survey);
+        if (shown) ui.open(shown.survey, shown.reason);
       })
       .catch((e) => {
         loading = undefined; // try again at the next show
@@ -60,7 +60,7 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
             interactions: (use) => void withUI().then(() => w[Symbol.for('tellus.interactions')] && use(w[Symbol.for('tellus.interactions')]!)),
           },
         );
-        sdk.on('show', (e) => void withUI(e.survey));
+        sdk.on('show', (e) => void withUI(e));
         // Feedback tabs are on the page before any survey shows, so they need the UI once this page has one.
         sdk.on('tabs', (e) => void (e.surveys.length && withUI()));
         early.splice(0).forEach(run);

@@ -1,8 +1,10 @@
-// One survey from first question to thank-you: follow-ups, required answers, back/next, progress, close, Escape.
+// One survey from first question to its ending: the path taken (follow-ups, logic jumps), piping, required and valid
+// answers, back/next, progress along the path, endings, close, Escape, and focus only once the respondent is inside.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { isAnswered, localize, visibleQuestions, type Answer, type Question, type Survey } from '@tellus/schema';
+import { chooseEnding, isAnswered, localize, visibleQuestions, type Answer, type LocalizedText, type Question, type Survey } from '@tellus/schema';
 import { fill, isRtl, stringsFor } from './i18n';
-import { PICK_TYPES, QUESTIONS, type Ctx, type QuestionProps } from './questions';
+import { pipe } from './piping';
+import { LinkButton, PICK_TYPES, QUESTIONS, invalidFields, type Ctx, type QuestionProps } from './questions';
 
 export interface SurveyViewProps {
   survey: Survey;
@@ -12,66 +14,105 @@ export interface SurveyViewProps {
   /** Partial save of one answer (when the respondent moves on). */
   onAnswer?(questionId: string, value: Answer): void;
   /**
-   * The completed answers of every visible question. When it returns a promise, the thank-you
+   * The completed answers of every question on the path taken. When it returns a promise, the ending
    * waits for it: the answer must be stored before we tell the respondent it was received.
    */
   onSubmit(answers: Record<string, Answer>): void | Promise<void>;
-  /** Close button or Escape; `completed` tells whether the thank-you was showing. */
+  /** Close button or Escape; `completed` tells whether the ending was showing. */
   onClose(completed: boolean): void;
-  /** Move focus into the survey when it opens (never scrolling the page). */
+  /**
+   * Move focus into the survey when it opens (never scrolling the page): only when the visitor asked for it.
+   * Otherwise the survey announces itself politely and focus enters only when the respondent goes there.
+   */
   autoFocus?: boolean;
+  /** Visitor attributes for `{{attr.name}}` piping. */
+  attributes?: Record<string, unknown>;
 }
 
 let seq = 0;
 
 const focusIn = (el: Element | null | undefined) =>
-  (el?.querySelector('[tabindex="0"],input,textarea') as HTMLElement | null)?.focus({ preventScroll: true });
+  (el?.querySelector('[tabindex="0"],input,textarea,a[href]') as HTMLElement | null)?.focus({ preventScroll: true });
+
+/** An answer as words for piping: the option texts of a choice, the locale's digits for a number, text as typed. */
+function readable(q: Question | undefined, v: unknown, num: Ctx['num'], tx: (text: LocalizedText) => string): string {
+  if (typeof v === 'number') return num(v);
+  if (typeof v === 'string') return v.trim();
+  if (q?.type === 'choice' && v && typeof v === 'object') {
+    const a = v as { selected: string[]; other?: string };
+    return [...q.options.filter((o) => a.selected.includes(o.id)).map((o) => tx(o.text)), a.other?.trim()].filter(Boolean).join(', ');
+  }
+  return '';
+}
 
 export function SurveyView(p: SurveyViewProps) {
   const { survey, locale } = p;
   const [answers, setAnswers] = useState<Record<string, unknown>>({});
   const [current, setCurrent] = useState(survey.questions[0]!.id);
-  const [done, setDone] = useState(false);
-  const [error, setError] = useState(false);
+  const [done, setDone] = useState<Record<string, unknown> | null>(null);
+  const [error, setError] = useState<'required' | 'invalid' | null>(null);
+  const [note, setNote] = useState('');
   const [uid] = useState(() => 'tq' + ++seq);
+  const [seed] = useState(() => (Math.random() * 2 ** 32) >>> 0);
   const root = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
-  const moved = useRef(!!p.autoFocus);
+  const inside = useRef(!!p.autoFocus);
   const sending = useRef(false);
 
   const t = stringsFor(locale);
   const rtl = isRtl(locale);
-  const tx = (text: Parameters<typeof localize>[0]) => localize(text, locale, survey.defaultLocale);
   const nf = new Intl.NumberFormat(locale);
-  const ctx: Ctx = { t, locale, rtl, tx, num: (n) => nf.format(n) };
+  const num = (n: number) => nf.format(n);
+  const plain = (text: LocalizedText | undefined) => localize(text, locale, survey.defaultLocale);
+  const attrs = p.attributes ?? {};
+  const tx = (text: LocalizedText | undefined) =>
+    pipe(plain(text), (kind, name) => {
+      if (kind === 'attr') {
+        const v = Object.prototype.hasOwnProperty.call(attrs, name) ? attrs[name] : undefined;
+        return v === undefined || v === null ? '' : String(v);
+      }
+      return readable(survey.questions.find((x) => x.id === name), answers[name], num, plain);
+    });
+  const ctx: Ctx = { t, locale, rtl, tx, num, seed };
 
   const visible = visibleQuestions(survey, answers);
   const pos = Math.max(0, visible.findIndex((q) => q.id === current));
   const q = visible[pos]!;
   const last = pos === visible.length - 1;
+  const title = tx(survey.title) || tx(survey.questions[0]!.text) || t.survey;
 
-  // Focus follows the question (and the thank-you) once the respondent is inside the survey.
+  // Opened by itself: say so in the live region (filled after the region exists, so screen readers notice),
+  // with the shortcut that reaches it (key names read the same in every locale we ship).
+  // A layout effect, not useEffect: the timer defers it anyway, and useEffect would add Preact's paint scheduler.
   useLayoutEffect(() => {
-    if (!moved.current) return;
+    if (p.autoFocus) return;
+    const timer = setTimeout(() => setNote(`${title} (Alt+Shift+F)`), 150);
+    return () => clearTimeout(timer);
+  }, []);
+
+  // Focus follows the question (and the ending) once the respondent is inside the survey.
+  useLayoutEffect(() => {
+    if (!inside.current) return;
     if (done) (root.current?.querySelector('.ty') as HTMLElement | null)?.focus({ preventScroll: true });
     else focusIn(body.current);
-  }, [q.id, done]);
+  }, [q.id, !!done]);
 
   const submit = (all: Record<string, unknown>) => {
     const out: Record<string, Answer> = {};
     for (const v of visibleQuestions(survey, all)) if (all[v.id] !== undefined) out[v.id] = all[v.id] as Answer;
     if (sending.current) return;
     const stored = p.onSubmit(out) as Promise<void> | undefined;
-    if (typeof stored?.then != 'function') return setDone(true);
+    if (typeof stored?.then != 'function') return setDone(out);
     sending.current = true;
     // Not stored (e.g. the SDK refused the answer): the survey stays open rather than thank falsely.
-    stored!.then(() => setDone(true), () => {}).finally(() => (sending.current = false));
+    stored!.then(() => setDone(out), () => {}).finally(() => (sending.current = false));
   };
 
   const advance = (all: Record<string, unknown>) => {
     const value = all[q.id];
-    if (q.required && !isAnswered(q, typeof value === 'string' ? value.trim() : value)) return setError(true);
-    moved.current = true;
+    if (q.required && !isAnswered(q, typeof value === 'string' ? value.trim() : value)) return setError('required');
+    if (q.type === 'contact' && invalidFields(q, value).length) return setError('invalid');
+    inside.current = true;
     const now = visibleQuestions(survey, all);
     const i = now.findIndex((x) => x.id === q.id);
     if (i === now.length - 1) return submit(all);
@@ -81,8 +122,9 @@ export function SurveyView(p: SurveyViewProps) {
 
   const set = (value: unknown, commit?: boolean) => {
     const all = { ...answers, [q.id]: value };
+    if (value === undefined) delete all[q.id];
     setAnswers(all);
-    setError(false);
+    setError(null);
     // One click answers a rating-like question: it submits a one-question survey or moves on;
     // the last of several questions waits for Send so the respondent can still review.
     if (commit && PICK_TYPES.includes(q.type)) {
@@ -92,54 +134,59 @@ export function SurveyView(p: SurveyViewProps) {
   };
 
   const back = () => {
-    moved.current = true;
-    setError(false);
+    inside.current = true;
+    setError(null);
     setCurrent(visible[pos - 1]!.id);
   };
 
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.stopPropagation();
-      p.onClose(done);
+      p.onClose(!!done);
     }
   };
 
   const Q = QUESTIONS[q.type] as (props: QuestionProps<Question>) => preact.JSX.Element;
   const labelId = uid + q.id;
   const desc = tx(q.description);
-  const thanks = tx(survey.thankYou) || t.thanks;
+  const ending = done ? chooseEnding(survey, done) : undefined;
   return (
     <div
       ref={root}
       class={'t ' + (p.layout ?? '')}
       role="dialog"
-      aria-label={survey.name ?? t.survey}
+      aria-label={title}
       dir={rtl ? 'rtl' : 'ltr'}
       lang={locale}
       onKeyDown={onKey}
+      // Any way in (Tab, the shortcut, a click) means the respondent is here: focus may follow from now on.
+      onFocusIn={() => (inside.current = true)}
     >
-      <button type="button" class="x" aria-label={t.close} title={t.close} onClick={() => p.onClose(done)}>
+      <button type="button" class="x" aria-label={t.close} title={t.close} onClick={() => p.onClose(!!done)}>
         ×
       </button>
       {!done && (
         <>
           {visible.length > 1 && (
             <>
-              <p class="pg">{fill(t.progress, { n: ctx.num(pos + 1), max: ctx.num(visible.length) })}</p>
+              <p class="pg">{fill(t.progress, { n: num(pos + 1), max: num(visible.length) })}</p>
               <div class="bar" aria-hidden="true">
                 <i style={{ width: `${((pos + 1) / visible.length) * 100}%` }} />
               </div>
             </>
           )}
-          <p class="q" id={labelId}>
-            {tx(q.text)}
-            {q.required && <span aria-hidden="true"> *</span>}
-          </p>
+          {/* A consent question's text is its checkbox's label instead. */}
+          {q.type !== 'consent' && (
+            <p class="q" id={labelId}>
+              {tx(q.text)}
+              {q.required && <span aria-hidden="true"> *</span>}
+            </p>
+          )}
           {desc && <p class="d">{desc}</p>}
           <div class="body" ref={body} key={q.id}>
-            <Q q={q} value={answers[q.id]} set={set} ctx={ctx} labelId={labelId} />
+            <Q q={q} value={answers[q.id]} set={set} ctx={ctx} labelId={labelId} showErrors={error === 'invalid'} />
           </div>
-          {error && (
+          {error === 'required' && (
             <p class="err" role="alert">
               {t.required}
             </p>
@@ -159,12 +206,19 @@ export function SurveyView(p: SurveyViewProps) {
         </>
       )}
       <div role="status" aria-live="polite">
-        {done && (
+        {done ? (
           <p class="ty" tabIndex={-1}>
-            {thanks}
+            {tx(ending?.text ?? survey.thankYou) || t.thanks}
           </p>
+        ) : (
+          note && <p class="sr">{note}</p>
         )}
       </div>
+      {ending?.button && (
+        <div class="nav">
+          <LinkButton button={ending.button} tx={tx} />
+        </div>
+      )}
     </div>
   );
 }

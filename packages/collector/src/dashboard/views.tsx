@@ -241,6 +241,11 @@ function QuestionPanel({ q }: { q: QuestionResult }) {
     case 'text':
       body = <p class="muted">{q.n} written answers; the latest are under Comments.</p>;
       break;
+    case 'contact':
+    case 'consent':
+    case 'cta':
+      body = <p class="muted">{q.n} {q.type === 'contact' ? 'left contact details (personal data: in exports, not here)' : q.type === 'consent' ? 'gave consent' : 'clicked the button'}.</p>;
+      break;
   }
   return (
     <section class="panel" aria-labelledby={`q-${q.id}`}>

@@ -173,6 +173,16 @@ function questionAcc(q: Question, locale: string): QuestionAcc {
         },
         finish: () => ({ id: q.id, text, n, type: 'text' }),
       };
+    case 'contact':
+    case 'consent':
+    case 'cta':
+      // Counted only: contact details are personal data and never appear in results.
+      return {
+        add(_v, w) {
+          n += w;
+        },
+        finish: () => ({ id: q.id, text, n, type: q.type }),
+      };
   }
 }
 

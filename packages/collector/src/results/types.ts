@@ -41,7 +41,9 @@ export type QuestionResult =
       scale: number;
       rows: { id: string; text: string; n: number; distribution: Record<string, number>; mean: MeanScore }[];
     })
-  | (QuestionBase & { type: 'text' });
+  | (QuestionBase & { type: 'text' })
+  /** Answered count only (contact details never reach results). */
+  | (QuestionBase & { type: 'contact' | 'consent' | 'cta' });
 
 export interface SeriesPoint {
   /** First day of the UTC bucket, YYYY-MM-DD. */

@@ -20,4 +20,7 @@ export const de: Strings = {
   up: 'Ja, hilfreich',
   down: 'Nein, nicht hilfreich',
   tab: 'Feedback',
+  email: 'E-Mail',
+  phone: 'Telefon',
+  invalid: 'Bitte prüfen Sie diese Angabe.',
 };

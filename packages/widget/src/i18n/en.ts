@@ -20,4 +20,7 @@ export const en: Strings = {
   up: 'Yes, helpful',
   down: 'No, not helpful',
   tab: 'Feedback',
+  email: 'Email',
+  phone: 'Phone',
+  invalid: 'Please check this entry.',
 };

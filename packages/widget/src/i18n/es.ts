@@ -20,4 +20,7 @@ export const es: Strings = {
   up: 'Sí, útil',
   down: 'No, no es útil',
   tab: 'Opinión',
+  email: 'Correo electrónico',
+  phone: 'Teléfono',
+  invalid: 'Revisa este dato.',
 };

@@ -20,4 +20,7 @@ export const fr: Strings = {
   up: 'Oui, utile',
   down: 'Non, pas utile',
   tab: 'Votre avis',
+  email: 'E-mail',
+  phone: 'Téléphone',
+  invalid: 'Veuillez vérifier cette saisie.',
 };

@@ -20,4 +20,7 @@ export const lv: Strings = {
   up: 'Jā, noderīgi',
   down: 'Nē, nav noderīgi',
   tab: 'Atsauksmes',
+  email: 'E-pasts',
+  phone: 'Tālrunis',
+  invalid: 'Lūdzu, pārbaudiet šo ierakstu.',
 };

@@ -20,4 +20,7 @@ export const ms: Strings = {
   up: 'Ya, membantu',
   down: 'Tidak membantu',
   tab: 'Maklum balas',
+  email: 'E-mel',
+  phone: 'Telefon',
+  invalid: 'Sila semak entri ini.',
 };

@@ -23,6 +23,10 @@ export interface Strings {
   down: string;
   /** Default feedback-tab label. */
   tab: string;
+  /** Contact field labels, and the message under a value that is not a valid address or number. */
+  email: string;
+  phone: string;
+  invalid: string;
 }
 
 /** Replaces `{name}` placeholders; unknown names are left as they are. */

@@ -20,4 +20,7 @@ export const tr: Strings = {
   up: 'Evet, faydalı',
   down: 'Hayır, faydalı değil',
   tab: 'Geri bildirim',
+  email: 'E-posta',
+  phone: 'Telefon',
+  invalid: 'Lütfen bu girişi kontrol edin.',
 };

@@ -1,6 +1,7 @@
 // Choice question: single (radio) or multiple (checkbox) options, optionally with a free-text "other".
 import { LIMITS, type ChoiceAnswer, type Question } from '@tellus/schema';
 import type { QuestionProps } from './context';
+import { shuffled } from '../shuffle';
 
 type Choice = Extract<Question, { type: 'choice' }>;
 
@@ -22,7 +23,7 @@ export function ChoiceQuestion({ q, value, set, ctx, labelId }: QuestionProps<Ch
     set(on ? { selected: multi ? a.selected : [], other: a.other ?? '' } : { selected: a.selected }, false);
   return (
     <div class="ch" role={multi ? 'group' : 'radiogroup'} aria-labelledby={labelId} aria-required={multi ? undefined : q.required}>
-      {q.options.map((o) => (
+      {(q.shuffle ? shuffled(q.options, ctx.seed) : q.options).map((o) => (
         <label class="co">
           <input
             type={type}

@@ -10,6 +10,8 @@ export interface Ctx {
   tx(text: LocalizedText | undefined): string;
   /** A number in the locale's digits (e.g. Persian ۷). */
   num(n: number): string;
+  /** Random per response, fixed for its lifetime: orders shuffled choices. */
+  seed: number;
 }
 
 export interface QuestionProps<Q extends Question = Question> {
@@ -20,4 +22,6 @@ export interface QuestionProps<Q extends Question = Question> {
   ctx: Ctx;
   /** Id of the element holding the question text, for aria-labelledby. */
   labelId: string;
+  /** True once the respondent tried to move on with an invalid answer: show every problem now. */
+  showErrors?: boolean;
 }
