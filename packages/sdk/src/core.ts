@@ -14,7 +14,7 @@ import { createBackoff } from './transport/backoff.js';
 import { createFetchTransport } from './transport/fetch.js';
 import type { ThrottleState } from './triggers/throttle.js';
 import { randomId } from './uuid.js';
-import { watchInteractions, type WatchInteractions } from './triggers/interactions.js';
+import type { WatchInteractions } from './triggers/interactions.js';
 import type { SurveysParser, Validators } from './validators.js';
 
 export interface Tellus {
@@ -227,5 +227,12 @@ export function startTellus(options: TellusOptions, parts: TellusParts): Tellus 
 /** The SDK without survey validation (surveys trusted, e.g. served by the collector that validated them); checks only what it is given. */
 export function createTellusCore(options: TellusOptions, validators: Validators = {}): Tellus {
   const responses = createResponses(validators);
-  return startTellus(options, { surveys: validators.surveys, responses: () => responses, interactions: (use) => use(watchInteractions) });
+  return startTellus(options, { surveys: validators.surveys, responses: () => responses, interactions: loadInteractions });
 }
+
+/**
+ * The exit-intent, scroll and click watcher, imported only when a survey on the page has such a trigger, so an app's
+ * bundler can split it off the first load. A chunk that cannot load (offline) leaves those triggers off, as in the script tag.
+ */
+const loadInteractions = (use: (watch: WatchInteractions) => void) =>
+  void import('./triggers/interactions.js').then((m) => use(m.watchInteractions), () => undefined);
