@@ -3,7 +3,7 @@ import type { Survey } from '@tellus/schema';
 import { createDelivery } from './delivery.js';
 import { createDisplay } from './display.js';
 import { createEmitter, type Emitter } from './events.js';
-import { pageUrl } from './meta.js';
+import { pageUrl } from './page-url.js';
 import { resolveOptions, type Attributes, type MetaValue, type TellusOptions } from './options.js';
 import { createIdbBackend, createMemoryBackend, type DeadLetter } from './queue/backend.js';
 import { withFallback } from './queue/fallback.js';
@@ -13,7 +13,7 @@ import { loadSurveys } from './surveys-url.js';
 import { createBackoff } from './transport/backoff.js';
 import { createFetchTransport } from './transport/fetch.js';
 import type { ThrottleState } from './triggers/throttle.js';
-import { randomId } from './uuid.js';
+import { randomId } from './anon-id.js';
 import type { WatchInteractions } from './triggers/interactions.js';
 import type { SurveysParser, Validators } from './validators.js';
 
