@@ -55,7 +55,10 @@ async function gzipSize(entry: string) {
   };
   visit([...chunks.values()].find((c) => c.isEntry)!.fileName);
   const code = [...first].map((name) => chunks.get(name)!.code).join('\n');
-  const lazy = [...chunks.keys()].filter((name) => !first.has(name)).map((name) => chunks.get(name)!.code).join('\n');
+  const lazy = [...chunks.keys()]
+    .filter((name) => !first.has(name))
+    .map((name) => chunks.get(name)!.code)
+    .join('\n');
   return { code, raw: code.length, gzip: gzipSync(code, { level: 9 }).length, all: code + lazy, lazyGzip: lazy ? gzipSync(lazy, { level: 9 }).length : 0 };
 }
 
