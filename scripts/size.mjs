@@ -79,6 +79,7 @@ async function bundleLikeAnApp(app, entry) {
   writeFileSync(file, entry + '\n');
   const { build } = await import('esbuild');
   // Not split: esbuild splits by file reachability before tree shaking, and the package index reaches every module.
+  // tsconfigRaw: the repository's tsconfig `paths` would otherwise send @tellus/* to the sources instead of the packed dist/.
   const esbuilt = await build({
     entryPoints: [file],
     bundle: true,
@@ -88,6 +89,7 @@ async function bundleLikeAnApp(app, entry) {
     target: 'es2020',
     write: false,
     logLevel: 'silent',
+    tsconfigRaw: '{}',
   });
   const { rollup } = await import('rollup');
   const { nodeResolve } = await import('@rollup/plugin-node-resolve');
