@@ -7,7 +7,8 @@ export interface Issue {
 }
 
 export class ValidationError extends Error {
-  readonly issues: Issue[];
+  // Declared, not a class field: assigned in the constructor, so bundlers targeting ES2020 emit no field helper.
+  declare readonly issues: Issue[];
   constructor(what: string, issues: Issue[]) {
     super(`${what}:\n${issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}`);
     this.name = 'ValidationError';

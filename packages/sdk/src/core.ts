@@ -3,18 +3,18 @@ import type { Survey } from '@tellus/schema';
 import { createDelivery } from './delivery.js';
 import { createDisplay } from './display.js';
 import { createEmitter, type Emitter } from './events.js';
-import { pageUrl } from './meta.js';
+import { pageUrl } from './page-url.js';
 import { resolveOptions, type Attributes, type MetaValue, type TellusOptions } from './options.js';
 import { createIdbBackend, createMemoryBackend, type DeadLetter } from './queue/backend.js';
 import { withFallback } from './queue/fallback.js';
 import { createQueue } from './queue/queue.js';
-import { createResponses, type Responses, type ResponsesFactory } from './responses.js';
+import type { Responses, ResponsesFactory } from './responses.js';
 import { loadSurveys } from './surveys-url.js';
 import { createBackoff } from './transport/backoff.js';
 import { createFetchTransport } from './transport/fetch.js';
 import type { ThrottleState } from './triggers/throttle.js';
-import { randomId } from './uuid.js';
-import { watchInteractions, type WatchInteractions } from './triggers/interactions.js';
+import { randomId } from './anon-id.js';
+import type { WatchInteractions } from './triggers/interactions.js';
 import type { SurveysParser, Validators } from './validators.js';
 
 export interface Tellus {
@@ -71,9 +71,7 @@ export function startTellus(options: TellusOptions, parts: TellusParts): Tellus 
   const factory = o.storage === 'indexeddb' ? (o.indexedDB ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB)) : undefined;
   const memory = () => createMemoryBackend(o.dbName);
   const backend =
-    o.storage === 'memory'
-      ? memory()
-      : withFallback(factory && createIdbBackend(o.dbName, factory), memory, (reason) => emit('queueFallback', { reason }));
+    o.storage === 'memory' ? memory() : withFallback(factory && createIdbBackend(o.dbName, factory), memory, (reason) => emit('queueFallback', { reason }));
   const queue = createQueue({
     backend,
     now,
@@ -112,7 +110,7 @@ export function startTellus(options: TellusOptions, parts: TellusParts): Tellus 
   let told = '';
   /** A developer mistake: the error event, and a console line even without debug (once while it repeats), since nothing else would tell. */
   const report = (code: string, message: string, ids?: string[]) => {
-    if (message != told) console.warn('[tellus]', (told = message));
+    if (message !== told) console.warn('[tellus]', (told = message));
     emit('error', ids ? { code, message, ids } : { code, message });
   };
   const href = () => (typeof location === 'undefined' ? '' : location.href);
@@ -141,7 +139,9 @@ export function startTellus(options: TellusOptions, parts: TellusParts): Tellus 
 
   const ready: Promise<void> = (async () => {
     // The survey list goes out at once: it needs none of the visitor state read below.
-    const remote = o.surveysUrl ? loadSurveys(o.surveysUrl, backend, o.fetch, parts.surveys, (e) => report('surveys', `cannot load surveys from ${o.surveysUrl}: ${String(e)}`)) : undefined;
+    const remote = o.surveysUrl
+      ? loadSurveys(o.surveysUrl, backend, o.fetch, parts.surveys, (e) => report('surveys', `cannot load surveys from ${o.surveysUrl}: ${String(e)}`))
+      : undefined;
     let throttle: ThrottleState | undefined;
     try {
       const [storedAnon, storedThrottle] = await Promise.all([backend.get<string>('anon'), backend.get<ThrottleState>('throttle')]);
@@ -229,6 +229,30 @@ export function startTellus(options: TellusOptions, parts: TellusParts): Tellus 
 
 /** The SDK without survey validation (surveys trusted, e.g. served by the collector that validated them); checks only what it is given. */
 export function createTellusCore(options: TellusOptions, validators: Validators = {}): Tellus {
-  const responses = createResponses(validators);
-  return startTellus(options, { surveys: validators.surveys, responses: () => responses, interactions: (use) => use(watchInteractions) });
+  return startTellus(options, { surveys: validators.surveys, responses: () => lazyResponses(validators), interactions: loadInteractions });
 }
+
+/**
+ * The responses half (drafts, answer checks, meta, uuid v7), imported at the first answer: most page views never
+ * answer, so an app's bundler can split it off the first load. Calls wait for it in the order they were made.
+ */
+const lazyResponses =
+  (validators: Validators): ResponsesFactory =>
+  (context) => {
+    const half = import('./responses.js').then((m) => m.createResponses(validators)(context));
+    return {
+      answer: (surveyId, questionId, value) => half.then((r) => r.answer(surveyId, questionId, value)),
+      submit: (surveyId, answers) => half.then((r) => r.submit(surveyId, answers)),
+      discard: (surveyId) => void half.then((r) => r.discard(surveyId)),
+    };
+  };
+
+/**
+ * The exit-intent, scroll and click watcher, imported only when a survey on the page has such a trigger, so an app's
+ * bundler can split it off the first load. A chunk that cannot load (offline) leaves those triggers off, as in the script tag.
+ */
+const loadInteractions = (use: (watch: WatchInteractions) => void) =>
+  void import('./triggers/interactions.js').then(
+    (m) => use(m.watchInteractions),
+    () => undefined,
+  );

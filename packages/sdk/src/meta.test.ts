@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMeta, pageUrl } from './meta.js';
+import { buildMeta } from './meta.js';
+import { pageUrl } from './page-url.js';
 
 describe('response meta', () => {
   it('drops the query and hash from the page URL', () => {

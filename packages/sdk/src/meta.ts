@@ -4,9 +4,6 @@ import type { Attributes, MetaValue } from './options.js';
 
 const KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
-/** The page URL without query or hash: queries often carry tokens and e-mail addresses. */
-export const pageUrl = (href: string) => href.split(/[?#]/)[0]!;
-
 /**
  * Later sources overwrite earlier values; past the key limit, keys seen first stay (pass page facts first).
  * Invalid keys and values are dropped rather than sent to be rejected; long strings are cut.
