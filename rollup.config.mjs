@@ -82,7 +82,10 @@ const candidates = [
   [existsSync(here('packages/sdk/src/index.ts')), () => browserFile('packages/sdk/src/index.ts', 'packages/sdk/dist/tellus-sdk.min.js', 'esm')],
   [existsSync(here('packages/collector/src/index.ts')), () => library('collector', { index: 'index', cli: 'cli' }, { perModule: false })],
   [existsSync(here('packages/react/src/index.ts')), () => library('react')],
-  [existsSync(here('packages/collector/src/dashboard/client.tsx')), () => browserFile('packages/collector/src/dashboard/client.tsx', 'packages/collector/dist/dashboard.js', 'iife')],
+  [
+    existsSync(here('packages/collector/src/dashboard/client.tsx')),
+    () => browserFile('packages/collector/src/dashboard/client.tsx', 'packages/collector/dist/dashboard.js', 'iife'),
+  ],
 ];
 
 export default candidates.filter(([present]) => present).map(([, make]) => make());

@@ -39,7 +39,14 @@ async function sendFile(res, root, pathname) {
  * `onProxy(phase, req)` (tests only) is told when a request was fully sent upstream ('forwarded') and when the
  * collector answered ('answered'); returning 'drop' there cuts the browser's connection instead of passing the answer on.
  */
-export function startDemoServer({ collectorUrl, port = 0, host = '127.0.0.1', siteRoot = join(here, 'site'), widgetRoot = join(here, '../packages/widget/dist'), onProxy }) {
+export function startDemoServer({
+  collectorUrl,
+  port = 0,
+  host = '127.0.0.1',
+  siteRoot = join(here, 'site'),
+  widgetRoot = join(here, '../packages/widget/dist'),
+  onProxy,
+}) {
   const upstream = new URL(collectorUrl);
   let offline = false;
   const sockets = new Set();

@@ -104,7 +104,12 @@ table(
   ['measure', 'widget', 'baseline', 'ratio'],
   [
     ['trigger → survey visible', ms(w.ms), ms(b.ms), ratio(w.ms, b.ms)],
-    ['longest main-thread task, load + show (Long Tasks API reports tasks ≥ 50 ms)', task(w.longest), task(b.longest), w.longest && b.longest ? ratio(w.longest, b.longest) : '—'],
+    [
+      'longest main-thread task, load + show (Long Tasks API reports tasks ≥ 50 ms)',
+      task(w.longest),
+      task(b.longest),
+      w.longest && b.longest ? ratio(w.longest, b.longest) : '—',
+    ],
     ['layout shift caused (CLS sum; must be 0)', `${w.shifts.toFixed(4)} ${w.shifts === 0 ? 'ok' : '**NOT 0**'}`, b.shifts.toFixed(4), '—'],
   ],
 );
@@ -128,7 +133,12 @@ table(
   [
     ['enqueue latency p50', ms(q.enqueue.p50), ms(q.rawPut.p50), ratio(q.enqueue.p50, q.rawPut.p50)],
     ['enqueue latency p99', ms(q.enqueue.p99), ms(q.rawPut.p99), ratio(q.enqueue.p99, q.rawPut.p99)],
-    [`enqueue p50, first tenth → last tenth of the ${num(q.nEnqueue)} (queue length grows)`, `${ms(q.enqueue.firstP50)} → ${ms(q.enqueue.lastP50)}`, '—', ratio(q.enqueue.lastP50, q.enqueue.firstP50)],
+    [
+      `enqueue p50, first tenth → last tenth of the ${num(q.nEnqueue)} (queue length grows)`,
+      `${ms(q.enqueue.firstP50)} → ${ms(q.enqueue.lastP50)}`,
+      '—',
+      ratio(q.enqueue.lastP50, q.enqueue.firstP50),
+    ],
     [`drain ${num(q.n)} queued responses: time`, ms(dc.ms), ms(db.ms), ratio(dc.ms, db.ms)],
     [`drain ${num(q.n)}: requests (batches of ≤ 50)`, num(dc.requests), num(db.requests), ratio(dc.requests, db.requests)],
     [`drain ${num(q.n)}: responses/s`, num((dc.sent / dc.ms) * 1000), num((db.sent / db.ms) * 1000), ratio(dc.sent / dc.ms, db.sent / db.ms)],

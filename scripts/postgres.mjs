@@ -8,7 +8,11 @@ import { freePort } from './free-port.mjs';
 /** PG_BIN, else the newest Debian PostgreSQL install (the version follows the distribution's release). */
 const newestDebian = () => {
   const root = '/usr/lib/postgresql';
-  const majors = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   return join(root, majors[0] ?? '15', 'bin');
 };
 export const PG_BIN = process.env.PG_BIN ?? newestDebian();

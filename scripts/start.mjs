@@ -76,14 +76,19 @@ collectorExit.then(({ code, signal }) => {
 
 const deadline = Date.now() + 30_000;
 for (;;) {
-  const ok = await fetch(`${collectorUrl}/healthz`).then((r) => r.ok, () => false);
+  const ok = await fetch(`${collectorUrl}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ok) break;
   if (Date.now() > deadline) fail(`the collector did not answer ${collectorUrl}/healthz within 30 s; its log: ${logPath}`);
   await new Promise((r) => setTimeout(r, 150));
 }
 
 // 5. The demo site, on its own origin like a real shop, proxying /v1/ to the collector.
-const demo = await startDemoServer({ collectorUrl, port: demoPort, host: '127.0.0.1' }).catch((e) => fail(`cannot serve the demo on port ${demoPort}: ${e.message}`));
+const demo = await startDemoServer({ collectorUrl, port: demoPort, host: '127.0.0.1' }).catch((e) =>
+  fail(`cannot serve the demo on port ${demoPort}: ${e.message}`),
+);
 
 console.log(`
 Tellus demo is running

@@ -7,11 +7,20 @@ import { chromium } from 'playwright-core';
 import { ROOT, SURVEY, median, quantile } from './util.mjs';
 
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const SHOWN = { ...SURVEY, trigger: { event: 'bench_go', delayMs: 0 }, display: { mode: 'popover', position: 'bottom-right' } };
 
 // A plain article page: the widget must not move a pixel of it.
-const ARTICLE = `<h1>Order confirmed</h1>${'<p>Thank you for shopping with us. Your parcel is being packed and will reach the locker soon. '.repeat(3)}</p>`.repeat(6);
+const ARTICLE =
+  `<h1>Order confirmed</h1>${'<p>Thank you for shopping with us. Your parcel is being packed and will reach the locker soon. '.repeat(3)}</p>`.repeat(6);
 const page = (head) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <style>body{font:16px/1.5 system-ui;margin:2rem;max-width:40rem}</style>${head}</head><body>${ARTICLE}</body></html>`;
 
@@ -39,7 +48,8 @@ function forward(req, res, name, rest) {
 function startPageServer() {
   const widget = (f) => readFileSync(join(ROOT, 'packages/widget/dist', f));
   const routes = {
-    '/widget.html': () => page(`${OBSERVE}<script>window.tellus=window.tellus||function(){(tellus.q=tellus.q||[]).push(arguments)};</script>
+    '/widget.html': () =>
+      page(`${OBSERVE}<script>window.tellus=window.tellus||function(){(tellus.q=tellus.q||[]).push(arguments)};</script>
 <script async src="/w/tellus.js" data-site-key="bench" data-endpoint="${'ORIGIN'}"></script>`),
     '/baseline.html': () => page(OBSERVE),
     '/queue.html': () => page(''),
@@ -65,9 +75,13 @@ function startPageServer() {
     const route = routes[path];
     if (!route) return void res.writeHead(404).end();
     const type = path.endsWith('.html') ? 'text/html' : path.endsWith('.js') ? 'text/javascript' : 'application/json';
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(String(route()).replace('ORIGIN', `http://127.0.0.1:${server.address().port}`));
+    res
+      .writeHead(200, { 'content-type': type, 'cache-control': 'no-store' })
+      .end(String(route()).replace('ORIGIN', `http://127.0.0.1:${server.address().port}`));
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })));
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })),
+  );
 }
 
 /** In the page: from the trigger until the survey's first answer control is on screen (a triggered survey never takes focus). */
@@ -122,7 +136,12 @@ async function widgetRuns(browser, url, runs) {
       await context.close();
     }
   }
-  const sum = (rows) => ({ ms: median(rows.map((r) => r.ms)), longest: Math.max(...rows.map((r) => r.longest)), shifts: Math.max(...rows.map((r) => r.shifts)), runs: rows.length });
+  const sum = (rows) => ({
+    ms: median(rows.map((r) => r.ms)),
+    longest: Math.max(...rows.map((r) => r.longest)),
+    shifts: Math.max(...rows.map((r) => r.shifts)),
+    runs: rows.length,
+  });
   return { widget: sum(widget), baseline: sum(baseline) };
 }
 
@@ -173,7 +192,16 @@ const DRAIN = async ({ n, survey, endpoint }) => {
   const { createTellus, uuidv7 } = await import('/sdk.js');
   let posts = 0;
   const counting = (...a) => (posts++, fetch(...a));
-  const sdk = createTellus({ siteKey: 'bench', endpoint, surveys: [survey], flushDelayMs: 3_600_000, maxQueueItems: n + 100, fetch: counting, dbName: 'drain', locale: 'en' });
+  const sdk = createTellus({
+    siteKey: 'bench',
+    endpoint,
+    surveys: [survey],
+    flushDelayMs: 3_600_000,
+    maxQueueItems: n + 100,
+    fetch: counting,
+    dbName: 'drain',
+    locale: 'en',
+  });
   let sent = 0;
   sdk.on('sent', (e) => (sent += e.ids.length));
   await sdk.flush(); // opens (and creates) the SDK's database; nothing to send yet
@@ -189,7 +217,18 @@ const DRAIN = async ({ n, survey, endpoint }) => {
     for (let i = 0; i < n; i++) {
       const id = uuidv7();
       const now = new Date().toISOString();
-      const r = { id, surveyId: survey.id, surveyVersion: 1, seq: 0, completed: true, answers: { csat: (i % 5) + 1, nps: i % 11, why: 'Quick delivery, friendly agent.' }, meta: { url: location.origin + '/checkout', locale: 'en', channel: 'web' }, anonId: uuidv7(), createdAt: now, updatedAt: now };
+      const r = {
+        id,
+        surveyId: survey.id,
+        surveyVersion: 1,
+        seq: 0,
+        completed: true,
+        answers: { csat: (i % 5) + 1, nps: i % 11, why: 'Quick delivery, friendly agent.' },
+        meta: { url: location.origin + '/checkout', locale: 'en', channel: 'web' },
+        anonId: uuidv7(),
+        createdAt: now,
+        updatedAt: now,
+      };
       store.put({ r, at, lease: 0 }, 'q:' + id);
     }
     tx.oncomplete = ok;

@@ -18,7 +18,8 @@ async function drive(url, { clients, batches, check = true }) {
         const res = await fetch(`${url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body });
         const ack = await res.json();
         latencies.push(performance.now() - t);
-        if (check && (res.status !== 200 || ack.accepted?.length !== BATCH)) throw new Error(`unexpected answer ${res.status}: ${JSON.stringify(ack).slice(0, 300)}`);
+        if (check && (res.status !== 200 || ack.accepted?.length !== BATCH))
+          throw new Error(`unexpected answer ${res.status}: ${JSON.stringify(ack).slice(0, 300)}`);
         responses += ack.accepted?.length ?? 0;
       }
     }),
@@ -33,7 +34,11 @@ async function fill(url, total, clients) {
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (left-- > 0) {
-        const res = await fetch(`${url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: batchBody('bench') });
+        const res = await fetch(`${url}/v1/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: ORIGIN },
+          body: batchBody('bench'),
+        });
         if (res.status !== 200) throw new Error(`fill: ${res.status} ${await res.text()}`);
         await res.arrayBuffer();
       }
@@ -57,7 +62,8 @@ export async function benchIngestion({ quick = false, log = () => {} } = {}) {
   }
 
   const backends = [{ name: 'collector on PGlite', databaseUrl: undefined }];
-  if (hasPostgres() || process.env.DATABASE_URL) backends.push({ name: `collector on PostgreSQL ${PG_MAJOR}`.trim(), databaseUrl: process.env.DATABASE_URL || 'start' });
+  if (hasPostgres() || process.env.DATABASE_URL)
+    backends.push({ name: `collector on PostgreSQL ${PG_MAJOR}`.trim(), databaseUrl: process.env.DATABASE_URL || 'start' });
   for (const b of backends) {
     log(`collector: ${b.name}`);
     const pg = b.databaseUrl === 'start' ? await startPostgres() : null;

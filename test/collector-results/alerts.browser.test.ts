@@ -42,7 +42,9 @@ afterAll(async () => {
 async function axe(page: Page) {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ resultTypes: ['violations'] });
+    const r = await (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
+      resultTypes: ['violations'],
+    });
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
@@ -61,7 +63,10 @@ async function page(viewport: { width: number; height: number }, colorScheme: 'l
 }
 
 describe('the digest e-mail in Chromium', () => {
-  for (const viewport of [{ width: 1024, height: 900 }, { width: 375, height: 800 }])
+  for (const viewport of [
+    { width: 1024, height: 900 },
+    { width: 375, height: 800 },
+  ])
     it(`renders each survey's score, change and groups with intervals, fitting a ${viewport.width}px window`, async () => {
       const { page: p, context, problems } = await page(viewport);
       // The week of 13–19 April 2026: the last whole week of the sample data, with the week before to compare.
@@ -82,7 +87,11 @@ describe('the digest e-mail in Chromium', () => {
       expect(shot.byteLength).toBeGreaterThan(5_000); // an image with content, not a blank page
       expect(await axe(p)).toEqual([]);
       expect(problems).toEqual([]);
-      const plain = await (await fetch(`${server.url}/v1/admin/sites/shop/digest/preview?frequency=weekly&at=2026-04-21T08:00:00Z&format=text`, { headers: { Authorization: `Bearer ${ADMIN}` } })).text();
+      const plain = await (
+        await fetch(`${server.url}/v1/admin/sites/shop/digest/preview?frequency=weekly&at=2026-04-21T08:00:00Z&format=text`, {
+          headers: { Authorization: `Bearer ${ADMIN}` },
+        })
+      ).text();
       expect(plain.split('\n')[0]).toBe('Lumo skin care: 2026-W16 (2026-04-13 to 2026-04-19)');
       await context.close();
     }, 60_000);
@@ -106,7 +115,10 @@ describe('the dashboard alert panels in Chromium', () => {
     await p.fill('label.inline input', 'Anna');
     const first = alerted[0]!;
     await p.selectOption(`select[aria-label="Follow-up status of response ${first.responseId}"]`, 'contacted');
-    await p.waitForFunction((id) => document.querySelector(`select[aria-label="Follow-up status of response ${id}"]`)?.closest('tr')?.textContent?.includes('Anna'), first.responseId);
+    await p.waitForFunction(
+      (id) => document.querySelector(`select[aria-label="Follow-up status of response ${id}"]`)?.closest('tr')?.textContent?.includes('Anna'),
+      first.responseId,
+    );
     expect(await storage.alerts.getFollowUp(first.responseId)).toMatchObject({ status: 'contacted', statusBy: 'Anna' });
 
     await p.waitForSelector('#deliveries-h ~ p .pill');

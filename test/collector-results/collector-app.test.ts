@@ -96,7 +96,10 @@ describe('results half inside createApp', () => {
     const r = (await (await app.request('/v1/surveys/post-chat/results?groupBy=location', { headers: admin })).json()) as Results;
     expect(r.n).toBe(3);
     expect(r.scores.nps).toMatchObject({ score: 0, promoters: 1, passives: 1, detractors: 1 });
-    expect(r.groups.map((g) => [g.value, g.n])).toEqual([['riga', 2], ['tallinn', 1]]);
+    expect(r.groups.map((g) => [g.value, g.n])).toEqual([
+      ['riga', 2],
+      ['tallinn', 1],
+    ]);
     const csv = await app.request('/v1/surveys/post-chat/responses.csv', { headers: admin });
     expect((await csv.text()).split('\r\n').filter(Boolean)).toHaveLength(4);
     const page = await app.request('/dashboard', { headers: { Authorization: `Bearer ${ADMIN}` } });

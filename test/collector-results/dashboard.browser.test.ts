@@ -26,7 +26,10 @@ beforeAll(async () => {
   await storage.putSurvey('shop', { id: 'empty-one', version: 1, name: 'Nobody answered yet', questions: [{ id: 'q', type: 'thumbs', text: 'Useful?' }] });
   // Service quality in Riga and Tehran (Persian comments), for drivers, themes and the group comparison.
   await storage.putSurvey('shop', { ...qualitySurvey, id: 'quality' });
-  await ingestRows(storage, qualityRows().map((r) => ({ ...r, surveyId: 'quality', id: r.id.replace(/^0190f000/, '0190f001') })));
+  await ingestRows(
+    storage,
+    qualityRows().map((r) => ({ ...r, surveyId: 'quality', id: r.id.replace(/^0190f000/, '0190f001') })),
+  );
   server = await listen(resultsApp(storage, ADMIN));
   browser = await launchChromium();
 });
@@ -62,7 +65,9 @@ async function axe(page: Page) {
   // Evaluated through the devtools protocol, which the page's CSP does not govern.
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run({
+    const r = await (
+      window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe.run({
       resultTypes: ['violations'],
     });
     return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -210,7 +215,17 @@ describe('dashboard in Chromium', () => {
     const seen: number[] = [];
     page.on('response', (r) => r.url().includes('/v1/surveys/empty-one/results') && seen.push(r.status()));
     await storage.ingest('shop', [
-      { id: '0190f002-0000-7000-8000-000000000001', surveyId: 'empty-one', surveyVersion: 1, seq: 1, completed: true, answers: { q: 'up' }, meta: {}, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() },
+      {
+        id: '0190f002-0000-7000-8000-000000000001',
+        surveyId: 'empty-one',
+        surveyVersion: 1,
+        seq: 1,
+        completed: true,
+        answers: { q: 'up' },
+        meta: {},
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      },
     ] as never);
     // The dashboard polls every 15 s; allow a few rounds under load.
     await page.waitForFunction(() => document.querySelector('.card .value')?.textContent === '1', null, { timeout: 60_000 });

@@ -8,7 +8,11 @@ import { parseCsv } from './csv-parse.js';
 import { ADMIN, ingestRows, seededStorage } from './seed.js';
 
 const tricky = [
-  row('2026-05-01T08:00:00.000Z', { why: 'He said "wow", then left\r\nfor good', topic: { selected: ['x'], other: '=1+1' } }, { agent: '@mallory', location: 'Rīga, LV' }),
+  row(
+    '2026-05-01T08:00:00.000Z',
+    { why: 'He said "wow", then left\r\nfor good', topic: { selected: ['x'], other: '=1+1' } },
+    { agent: '@mallory', location: 'Rīga, LV' },
+  ),
   row('2026-05-01T09:00:00.000Z', { why: 'Ļoti labi 👍 — 日本語', grid: { a: 2, b: 5 } }, { agent: '-2+3', channel: 'email' }),
 ];
 
@@ -43,9 +47,23 @@ describe('exportResponses (CSV)', () => {
     expect(n).toBe(7);
     const [header] = parseCsv(s.text());
     expect(header).toEqual([
-      'id', 'surveyVersion', 'createdAt', 'updatedAt', 'completed',
-      'nps', 'csat', 'effort', 'topic', 'topic.other', 'thumb', 'grid.a', 'grid.b', 'why',
-      'meta.agent', 'meta.channel', 'meta.location',
+      'id',
+      'surveyVersion',
+      'createdAt',
+      'updatedAt',
+      'completed',
+      'nps',
+      'csat',
+      'effort',
+      'topic',
+      'topic.other',
+      'thumb',
+      'grid.a',
+      'grid.b',
+      'why',
+      'meta.agent',
+      'meta.channel',
+      'meta.location',
     ]);
   });
 
@@ -99,7 +117,11 @@ describe('exportResponses (NDJSON)', () => {
   it('writes one stored response per line', async () => {
     const s = sink();
     const { rows: n } = await exportResponses(storage, { surveyId: 'post-chat', format: 'ndjson' }, s.w);
-    const lines = s.text().trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = s
+      .text()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(n).toBe(7);
     expect(lines).toHaveLength(7);
     expect(lines[0]).toMatchObject({ id: rows[0]!.id, surveyId: 'post-chat', answers: { nps: 10 }, meta: { location: 'riga' }, siteKey: 'shop' });
@@ -139,7 +161,10 @@ describe('GET /v1/surveys/:id/responses.csv|.ndjson', () => {
       row(new Date(Date.UTC(2027, 0, 1, 0, 0, i)).toISOString(), { nps: i % 11, why: `row ${i}, "quoted"` }, { agent: `a${i % 7}` }),
     );
     await storage.putSurvey('shop', { ...survey, id: 'big' });
-    await ingestRows(storage, big.map((r) => ({ ...r, surveyId: 'big' })));
+    await ingestRows(
+      storage,
+      big.map((r) => ({ ...r, surveyId: 'big' })),
+    );
     const res = await app.request('/v1/surveys/big/responses.csv', { headers: auth });
     const records = parseCsv(await res.text());
     expect(records).toHaveLength(1201);

@@ -118,7 +118,10 @@ describe('polling with ETag', () => {
         const again = await app(storage).request(path, { headers: { ...auth, 'If-None-Match': tag! } });
         expect(again.status).toBe(304);
         expect(await again.text()).toBe('');
-        await ingestRows(storage, qualityRows(1, Date.UTC(2026, 5, 1)).map((r) => ({ ...r, id: crypto.randomUUID() })));
+        await ingestRows(
+          storage,
+          qualityRows(1, Date.UTC(2026, 5, 1)).map((r) => ({ ...r, id: crypto.randomUUID() })),
+        );
         const changed = await app(storage).request(path, { headers: { ...auth, 'If-None-Match': tag! } });
         expect(changed.status).toBe(200);
         expect(changed.headers.get('etag')).not.toBe(tag);

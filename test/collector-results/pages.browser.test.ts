@@ -71,10 +71,12 @@ describe('survey editor', () => {
     await expect.poll(() => page.locator('.issues li').allTextContents()).toEqual([expect.stringMatching(/^questions\[1\]\.scale .* line \d+$/)]);
     // The issue's line link selects the offending line in the editor.
     await page.click('.issues li button');
-    expect(await page.evaluate(() => {
-      const t = document.querySelector('textarea')!;
-      return t.value.slice(t.selectionStart, t.selectionEnd).trim();
-    })).toMatch(/^"scale": 50,?$/);
+    expect(
+      await page.evaluate(() => {
+        const t = document.querySelector('textarea')!;
+        return t.value.slice(t.selectionStart, t.selectionEnd).trim();
+      }),
+    ).toMatch(/^"scale": 50,?$/);
     expect(await editor.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('button:has-text("Save new version")').isDisabled()).toBe(true);
 
@@ -115,12 +117,20 @@ describe('survey editor', () => {
     await expect.poll(renders).toBeGreaterThan(before); // the preview re-rendered (and grabbed focus inside its frame)
     await page.keyboard.type('  ', { delay: 50 });
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('survey-json');
-    expect(await page.locator('#survey-json').inputValue()).toMatch(/\}    $/);
+    expect(await page.locator('#survey-json').inputValue()).toMatch(/\} {4}$/);
     await page.selectOption('label:has-text("Width") select', 'phone');
-    expect(await page.locator('.preview.phone iframe').boundingBox().then((b) => b?.width)).toBeLessThanOrEqual(375);
+    expect(
+      await page
+        .locator('.preview.phone iframe')
+        .boundingBox()
+        .then((b) => b?.width),
+    ).toBeLessThanOrEqual(375);
     await page.evaluate(axeSource);
     const violations = await page.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string }[] }> } }).axe.run({ resultTypes: ['violations'], iframes: false });
+      const r = await (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string }[] }> } }).axe.run({
+        resultTypes: ['violations'],
+        iframes: false,
+      });
       return r.violations.map((v) => v.id);
     });
     expect(violations).toEqual([]);
@@ -181,11 +191,14 @@ describe('hosted link survey', () => {
     await nine.click(); // a one-question survey sends on the answer
     await page.getByText('Thank you for your feedback!').waitFor({ timeout: 10_000 });
     await expect
-      .poll(async () => {
-        const rows = [];
-        for await (const r of storage.iterateResponses({ surveyId: 'quick-nps' })) rows.push(r);
-        return rows.map((r) => [r.answers.nps, r.completed, r.meta.channel, r.meta.location]);
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const rows = [];
+          for await (const r of storage.iterateResponses({ surveyId: 'quick-nps' })) rows.push(r);
+          return rows.map((r) => [r.answers.nps, r.completed, r.meta.channel, r.meta.location]);
+        },
+        { timeout: 10_000 },
+      )
       .toEqual([[9, true, 'email', 'riga']]);
     expect(problems).toEqual([]);
     await done();

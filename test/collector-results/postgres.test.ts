@@ -34,9 +34,11 @@ afterAll(async () => {
 });
 
 const results = async (storage: Storage, query: string) =>
-  (await createApp({ storage, adminToken: ADMIN, logger: silentLogger }).request(`/v1/surveys/post-chat/results?${query}`, {
-    headers: { Authorization: `Bearer ${ADMIN}` },
-  })).json();
+  (
+    await createApp({ storage, adminToken: ADMIN, logger: silentLogger }).request(`/v1/surveys/post-chat/results?${query}`, {
+      headers: { Authorization: `Bearer ${ADMIN}` },
+    })
+  ).json();
 
 async function csv(storage: Storage): Promise<string> {
   let text = '';

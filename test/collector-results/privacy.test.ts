@@ -19,7 +19,10 @@ afterEach(() => {
 
 async function addSurvey(id: string, rows: StoredResponse[]) {
   await storage.putSurvey('shop', { ...survey, id });
-  await ingestRows(storage, rows.map((r) => ({ ...r, surveyId: id })));
+  await ingestRows(
+    storage,
+    rows.map((r) => ({ ...r, surveyId: id })),
+  );
 }
 const withAnon = (r: StoredResponse, anonId: string): StoredResponse => ({ ...r, anonId });
 const admin = { Authorization: `Bearer ${ADMIN}` };

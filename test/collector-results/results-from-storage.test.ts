@@ -18,7 +18,23 @@ function awkwardRows(count: number): StoredResponse[] {
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const maybe = <T>(v: T) => (rand() < 0.8 ? v : undefined);
   // U+0085 and U+001C are white space to some locales' regular expressions, but not to JavaScript's trim().
-  const texts = ['', '   ', '\u00a0\u3000', '\t\n', '\u0085', '\u001c', '\u200b', 'ok', 'Ļoti labi', 'x'.repeat(1000), 'x'.repeat(1001), '😀'.repeat(500), '😀'.repeat(500) + 'x', 5, null];
+  const texts = [
+    '',
+    '   ',
+    '\u00a0\u3000',
+    '\t\n',
+    '\u0085',
+    '\u001c',
+    '\u200b',
+    'ok',
+    'Ļoti labi',
+    'x'.repeat(1000),
+    'x'.repeat(1001),
+    '😀'.repeat(500),
+    '😀'.repeat(500) + 'x',
+    5,
+    null,
+  ];
   const notes = ['short', '0123456789', '01234567890', '😀'.repeat(5), '😀'.repeat(5) + 'x', ' '];
   const start = Date.UTC(2026, 2, 1);
   return Array.from({ length: count }, () => {
@@ -26,14 +42,32 @@ function awkwardRows(count: number): StoredResponse[] {
       nps: maybe(pick([0, 3, 6, 7, 8, 9, 10, 11, '5', null])),
       csat: maybe(pick([1, 2, 3, 4, 5, 6, 4.5])),
       effort: maybe(pick([0, 1, 2, 4, 7])),
-      topic: maybe(pick([{ selected: ['x'] }, { selected: ['x', 'y'] }, { selected: ['q'] }, { selected: [], other: 'Price' }, { selected: [], other: '\u00a0' }, { selected: ['z'], other: ' ' }])),
+      topic: maybe(
+        pick([
+          { selected: ['x'] },
+          { selected: ['x', 'y'] },
+          { selected: ['q'] },
+          { selected: [], other: 'Price' },
+          { selected: [], other: '\u00a0' },
+          { selected: ['z'], other: ' ' },
+        ]),
+      ),
       thumb: maybe(pick(['up', 'down', 'sideways'])),
       grid: maybe(pick([{ a: 1 }, { a: 5, b: 3 }, { b: 6 }, {}])),
       why: maybe(pick(texts)),
       note: maybe(pick(notes)),
     };
     for (const k of Object.keys(answers)) if (answers[k] === undefined) delete answers[k];
-    const meta = pick<Record<string, unknown>>([{ location: 'riga' }, { location: 'tallinn', agent: 'anna' }, { location: '' }, { location: null }, { location: 3 }, { location: true }, {}, { channel: 'web' }]);
+    const meta = pick<Record<string, unknown>>([
+      { location: 'riga' },
+      { location: 'tallinn', agent: 'anna' },
+      { location: '' },
+      { location: null },
+      { location: 3 },
+      { location: true },
+      {},
+      { channel: 'web' },
+    ]);
     // Whole days, midnights and the millisecond before them.
     const at = start + Math.floor(rand() * 70) * 86_400_000 + pick([0, 1, 3_600_000, 86_399_999, Math.floor(rand() * 86_400_000)]);
     return row(new Date(at).toISOString(), answers, meta as StoredResponse['meta'], rand() < 0.7);

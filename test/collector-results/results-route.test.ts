@@ -28,7 +28,11 @@ describe('GET /v1/surveys/:id/results', () => {
     expect(r.scores.csat?.score).toBe(50);
     expect(r.scores.ces?.mean).toBe(4);
     expect(r.series.map((p) => p.n)).toEqual([3, 1, 0, 0, 1]);
-    expect(r.groups.map((g) => [g.value, g.n])).toEqual([['riga', 3], ['(none)', 1], ['tallinn', 1]]);
+    expect(r.groups.map((g) => [g.value, g.n])).toEqual([
+      ['riga', 3],
+      ['(none)', 1],
+      ['tallinn', 1],
+    ]);
     // Every group carries its verdict against the rest; these are too small to be tested.
     expect(r.groups[0]!.vsRest.nps).toEqual({ verdict: 'too-few', difference: null, statistic: null, p: null, pAdjusted: null });
     expect(r.comments.map((c) => c.text)).toEqual(['Later', 'Too slow', 'Great']);
@@ -49,7 +53,9 @@ describe('GET /v1/surveys/:id/results', () => {
   });
 
   it('accepts the dashboard session cookie instead of the bearer token', async () => {
-    const res = await app.request('/v1/surveys/post-chat/results', { headers: { Cookie: `other=1; ${SESSION_COOKIE}=${await startSession({ storage, adminToken: ADMIN })}` } });
+    const res = await app.request('/v1/surveys/post-chat/results', {
+      headers: { Cookie: `other=1; ${SESSION_COOKIE}=${await startSession({ storage, adminToken: ADMIN })}` },
+    });
     expect(res.status).toBe(200);
   });
 

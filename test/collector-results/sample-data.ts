@@ -4,7 +4,7 @@ import type { StoredResponse } from '../../packages/collector/src/storage/types.
 
 export function sampleRows(count = 160, start = Date.UTC(2026, 2, 2)): StoredResponse[] {
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const locations = ['riga', 'tallinn', 'vilnius'];
   const agents = ['anna', 'bruno', 'chen', 'dace'];
   const comments = ['Quick and friendly', 'Waited too long for an answer', 'Solved on the first try', 'Agent did not read my message', 'Ļoti laipni, paldies!'];

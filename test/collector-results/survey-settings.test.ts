@@ -26,7 +26,11 @@ describe('PUT /v1/admin/surveys/:id/settings', () => {
     const res = await put({ webhookUrl: 'https://desk.example.com/hooks/tellus', webhookSecret: SECRET, retentionDays: 365 });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ settings: { webhookUrl: 'https://desk.example.com/hooks/tellus', webhookSecretSet: true, retentionDays: 365 } });
-    expect(await storage.getSurveySettings('post-chat')).toEqual({ webhookUrl: 'https://desk.example.com/hooks/tellus', webhookSecret: SECRET, retentionDays: 365 });
+    expect(await storage.getSurveySettings('post-chat')).toEqual({
+      webhookUrl: 'https://desk.example.com/hooks/tellus',
+      webhookSecret: SECRET,
+      retentionDays: 365,
+    });
 
     const bad = await put({ webhookUrl: 'javascript:alert(1)', webhookSecret: 'short', retentionDays: 0, extra: 1 });
     expect(bad.status).toBe(400);

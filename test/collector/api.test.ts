@@ -30,7 +30,9 @@ beforeAll(async () => {
   expect((await admin('/v1/admin/sites', { method: 'POST', body: JSON.stringify({ key: 'shop', name: 'Shop', origins: [ORIGIN] }) })).status).toBe(201);
   expect((await admin('/v1/admin/sites', { method: 'POST', body: JSON.stringify({ key: 'other', origins: ['https://other.example'] }) })).status).toBe(201);
   expect((await admin('/v1/admin/surveys/post-chat', { method: 'PUT', body: JSON.stringify({ siteKey: 'shop', survey: fullSurvey() }) })).status).toBe(201);
-  expect((await admin('/v1/admin/surveys/theirs', { method: 'PUT', body: JSON.stringify({ siteKey: 'other', survey: fullSurvey('theirs') }) })).status).toBe(201);
+  expect((await admin('/v1/admin/surveys/theirs', { method: 'PUT', body: JSON.stringify({ siteKey: 'other', survey: fullSurvey('theirs') }) })).status).toBe(
+    201,
+  );
 });
 afterAll(async () => {
   await storage?.close();
@@ -223,7 +225,10 @@ describe('GET /v1/sites/:siteKey/surveys', () => {
     expect(await again.text()).toBe('');
 
     // A new version changes the ETag; an ended survey is not served.
-    await admin('/v1/admin/surveys/post-chat', { method: 'PUT', body: JSON.stringify({ siteKey: 'shop', survey: { ...fullSurvey(), version: 2, name: 'v2' } }) });
+    await admin('/v1/admin/surveys/post-chat', {
+      method: 'PUT',
+      body: JSON.stringify({ siteKey: 'shop', survey: { ...fullSurvey(), version: 2, name: 'v2' } }),
+    });
     const ended = { ...fullSurvey('old-one'), trigger: { startsAt: '2020-01-01T00:00:00Z', endsAt: '2020-02-01T00:00:00Z' } };
     expect((await admin('/v1/admin/surveys/old-one', { method: 'PUT', body: JSON.stringify({ siteKey: 'shop', survey: ended }) })).status).toBe(201);
     const changed = await app.request('/v1/sites/shop/surveys', { headers: { 'if-none-match': etag } });
@@ -263,7 +268,11 @@ describe('admin API', () => {
       ['DELETE', '/v1/respondents/anon_1'],
     ];
     for (const [method, path] of routes) {
-      const res = await app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }) });
+      const res = await app.request(path, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }),
+      });
       expect([method, path, res.status]).toEqual([method, path, 401]);
     }
     // The same cookie does open the results (a read), so the refusals above are about the route, not the cookie.
@@ -271,7 +280,10 @@ describe('admin API', () => {
   });
 
   it('validates sites: key and origins', async () => {
-    const res = await admin('/v1/admin/sites', { method: 'POST', body: JSON.stringify({ key: 'bad key!', origins: ['https://ok.example', 'https://x.example/path', 'ftp://a'] }) });
+    const res = await admin('/v1/admin/sites', {
+      method: 'POST',
+      body: JSON.stringify({ key: 'bad key!', origins: ['https://ok.example', 'https://x.example/path', 'ftp://a'] }),
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { issues: { path: string }[] };
     expect(body.issues.map((i) => i.path)).toEqual(['key', 'origins[1]', 'origins[2]']);
@@ -286,7 +298,14 @@ describe('admin API', () => {
   });
 
   it('validates surveys with @tellus/schema and lists every issue with its path', async () => {
-    const bad = { id: 'broken', version: 1, questions: [{ id: 'q', type: 'rating', scale: 20, text: 'x' }, { id: 'q', type: 'nps', text: 'y' }] };
+    const bad = {
+      id: 'broken',
+      version: 1,
+      questions: [
+        { id: 'q', type: 'rating', scale: 20, text: 'x' },
+        { id: 'q', type: 'nps', text: 'y' },
+      ],
+    };
     const res = await admin('/v1/admin/surveys/broken', { method: 'PUT', body: JSON.stringify({ siteKey: 'shop', survey: bad }) });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; issues: { path: string; message: string }[] };
@@ -362,7 +381,12 @@ describe('server faults', () => {
   });
 
   it('answers 500 JSON for a real server fault and logs it, without leaking the message', async () => {
-    const broken: Storage = { ...storage, ingest: async () => { throw new Error('connection terminated: secret-host:5432'); } };
+    const broken: Storage = {
+      ...storage,
+      ingest: async () => {
+        throw new Error('connection terminated: secret-host:5432');
+      },
+    };
     const local = createApp({ storage: broken, adminToken: ADMIN, logger });
     logs.length = 0;
     const res = await local.request('/v1/responses', {
@@ -453,7 +477,11 @@ describe('forged floods (issue 8, item 5)', () => {
     const res = (await (await post({ siteKey: 'shop', responses: [hijack] }, { origin: ORIGIN })).json()) as { accepted: string[] };
     expect(res.accepted).toEqual([]);
     const otherSurvey = { ...first, seq: 2, surveyId: 'theirs' };
-    await app.request('/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://other.example' }, body: JSON.stringify({ siteKey: 'other', responses: [otherSurvey] }) });
+    await app.request('/v1/responses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://other.example' },
+      body: JSON.stringify({ siteKey: 'other', responses: [otherSurvey] }),
+    });
     const rows = [];
     for await (const r of storage.iterateResponses({ surveyId: 'post-chat' })) if (r.id === first.id) rows.push(r);
     expect(rows).toHaveLength(1);
@@ -526,7 +554,11 @@ describe('no 500 from client input (issue 8, item 8)', () => {
           let n = 0;
           for await (const r of storage.iterateResponses(filter)) {
             if (call === failingCall && n++ === 1)
-              throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014', query: 'SELECT secret_sql', params: ['secret-param'] });
+              throw Object.assign(new Error('canceling statement due to statement timeout'), {
+                code: '57014',
+                query: 'SELECT secret_sql',
+                params: ['secret-param'],
+              });
             yield r;
           }
         },
@@ -534,7 +566,9 @@ describe('no 500 from client input (issue 8, item 8)', () => {
     };
     await storage.ingest('shop', [makeResponse(), makeResponse(), makeResponse()]);
     const exportWith = (target: Storage, format: string) =>
-      createApp({ storage: target, adminToken: ADMIN, logger }).request(`/v1/surveys/post-chat/responses.${format}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      createApp({ storage: target, adminToken: ADMIN, logger }).request(`/v1/surveys/post-chat/responses.${format}`, {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      });
     const written: string[] = [];
     const stdout = process.stdout.write.bind(process.stdout);
     const stderr = process.stderr.write.bind(process.stderr);
@@ -568,7 +602,11 @@ describe('no 500 from client input (issue 8, item 8)', () => {
 
 describe('sessions and admin hygiene (issue 8, item 10)', () => {
   const signIn = async (target = app) => {
-    const res = await target.request('/dashboard/login', { method: 'POST', body: `token=${encodeURIComponent(ADMIN)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await target.request('/dashboard/login', {
+      method: 'POST',
+      body: `token=${encodeURIComponent(ADMIN)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(303);
     return /tellus_admin=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
   };
@@ -592,14 +630,24 @@ describe('sessions and admin hygiene (issue 8, item 10)', () => {
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('retry-after')).toBeTruthy();
     // The sign-in form shares the budget.
-    const form = await guarded.request('/dashboard/login', { method: 'POST', body: `token=${ADMIN}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '203.0.113.50' } });
+    const form = await guarded.request('/dashboard/login', {
+      method: 'POST',
+      body: `token=${ADMIN}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '203.0.113.50' },
+    });
     expect(form.status).toBe(429);
     // Another client is not punished for it.
     expect((await from('203.0.113.51', ADMIN)).status).toBe(200);
   });
 
   it('sends no-store and nosniff on admin JSON, and the security headers on every page, JSON route and error', async () => {
-    for (const path of ['/v1/admin/sites', '/v1/admin/surveys', '/v1/surveys/post-chat/results', '/v1/surveys/post-chat/responses.csv', '/v1/admin/surveys/post-chat/settings']) {
+    for (const path of [
+      '/v1/admin/sites',
+      '/v1/admin/surveys',
+      '/v1/surveys/post-chat/results',
+      '/v1/surveys/post-chat/responses.csv',
+      '/v1/admin/surveys/post-chat/settings',
+    ]) {
       const res = await admin(path);
       expect([path, res.status, res.headers.get('cache-control'), res.headers.get('x-content-type-options')]).toEqual([path, 200, 'no-store', 'nosniff']);
     }

@@ -72,7 +72,12 @@ describe('tellus CLI', () => {
     expect(noSite.code).toBe(1);
     expect(noSite.stderr).toMatch(/unknown site "ghost"/);
     const list = await tellus('surveys', 'list', '--site', 'shop');
-    expect(list.stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0])).toEqual(['a-one', 'a-two', 'post-chat']);
+    expect(
+      list.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]),
+    ).toEqual(['a-one', 'a-two', 'post-chat']);
   }, 60_000);
 
   it('exports responses as NDJSON and CSV, and erases one respondent', async () => {
@@ -86,7 +91,10 @@ describe('tellus CLI', () => {
 
     const nd = await tellus('export', '--survey', 'post-chat', '--format', 'ndjson');
     expect(nd.code, nd.stderr).toBe(0);
-    const rows = nd.stdout.trim().split('\n').map((l) => JSON.parse(l) as { anonId: string });
+    const rows = nd.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { anonId: string });
     expect(rows.map((r) => r.anonId).sort()).toEqual(['anon_x', 'anon_x', 'anon_y']);
     const csv = await tellus('export', '--survey', 'post-chat');
     expect(csv.code, csv.stderr).toBe(0);
@@ -108,7 +116,11 @@ describe('tellus CLI', () => {
       expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
       const site = await fetch(`${c.url}/v1/admin/sites`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'shop', origins: [ORIGIN] }) });
       expect(site.status).toBe(201);
-      const put = await fetch(`${c.url}/v1/admin/surveys/post-chat`, { method: 'PUT', headers: admin, body: JSON.stringify({ siteKey: 'shop', survey: fullSurvey() }) });
+      const put = await fetch(`${c.url}/v1/admin/surveys/post-chat`, {
+        method: 'PUT',
+        headers: admin,
+        body: JSON.stringify({ siteKey: 'shop', survey: fullSurvey() }),
+      });
       expect(put.status).toBe(201);
     } finally {
       expect(await c.stop('SIGINT')).toBe(0);

@@ -104,7 +104,11 @@ describe('survey webhook through the outbox', () => {
     const partial = makeResponse(survey.id, { completed: false, answers: { csat: 2 } });
     await ingest([done, partial]);
     await hook.waitFor((g) => g.some((x) => x.status === 200));
-    const list = await until(() => deliveries(`?surveyId=${survey.id}`), (d) => d.counts.delivered === 1, 'delivered');
+    const list = await until(
+      () => deliveries(`?surveyId=${survey.id}`),
+      (d) => d.counts.delivered === 1,
+      'delivered',
+    );
     expect(list.deliveries).toEqual([expect.objectContaining({ id: `${done.id}:3`, kind: 'webhook', status: 'delivered', attempts: 2, lastError: null })]);
     expect(JSON.stringify(list)).not.toContain(SECRET);
 
@@ -130,7 +134,11 @@ describe('survey webhook through the outbox', () => {
     await put(`/v1/admin/surveys/${survey.id}/settings`, { webhookUrl: hook.url });
     const r = makeResponse(survey.id);
     await ingest([r]);
-    const failed = await until(() => deliveries('?status=failed'), (d) => d.deliveries.some((x) => x.responseId === r.id), 'failed');
+    const failed = await until(
+      () => deliveries('?status=failed'),
+      (d) => d.deliveries.some((x) => x.responseId === r.id),
+      'failed',
+    );
     const row = failed.deliveries.find((x) => x.responseId === r.id)!;
     expect(row).toMatchObject({ status: 'failed', lastError: 'HTTP 410', attempts: 1 });
     expect(hook.got).toHaveLength(1);
@@ -138,7 +146,11 @@ describe('survey webhook through the outbox', () => {
     const retry = await app.request(`/v1/admin/deliveries/${encodeURIComponent(row.id)}/retry`, { method: 'POST', headers: admin });
     expect(retry.status).toBe(200);
     await hook.waitFor((g) => g.length === 2);
-    await until(() => deliveries(`?surveyId=${survey.id}`), (d) => d.counts.delivered === 1, 'delivered after retry');
+    await until(
+      () => deliveries(`?surveyId=${survey.id}`),
+      (d) => d.counts.delivered === 1,
+      'delivered after retry',
+    );
     expect((await app.request(`/v1/admin/deliveries/${encodeURIComponent(row.id)}/retry`, { method: 'POST', headers: admin })).status).toBe(404);
     expect((await app.request('/v1/admin/deliveries')).status).toBe(401);
     expect((await app.request('/v1/admin/deliveries?status=lost', { headers: admin })).status).toBe(400);
@@ -151,7 +163,11 @@ describe('survey webhook through the outbox', () => {
     await put(`/v1/admin/surveys/${survey.id}/settings`, { webhookUrl: hook.url });
     const r = makeResponse(survey.id);
     await ingest([r]);
-    const list = await until(() => deliveries(`?surveyId=${survey.id}`), (d) => d.counts.failed === 1, 'failed');
+    const list = await until(
+      () => deliveries(`?surveyId=${survey.id}`),
+      (d) => d.counts.failed === 1,
+      'failed',
+    );
     expect(list.deliveries[0]).toMatchObject({ status: 'failed', lastError: 'HTTP 503' });
   });
 });
@@ -174,14 +190,24 @@ describe('alert rules', () => {
           { type: 'email', to: ['care@lumo.example'], template: { title: 'Detractor at {{location}}: {{score}}' } },
         ],
       },
-      { id: 'riga-complaints', when: [{ question: 'kind', in: ['complaint'] }, { attribute: 'location', eq: 'riga-centre' }], destinations: [{ type: 'webhook', url: hook.url, secret: SECRET }] },
+      {
+        id: 'riga-complaints',
+        when: [
+          { question: 'kind', in: ['complaint'] },
+          { attribute: 'location', eq: 'riga-centre' },
+        ],
+        destinations: [{ type: 'webhook', url: hook.url, secret: SECRET }],
+      },
     ];
     const saved = await put(`/v1/admin/surveys/${survey.id}/rules`, { rules });
     expect(saved.status).toBe(200);
     const shown = (await saved.json()) as { rules: { destinations: Record<string, unknown>[] }[] };
     expect(shown.rules[1]!.destinations[0]).toEqual({ type: 'webhook', url: hook.url, secretSet: true });
 
-    const detractor = makeResponse(survey.id, { answers: { csat: 2, nps: 3, why: 'Waited 40 minutes' }, meta: { url: 'https://shop.example/', locale: 'en', location: 'tallinn', agent: 'bruno' } });
+    const detractor = makeResponse(survey.id, {
+      answers: { csat: 2, nps: 3, why: 'Waited 40 minutes' },
+      meta: { url: 'https://shop.example/', locale: 'en', location: 'tallinn', agent: 'bruno' },
+    });
     const complaint = makeResponse(survey.id, { answers: { csat: 4, nps: 9, kind: { selected: ['complaint'] } }, meta: { location: 'riga-centre' } });
     const happy = makeResponse(survey.id, { answers: { csat: 5, nps: 10 }, meta: { location: 'riga-centre' } });
     const unfinished = makeResponse(survey.id, { completed: false, answers: { csat: 1, nps: 0 } });
@@ -191,7 +217,11 @@ describe('alert rules', () => {
     await teams.waitFor((g) => g.some((x) => x.status === 200));
     await hook.waitFor((g) => g.length >= 1);
     await smtp.waitFor((m) => m.some((x) => x.raw.includes(detractor.id)));
-    await until(() => deliveries(`?surveyId=${survey.id}`), (d) => d.counts.delivered === 4 && d.counts.pending === 0, 'all delivered');
+    await until(
+      () => deliveries(`?surveyId=${survey.id}`),
+      (d) => d.counts.delivered === 4 && d.counts.pending === 0,
+      'all delivered',
+    );
     await worker!.settled();
 
     expect(slack.got).toHaveLength(1);
@@ -226,8 +256,12 @@ describe('alert rules', () => {
     const body = (await res.json()) as { issues: { path: string }[] };
     expect(body.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['[0].when[0].below', '[0].destinations']));
     expect((await put('/v1/admin/surveys/nope/rules', { rules: [] })).status).toBe(404);
-    const unasked = await put(`/v1/admin/surveys/${survey.id}/rules`, { rules: [{ id: 'x', when: [{ question: 'mood', eq: 1 }], destinations: [{ type: 'email', to: ['a@b.example'] }] }] });
-    expect(((await unasked.json()) as { issues: unknown }).issues).toEqual([{ path: '[0].when[0].question', message: `survey "${survey.id}" has no question "mood"` }]);
+    const unasked = await put(`/v1/admin/surveys/${survey.id}/rules`, {
+      rules: [{ id: 'x', when: [{ question: 'mood', eq: 1 }], destinations: [{ type: 'email', to: ['a@b.example'] }] }],
+    });
+    expect(((await unasked.json()) as { issues: unknown }).issues).toEqual([
+      { path: '[0].when[0].question', message: `survey "${survey.id}" has no question "mood"` },
+    ]);
     const bad = await app.request(`/v1/admin/surveys/${survey.id}/rules`, { method: 'PUT', headers: admin, body: '{"rules":' });
     expect(bad.status).toBe(400);
   });
@@ -238,14 +272,20 @@ describe('follow-ups', () => {
     start();
     const survey = await freshSurvey();
     const hook = await receiver([200]);
-    await put(`/v1/admin/surveys/${survey.id}/rules`, { rules: [{ id: 'low', when: [{ question: 'csat', lte: 2 }], destinations: [{ type: 'webhook', url: hook.url }] }] });
+    await put(`/v1/admin/surveys/${survey.id}/rules`, {
+      rules: [{ id: 'low', when: [{ question: 'csat', lte: 2 }], destinations: [{ type: 'webhook', url: hook.url }] }],
+    });
     const riga = makeResponse(survey.id, { answers: { csat: 1 }, meta: { location: 'riga' } });
     const riga2 = makeResponse(survey.id, { answers: { csat: 2 }, meta: { location: 'riga' } });
     const tallinn = makeResponse(survey.id, { answers: { csat: 2 }, meta: { location: 'tallinn' } });
     const fine = makeResponse(survey.id, { answers: { csat: 5 }, meta: { location: 'tallinn' } });
     await ingest([riga, riga2, tallinn, fine]);
 
-    const list = async () => (await (await app.request(`/v1/admin/surveys/${survey.id}/follow-ups`, { headers: admin })).json()) as { closedLoop: unknown[]; followUps: { responseId: string; status: string }[] };
+    const list = async () =>
+      (await (await app.request(`/v1/admin/surveys/${survey.id}/follow-ups`, { headers: admin })).json()) as {
+        closedLoop: unknown[];
+        followUps: { responseId: string; status: string }[];
+      };
     const before = await list();
     expect(before.followUps.map((f) => f.status)).toEqual(['open', 'open', 'open']);
     expect(before.followUps.map((f) => f.responseId)).not.toContain(fine.id);
@@ -277,7 +317,11 @@ describe('erasure', () => {
     await put(`/v1/admin/surveys/${survey.id}/rules`, { rules: [{ id: 'all', when: [], destinations: [{ type: 'webhook', url: hook.url }] }] });
     const r = makeResponse(survey.id, { anonId: 'anon_erase_me' });
     await ingest([r]);
-    await until(() => deliveries(`?surveyId=${survey.id}`), (d) => d.counts.delivered === 1, 'delivered');
+    await until(
+      () => deliveries(`?surveyId=${survey.id}`),
+      (d) => d.counts.delivered === 1,
+      'delivered',
+    );
     expect(await storage.deleteRespondent('anon_erase_me')).toBe(1);
     expect((await deliveries(`?surveyId=${survey.id}`)).deliveries).toEqual([]);
     expect(await storage.alerts.getFollowUp(r.id)).toBeNull();
@@ -312,7 +356,11 @@ describe('outbox housekeeping', () => {
     const ok = await receiver([200]);
     await put(`/v1/admin/surveys/${survey.id}/settings`, { webhookUrl: ok.url });
     await ingest([makeResponse(survey.id)]);
-    await until(() => deliveries(`?surveyId=${survey.id}`), (d) => d.counts.delivered === 1, 'delivered');
+    await until(
+      () => deliveries(`?surveyId=${survey.id}`),
+      (d) => d.counts.delivered === 1,
+      'delivered',
+    );
     const failedBefore = (await deliveries()).counts.failed;
     expect(failedBefore).toBeGreaterThan(0); // from the tests above
     expect(await storage.deliveries.pruneDelivered(new Date(Date.now() + 60_000))).toBeGreaterThan(0);

@@ -53,13 +53,20 @@ async function setUp(storage: Record<string, string>): Promise<void> {
 
 async function configure(url: string, hookPort: number): Promise<void> {
   const hook = `http://127.0.0.1:${hookPort}`;
-  const settings = await fetch(`${url}/v1/admin/surveys/post-chat/settings`, { method: 'PUT', headers: admin, body: JSON.stringify({ webhookUrl: `${hook}/hook`, webhookSecret: SECRET }) });
+  const settings = await fetch(`${url}/v1/admin/surveys/post-chat/settings`, {
+    method: 'PUT',
+    headers: admin,
+    body: JSON.stringify({ webhookUrl: `${hook}/hook`, webhookSecret: SECRET }),
+  });
   expect(settings.status).toBe(200);
   const rules = [
     {
       id: 'detractors',
       when: [{ question: 'nps', lte: 6 }],
-      destinations: [{ type: 'slack', url: `${hook}/slack` }, { type: 'email', to: ['care@lumo.example'] }],
+      destinations: [
+        { type: 'slack', url: `${hook}/slack` },
+        { type: 'email', to: ['care@lumo.example'] },
+      ],
     },
   ];
   const saved = await fetch(`${url}/v1/admin/surveys/post-chat/rules`, { method: 'PUT', headers: admin, body: JSON.stringify({ rules }) });
@@ -76,7 +83,11 @@ async function ingest(url: string, responses: SurveyResponse[]): Promise<void> {
   expect(((await res.json()) as { accepted: string[] }).accepted).toHaveLength(responses.length);
 }
 
-interface Counts { pending: number; delivered: number; failed: number }
+interface Counts {
+  pending: number;
+  delivered: number;
+  failed: number;
+}
 async function counts(url: string): Promise<{ counts: Counts; deliveries: { id: string; attempts: number; lastError: string | null }[] }> {
   return (await (await fetch(`${url}/v1/admin/deliveries?limit=1000`, { headers: admin })).json()) as never;
 }
@@ -132,7 +143,11 @@ async function crashAndRecover(storage: Record<string, string>) {
     expect(await collector.stop('SIGKILL')).toBeNull();
     receiver = await httpReceiver(fiveHundredThenOk, hookPort);
     collector = await startCollector(serverEnv(storage));
-    const done = await until(() => counts(collector!.url), (c) => c.counts.pending === 0, 'no pending deliveries');
+    const done = await until(
+      () => counts(collector!.url),
+      (c) => c.counts.pending === 0,
+      'no pending deliveries',
+    );
     // 12 webhooks, 6 Slack alerts, 6 e-mails; none failed, none lost.
     expect(done.counts).toEqual({ pending: 0, delivered: 24, failed: 0 });
     checkReceived(receiver.got, b);
@@ -179,12 +194,19 @@ describe('two collector processes on one PostgreSQL', () => {
       await a.stop('SIGKILL');
       const done = await until(
         () => counts(b.url),
-        (c) => c.deliveries.filter((d) => [...first.all, ...second.all].some((r) => d.id.includes(r.id))).every((d) => d.attempts > 0) && c.counts.pending === 0,
+        (c) =>
+          c.deliveries.filter((d) => [...first.all, ...second.all].some((r) => d.id.includes(r.id))).every((d) => d.attempts > 0) && c.counts.pending === 0,
         'all delivered by the survivor',
       );
       expect(done.counts.failed).toBe(0);
-      checkReceived(receiver.got.filter((g) => first.all.some((r) => g.body.includes(r.id))), first);
-      checkReceived(receiver.got.filter((g) => second.all.some((r) => g.body.includes(r.id))), second);
+      checkReceived(
+        receiver.got.filter((g) => first.all.some((r) => g.body.includes(r.id))),
+        first,
+      );
+      checkReceived(
+        receiver.got.filter((g) => second.all.some((r) => g.body.includes(r.id))),
+        second,
+      );
     } finally {
       await Promise.all([a.stop(), b.stop()]);
       await receiver.close();
@@ -201,7 +223,11 @@ describe('two collector processes on one PostgreSQL', () => {
       await Promise.all(batches.map((x, i) => ingest(i % 2 ? a.url : b.url, x.all)));
       const ids = batches.flatMap((x) => [...x.detractors, ...x.promoters]);
       await receiver.waitFor((got) => ids.every((r) => got.some((g) => g.headers['x-tellus-event-id'] === `${r.id}:0`)), 90_000);
-      await until(() => counts(a.url), (c) => c.counts.pending === 0, 'no pending deliveries');
+      await until(
+        () => counts(a.url),
+        (c) => c.counts.pending === 0,
+        'no pending deliveries',
+      );
       const sent = receiver.got.map((g) => g.headers['x-tellus-event-id'] as string).filter((id) => ids.some((r) => id.includes(r.id)));
       expect(sent.length).toBe(new Set(sent).size);
       expect(new Set(sent).size).toBe(ids.length + batches.length * 6);

@@ -34,7 +34,16 @@ export const fullSurvey = (id = 'post-chat', version = 1): Survey => ({
         { id: 'compliment', text: 'Compliment' },
       ],
     },
-    { id: 'grid', type: 'matrix', scale: 5, text: 'Rate us', rows: [{ id: 'speed', text: 'Speed' }, { id: 'trust', text: 'Trust' }] },
+    {
+      id: 'grid',
+      type: 'matrix',
+      scale: 5,
+      text: 'Rate us',
+      rows: [
+        { id: 'speed', text: 'Speed' },
+        { id: 'trust', text: 'Trust' },
+      ],
+    },
     { id: 'thumb', type: 'thumbs', text: 'Helpful?' },
   ],
 });

@@ -187,24 +187,41 @@ function hostileSuite(name: string, open: () => Promise<Storage>, fuzzCount: num
 
       const randomValue = (depth = 0): unknown => {
         switch (int(0, depth > 3 ? 5 : 8)) {
-          case 0: return null;
-          case 1: return random() < 0.5;
-          case 2: return pick([0, -1, 1, 3, 5, 7, 10, 11, 1.5, -0, 2 ** 31, 2 ** 53, 1e308, -1e308]);
-          case 3: return pick(WEIRD_STRINGS);
-          case 4: return pick(['up', 'down', 'complaint', 'compliment', 'speed', 'trust']);
-          case 5: return int(0, 10);
-          case 6: return Array.from({ length: int(0, 4) }, () => randomValue(depth + 1));
-          case 7: return { selected: pick([[], ['complaint'], ['complaint', 'compliment'], ['nope'], 'x']), ...(random() < 0.3 && { other: pick(WEIRD_STRINGS) }) };
-          default: return Object.fromEntries(Array.from({ length: int(0, 3) }, () => [pick([...PROTO_KEYS, 'speed', 'trust', 'a']), randomValue(depth + 1)]));
+          case 0:
+            return null;
+          case 1:
+            return random() < 0.5;
+          case 2:
+            return pick([0, -1, 1, 3, 5, 7, 10, 11, 1.5, -0, 2 ** 31, 2 ** 53, 1e308, -1e308]);
+          case 3:
+            return pick(WEIRD_STRINGS);
+          case 4:
+            return pick(['up', 'down', 'complaint', 'compliment', 'speed', 'trust']);
+          case 5:
+            return int(0, 10);
+          case 6:
+            return Array.from({ length: int(0, 4) }, () => randomValue(depth + 1));
+          case 7:
+            return { selected: pick([[], ['complaint'], ['complaint', 'compliment'], ['nope'], 'x']), ...(random() < 0.3 && { other: pick(WEIRD_STRINGS) }) };
+          default:
+            return Object.fromEntries(Array.from({ length: int(0, 3) }, () => [pick([...PROTO_KEYS, 'speed', 'trust', 'a']), randomValue(depth + 1)]));
         }
       };
       const questionIds = ['csat', 'nps', 'effort', 'why', 'kind', 'grid', 'thumb', 'nope', ...PROTO_KEYS];
       const plausibleAnswer = (q: string): unknown =>
-        random() < 0.4 ? randomValue() : ({
-          csat: int(0, 6), nps: int(-1, 11), effort: int(0, 8), why: pick(['fine', ...WEIRD_STRINGS]),
-          kind: { selected: pick([[], ['complaint'], ['compliment', 'complaint']]) }, grid: { speed: int(1, 5), trust: int(0, 6) },
-          thumb: pick(['up', 'down', 'sideways']),
-        } as Record<string, unknown>)[q] ?? randomValue();
+        random() < 0.4
+          ? randomValue()
+          : ((
+              {
+                csat: int(0, 6),
+                nps: int(-1, 11),
+                effort: int(0, 8),
+                why: pick(['fine', ...WEIRD_STRINGS]),
+                kind: { selected: pick([[], ['complaint'], ['compliment', 'complaint']]) },
+                grid: { speed: int(1, 5), trust: int(0, 6) },
+                thumb: pick(['up', 'down', 'sideways']),
+              } as Record<string, unknown>
+            )[q] ?? randomValue());
 
       const item = (): unknown => {
         const r: Record<string, unknown> = {
@@ -213,9 +230,15 @@ function hostileSuite(name: string, open: () => Promise<Storage>, fuzzCount: num
           surveyVersion: pick([1, 1, 1, 2, 3, 0, 2 ** 31]),
           seq: pick([int(0, 30), int(0, 30), -1, 1.5, 1_000_001]),
           completed: random() < 0.5,
-          answers: Object.fromEntries(Array.from({ length: int(0, 4) }, () => { const q = pick(questionIds); return [q, plausibleAnswer(q)]; })),
+          answers: Object.fromEntries(
+            Array.from({ length: int(0, 4) }, () => {
+              const q = pick(questionIds);
+              return [q, plausibleAnswer(q)];
+            }),
+          ),
         };
-        if (random() < 0.2) r.meta = Object.fromEntries(Array.from({ length: int(0, 4) }, () => [pick(['agent', 'url', ...PROTO_KEYS, 'a b', '']), randomValue(3)]));
+        if (random() < 0.2)
+          r.meta = Object.fromEntries(Array.from({ length: int(0, 4) }, () => [pick(['agent', 'url', ...PROTO_KEYS, 'a b', '']), randomValue(3)]));
         if (random() < 0.15) r.createdAt = pick(WEIRD_STRINGS);
         if (random() < 0.1) r.anonId = randomValue();
         if (random() < 0.1) delete r[pick(Object.keys(r))];
@@ -224,7 +247,14 @@ function hostileSuite(name: string, open: () => Promise<Storage>, fuzzCount: num
       };
 
       const payload = (): { body: string | Uint8Array; type: string } => {
-        const type = pick(['application/json', 'application/json', 'text/plain;charset=UTF-8', 'application/json; charset=utf-8', 'text/html', 'application/x-www-form-urlencoded']);
+        const type = pick([
+          'application/json',
+          'application/json',
+          'text/plain;charset=UTF-8',
+          'application/json; charset=utf-8',
+          'text/html',
+          'application/x-www-form-urlencoded',
+        ]);
         const roll = random();
         const items = () => Array.from({ length: int(1, random() < 0.1 ? 55 : 8) }, item);
         if (roll < 0.7) return { body: batch(items()), type };
@@ -283,14 +313,34 @@ describe('hostile URLs and headers', () => {
       const app = createApp({ storage, adminToken: ADMIN, logger: silentLogger });
       const auth = { authorization: `Bearer ${ADMIN}` };
       const paths = [
-        '/widget/%', '/widget/%zz.js', '/widget/%E0%A4%A.js', '/widget/..%2f..%2fpackage.json', '/widget/%2e%2e/%2e%2e/etc/passwd.js', '/widget//etc/passwd.js',
-        '/s/%', '/s/%ff', '/s/x%0d%0a', '/dashboard/surveys/%', '/dashboard/surveys/%0d%0a?token=x', `/dashboard/surveys/a%0d%0ab?token=${ADMIN}`,
-        '/v1/surveys/%/results', '/v1/surveys/post-chat/results?from=-271821-04-20', '/v1/surveys/post-chat/results?to=%', '/v1/surveys/post-chat/results?groupBy=%00',
-        '/v1/surveys/post-chat/responses.csv?from=275760-09-13', '/v1/admin/surveys/post-chat?version=1e400', '/v1/respondents/%', '/v1/sites/%/surveys',
+        '/widget/%',
+        '/widget/%zz.js',
+        '/widget/%E0%A4%A.js',
+        '/widget/..%2f..%2fpackage.json',
+        '/widget/%2e%2e/%2e%2e/etc/passwd.js',
+        '/widget//etc/passwd.js',
+        '/s/%',
+        '/s/%ff',
+        '/s/x%0d%0a',
+        '/dashboard/surveys/%',
+        '/dashboard/surveys/%0d%0a?token=x',
+        `/dashboard/surveys/a%0d%0ab?token=${ADMIN}`,
+        '/v1/surveys/%/results',
+        '/v1/surveys/post-chat/results?from=-271821-04-20',
+        '/v1/surveys/post-chat/results?to=%',
+        '/v1/surveys/post-chat/results?groupBy=%00',
+        '/v1/surveys/post-chat/responses.csv?from=275760-09-13',
+        '/v1/admin/surveys/post-chat?version=1e400',
+        '/v1/respondents/%',
+        '/v1/sites/%/surveys',
       ];
       for (const path of paths) {
         for (const method of ['GET', 'DELETE', 'PUT', 'POST']) {
-          const res = await app.request(path, { method, headers: { ...auth, 'content-type': 'application/json', cookie: 'tellus_admin=%' }, ...(method === 'PUT' || method === 'POST' ? { body: '{}' } : {}) });
+          const res = await app.request(path, {
+            method,
+            headers: { ...auth, 'content-type': 'application/json', cookie: 'tellus_admin=%' },
+            ...(method === 'PUT' || method === 'POST' ? { body: '{}' } : {}),
+          });
           expect([method, path, res.status < 500]).toEqual([method, path, true]);
         }
       }

@@ -24,7 +24,10 @@ afterAll(() => {
 describe('tellus rules', () => {
   it('stores a valid rules file and lists it', async () => {
     const file = join(dir, 'rules.json');
-    writeFileSync(file, JSON.stringify([{ id: 'detractors', when: [{ question: 'nps', lte: 6 }], destinations: [{ type: 'email', to: ['care@lumo.example'] }] }]));
+    writeFileSync(
+      file,
+      JSON.stringify([{ id: 'detractors', when: [{ question: 'nps', lte: 6 }], destinations: [{ type: 'email', to: ['care@lumo.example'] }] }]),
+    );
     expect(await runCli(['rules', 'check', file], env)).toMatchObject({ code: 0, stdout: `${file}: 1 rule(s) valid\n` });
     expect(await runCli(['rules', 'set', '--survey', 'post-chat', file], env)).toMatchObject({ code: 0, stdout: 'post-chat: 1 rule(s) stored\n' });
     const listed = await runCli(['rules', 'list', '--survey', 'post-chat'], env);

@@ -35,7 +35,10 @@ describe('collector on PGlite killed mid-flush', () => {
     context = await browser.newContext();
     context.on('response', (res) => {
       if (res.url().endsWith('/v1/responses') && res.status() === 200)
-        void res.json().then((a: { duplicates: string[] }) => duplicates.push(...a.duplicates), () => {});
+        void res.json().then(
+          (a: { duplicates: string[] }) => duplicates.push(...a.duplicates),
+          () => {},
+        );
     });
     const [shop, help, account] = [await page('/shop/'), await page('/help/'), await page('/account/')];
     await placeOrder(shop);

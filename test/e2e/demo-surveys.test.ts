@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { parseSurvey, type LocalizedText, type Survey } from '@tellus/schema';
 
 const dir = fileURLToPath(new URL('../../demo/surveys/', import.meta.url));
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const load = (name: string): Survey => parseSurvey(JSON.parse(readFileSync(dir + name, 'utf8')));
 const LOCALES = ['en', 'lv', 'fa', 'ms', 'tr'];
 

@@ -118,7 +118,9 @@ describe('demo site in Chromium', () => {
   });
 
   it('shows the new answers in the results the dashboard reads, comparable by branch', async () => {
-    const r = await fetch(`${stack.collectorUrl}/v1/surveys/account-nps/results?groupBy=location`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
+    const r = await fetch(`${stack.collectorUrl}/v1/surveys/account-nps/results?groupBy=location`, {
+      headers: { authorization: `Bearer ${stack.adminToken}` },
+    });
     expect(r.status).toBe(200);
     const results = (await r.json()) as { n: number; scores: { nps: { score: number; n: number } | null }; groups: { value: string; n: number }[] };
     expect(results.n).toBe(1);
@@ -135,7 +137,7 @@ describe('demo site in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('runs without page errors under the demo\'s strict Content-Security-Policy', () => {
+  it("runs without page errors under the demo's strict Content-Security-Policy", () => {
     expect(errors).toEqual([]);
   });
 });

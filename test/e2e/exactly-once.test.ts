@@ -2,7 +2,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
-import { answerAccountNps, openDemoPage, answerPostChat, answerPostPurchase, endChat, placeOrder, rateChat, ratePurchase, waitForQuestion } from './helpers/answer.js';
+import {
+  answerAccountNps,
+  openDemoPage,
+  answerPostChat,
+  answerPostPurchase,
+  endChat,
+  placeOrder,
+  rateChat,
+  ratePurchase,
+  waitForQuestion,
+} from './helpers/answer.js';
 import { flush, nextVisit, queueState } from './helpers/queue.js';
 import { startStack, type Row, type Stack } from './helpers/stack.js';
 
@@ -24,7 +34,11 @@ describe('exactly once in Chromium', () => {
   const acks: Ack[] = [];
   const watchAcks = (ctx: BrowserContext) =>
     ctx.on('response', (res) => {
-      if (res.url().endsWith('/v1/responses') && res.status() === 200) void res.json().then((a: Ack) => acks.push(a), () => {});
+      if (res.url().endsWith('/v1/responses') && res.status() === 200)
+        void res.json().then(
+          (a: Ack) => acks.push(a),
+          () => {},
+        );
     });
   const page = (path: string): Promise<Page> => openDemoPage(context!, `${stack.demoUrl}${path}`);
   /** The demo logs the SDK's `submit` event, which fires once the answer is in IndexedDB. */

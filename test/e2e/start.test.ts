@@ -22,7 +22,13 @@ describe('npm start', () => {
     const [port, demoPort] = [await freePort(), await freePort()];
     child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), DEMO_PORT: String(demoPort), TELLUS_DATA_DIR: dataDir, TELLUS_ADMIN_TOKEN: 'start-test-token-of-24-characters' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DEMO_PORT: String(demoPort),
+        TELLUS_DATA_DIR: dataDir,
+        TELLUS_ADMIN_TOKEN: 'start-test-token-of-24-characters',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const { found, output } = waitForOutput(child, /Press Ctrl-C to stop\./, 90_000);
@@ -40,7 +46,7 @@ describe('npm start', () => {
     expect(html).not.toMatch(/<script>(?!<\/script>)/); // no inline scripts: the demo runs under a strict CSP
     expect((await fetch(`http://127.0.0.1:${demoPort}/widget/tellus.js`)).status).toBe(200);
 
-    const link = /Link survey  http:\/\/localhost:\d+(\/s\/[^\s]+)/.exec(text)?.[1];
+    const link = /Link survey {2}http:\/\/localhost:\d+(\/s\/[^\s]+)/.exec(text)?.[1];
     expect((await fetch(`http://127.0.0.1:${port}${link}`)).status).toBe(200);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);

@@ -99,7 +99,12 @@ export function serveStatic(source: string | Routes, options: ServeOptions = {})
       if (typeof route === 'function') return void (await route(req, res, await readBody(req)));
       if (route !== undefined) {
         const r = typeof route === 'string' || Buffer.isBuffer(route) ? { body: route } : route;
-        res.writeHead(r.status ?? 200, { 'content-type': r.type ?? (extname(pathname) ? typeOf(pathname) : TYPES['.html']!), 'cache-control': 'no-store', ...common, ...r.headers });
+        res.writeHead(r.status ?? 200, {
+          'content-type': r.type ?? (extname(pathname) ? typeOf(pathname) : TYPES['.html']!),
+          'cache-control': 'no-store',
+          ...common,
+          ...r.headers,
+        });
         return void res.end(r.body);
       }
       if (root && (await serveFile(root, pathname, res, common))) return;

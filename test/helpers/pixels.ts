@@ -34,7 +34,8 @@ export async function diffPixels(page: Page, a: Buffer, b: Buffer, tolerance = 2
       const area = (r: Region) => Math.round(r.width) * Math.round(r.height);
       if (i.width !== j.width || i.height !== j.height)
         return { differing: Infinity, total: i.width * i.height, size, regions: boxes.map((r) => ({ differing: Infinity, area: area(r) })) };
-      const off = (k: number) => Math.abs(i.data[k]! - j.data[k]!) + Math.abs(i.data[k + 1]! - j.data[k + 1]!) + Math.abs(i.data[k + 2]! - j.data[k + 2]!) > tol;
+      const off = (k: number) =>
+        Math.abs(i.data[k]! - j.data[k]!) + Math.abs(i.data[k + 1]! - j.data[k + 1]!) + Math.abs(i.data[k + 2]! - j.data[k + 2]!) > tol;
       let n = 0;
       for (let k = 0; k < i.data.length; k += 4) if (off(k)) n++;
       const inRegion = (r: Region) => {

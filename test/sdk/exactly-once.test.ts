@@ -16,8 +16,18 @@ const prng = (seed: number) => () => {
 
 type Fault = 'ok' | 'drop' | 'store-then-drop' | '500' | '503' | '429' | '429-date' | '413' | 'delay' | 'slow' | 'ack-twice' | 'ack-some';
 const FAULTS: [Fault, number][] = [
-  ['ok', 40], ['drop', 8], ['store-then-drop', 8], ['500', 6], ['503', 6], ['429', 6], ['429-date', 2], ['413', 4],
-  ['delay', 10], ['slow', 2], ['ack-twice', 8], ['ack-some', 6],
+  ['ok', 40],
+  ['drop', 8],
+  ['store-then-drop', 8],
+  ['500', 6],
+  ['503', 6],
+  ['429', 6],
+  ['429-date', 2],
+  ['413', 4],
+  ['delay', 10],
+  ['slow', 2],
+  ['ack-twice', 8],
+  ['ack-some', 6],
 ];
 
 /** A collector stand-in on 127.0.0.1 that upserts by id (highest seq wins) and misbehaves per a seeded schedule. */
@@ -87,7 +97,8 @@ function hostileCollector() {
       const batch = JSON.parse(body) as { siteKey: string; responses: SurveyResponse[] };
       const ack = ingest(batch.responses);
       if (fault === 'store-then-drop') return drop();
-      if (fault === 'ack-twice') return send(200, { accepted: [...ack.accepted, ...ack.accepted], duplicates: [...ack.duplicates, ...ack.accepted], rejected: [] });
+      if (fault === 'ack-twice')
+        return send(200, { accepted: [...ack.accepted, ...ack.accepted], duplicates: [...ack.duplicates, ...ack.accepted], rejected: [] });
       if (fault === 'ack-some') {
         const half = (xs: string[]) => xs.filter((_, i) => i % 2 === 0);
         return send(200, { accepted: half(ack.accepted), duplicates: half(ack.duplicates), rejected: [] });

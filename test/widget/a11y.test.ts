@@ -7,7 +7,13 @@ import { launchChromium, type StaticServer } from '../helpers/browser';
 import { ROOT, ensureBuilt } from './build';
 import { snippetPage, startSite } from './fixtures';
 
-const q = (id: string, question: Question, extra: Partial<Survey> = {}): Survey => ({ id, version: 1, trigger: { event: 'never' }, questions: [question], ...extra });
+const q = (id: string, question: Question, extra: Partial<Survey> = {}): Survey => ({
+  id,
+  version: 1,
+  trigger: { event: 'never' },
+  questions: [question],
+  ...extra,
+});
 const SURVEYS: Survey[] = [
   q('stars', { id: 'a', type: 'rating', scale: 5, style: 'stars', text: 'How satisfied are you?', lowLabel: 'Not at all', highLabel: 'Very' }),
   q('numbers', { id: 'a', type: 'rating', scale: 10, style: 'numbers', text: 'Rate the help you got' }),
@@ -15,14 +21,54 @@ const SURVEYS: Survey[] = [
   q('nps', { id: 'a', type: 'nps', text: 'How likely are you to recommend us?' }),
   q('ces', { id: 'a', type: 'ces', text: 'The company made it easy to handle my issue.' }),
   q('text', { id: 'a', type: 'text', text: 'What could we do better?', placeholder: 'Your idea', required: true }),
-  q('single', { id: 'a', type: 'choice', other: true, text: 'What is this about?', options: [{ id: 'x', text: 'Complaint' }, { id: 'y', text: 'Suggestion' }] }),
-  q('multi', { id: 'a', type: 'choice', multiple: true, other: true, text: 'Which parts?', options: [{ id: 'x', text: 'Speed' }, { id: 'y', text: 'Price' }] }),
-  q('matrix', { id: 'a', type: 'matrix', scale: 5, text: 'Rate our agent', lowLabel: 'Poor', highLabel: 'Great', rows: [{ id: 'r', text: 'Reliability' }, { id: 'e', text: 'Empathy' }] }),
+  q('single', {
+    id: 'a',
+    type: 'choice',
+    other: true,
+    text: 'What is this about?',
+    options: [
+      { id: 'x', text: 'Complaint' },
+      { id: 'y', text: 'Suggestion' },
+    ],
+  }),
+  q('multi', {
+    id: 'a',
+    type: 'choice',
+    multiple: true,
+    other: true,
+    text: 'Which parts?',
+    options: [
+      { id: 'x', text: 'Speed' },
+      { id: 'y', text: 'Price' },
+    ],
+  }),
+  q('matrix', {
+    id: 'a',
+    type: 'matrix',
+    scale: 5,
+    text: 'Rate our agent',
+    lowLabel: 'Poor',
+    highLabel: 'Great',
+    rows: [
+      { id: 'r', text: 'Reliability' },
+      { id: 'e', text: 'Empathy' },
+    ],
+  }),
   q('thumbs', { id: 'a', type: 'thumbs', text: 'Was this article helpful?' }),
   q('contact', { id: 'a', type: 'contact', fields: ['email', 'phone'], text: 'How can we reach you?' }),
   q('consent', { id: 'a', type: 'consent', required: true, text: 'You may contact me about my answer.' }),
   q('cta', { id: 'a', type: 'cta', text: 'Try our new app', description: 'It is free.', button: { text: 'Get the app', url: 'https://example.com/app' } }),
-  q('shuffled', { id: 'a', type: 'choice', shuffle: true, other: true, text: 'Which?', options: [{ id: 'x', text: 'One' }, { id: 'y', text: 'Two' }] }),
+  q('shuffled', {
+    id: 'a',
+    type: 'choice',
+    shuffle: true,
+    other: true,
+    text: 'Which?',
+    options: [
+      { id: 'x', text: 'One' },
+      { id: 'y', text: 'Two' },
+    ],
+  }),
   {
     id: 'flow',
     version: 1,
@@ -31,7 +77,9 @@ const SURVEYS: Survey[] = [
       { id: 'a', type: 'nps', text: 'How likely are you to recommend us?' },
       { id: 'b', type: 'thumbs', text: 'Was it easy?', required: true },
     ],
-    endings: [{ when: { question: 'a', gte: 9 }, text: 'Thank you! Would you review us?', button: { text: 'Write a review', url: 'https://example.com/review' } }],
+    endings: [
+      { when: { question: 'a', gte: 9 }, text: 'Thank you! Would you review us?', button: { text: 'Write a review', url: 'https://example.com/review' } },
+    ],
   },
 ];
 
@@ -44,7 +92,11 @@ beforeAll(async () => {
   browser = await launchChromium();
   site = await startSite({
     // The page offers both schemes, so the widget follows the browser's: the dark run really audits dark colours.
-    '/': snippetPage({ collector: 'http://127.0.0.1:9', head: '<meta name="color-scheme" content="light dark">', init: { surveys: SURVEYS, storage: 'memory', thankYouMs: 0 } }),
+    '/': snippetPage({
+      collector: 'http://127.0.0.1:9',
+      head: '<meta name="color-scheme" content="light dark">',
+      init: { surveys: SURVEYS, storage: 'memory', thankYouMs: 0 },
+    }),
     // A page theming the widget badly: the audit must notice.
     '/pale': snippetPage({
       collector: 'http://127.0.0.1:9',
@@ -81,7 +133,11 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
             { resultTypes: ['violations'] },
           ),
         )) as AxeResult;
-        return { label, violations: r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`), passes: r.passes.map((p) => p.id) };
+        return {
+          label,
+          violations: r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`),
+          passes: r.passes.map((p) => p.id),
+        };
       };
       const found: string[] = [];
       let checkedContrast = false;

@@ -76,9 +76,7 @@ describe('script tag under a strict CSP', () => {
       const done = await collector.waitForResponse((r) => r.completed);
       expect(done.answers).toEqual({ nps: 2, helpful: 'up' });
       // The progress bar width is set through CSSOM, which the policy allows.
-      expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([
-        expect.stringMatching(/^style-src-elem /),
-      ]); // only the page's own inline <style>
+      expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([expect.stringMatching(/^style-src-elem /)]); // only the page's own inline <style>
       expect(errors.filter((e) => !e.includes("style-src 'self'") || e.includes('tellus'))).toEqual([]);
     } finally {
       await context.close();

@@ -82,7 +82,15 @@ export const startSite = (pages: Routes, headers?: Record<string, string>) =>
   serveStatic({ '/favicon.ico': { body: '', status: 204 }, ...pages }, { root: DIST, ...(headers ? { headers } : {}) });
 
 /** The documented inline snippet followed by commands, then the async bundle. */
-export const snippetPage = (opts: { collector: string; commands?: string; lang?: string; dir?: string; head?: string; body?: string; init?: Record<string, unknown> }) => `<!doctype html>
+export const snippetPage = (opts: {
+  collector: string;
+  commands?: string;
+  lang?: string;
+  dir?: string;
+  head?: string;
+  body?: string;
+  init?: Record<string, unknown>;
+}) => `<!doctype html>
 <html lang="${opts.lang ?? 'en'}"${opts.dir ? ` dir="${opts.dir}"` : ''}><head><meta charset="utf-8"><title>Shop</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">${opts.head ?? ''}</head>
 <body>${opts.body ?? '<main><h1>Thanks for your order</h1><p>Your parcel is on its way.</p><button id="before">Track parcel</button></main>'}

@@ -17,7 +17,8 @@ const inline: Survey = {
   display: { mode: 'inline', selector: '#feedback' },
   questions: [{ id: 'ok', type: 'thumbs', text: 'Was this page helpful?' }],
 };
-const SEARCH = '<main><h1>Your account</h1><label>Search <input id="search" autocomplete="off"></label><button id="ask">Give feedback</button><section id="feedback"></section></main>';
+const SEARCH =
+  '<main><h1>Your account</h1><label>Search <input id="search" autocomplete="off"></label><button id="ask">Give feedback</button><section id="feedback"></section></main>';
 
 let browser: Browser;
 let collector: Collector;
@@ -27,7 +28,11 @@ beforeAll(async () => {
   ensureBuilt();
   [browser, collector] = await Promise.all([launchChromium(), startCollector([accountNps, inline])]);
   const page = (extra = '') =>
-    snippetPage({ collector: collector.url, body: SEARCH, commands: `document.getElementById('ask').onclick=function(){tellus('show','account-nps')};${extra}` });
+    snippetPage({
+      collector: collector.url,
+      body: SEARCH,
+      commands: `document.getElementById('ask').onclick=function(){tellus('show','account-nps')};${extra}`,
+    });
   site = await startSite({ '/account/': page(), '/inline': page() });
 }, 120_000);
 
@@ -74,7 +79,9 @@ describe('a survey that opens by itself', () => {
       await page.evaluate(() => (window as unknown as { tellus(...a: unknown[]): void }).tellus('flush'));
       expect(collector.posts.flatMap((p) => p.responses).filter((r) => r.surveyId === 'account-nps')).toEqual([]);
       // It announced itself politely, by its question, never by its internal name.
-      await expect.poll(() => page.locator('tellus-widget >> [role=status]').textContent()).toBe(`${(accountNps.questions[0]!.text as Record<string, string>).en} (Alt+Shift+F)`);
+      await expect
+        .poll(() => page.locator('tellus-widget >> [role=status]').textContent())
+        .toBe(`${(accountNps.questions[0]!.text as Record<string, string>).en} (Alt+Shift+F)`);
       expect(await page.locator('tellus-widget >> [role=dialog]').getAttribute('aria-label')).not.toContain('Account page NPS');
     } finally {
       await close();

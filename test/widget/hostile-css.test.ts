@@ -22,7 +22,14 @@ svg { display: none !important }
 
 let browser: Browser;
 let site: StaticServer;
-const surveys = [{ ...orderSurvey, id: 'rate', questions: [{ id: 'csat', type: 'rating' as const, scale: 5, style: 'stars' as const, text: 'How satisfied are you with your order?' }] }, orderSurvey];
+const surveys = [
+  {
+    ...orderSurvey,
+    id: 'rate',
+    questions: [{ id: 'csat', type: 'rating' as const, scale: 5, style: 'stars' as const, text: 'How satisfied are you with your order?' }],
+  },
+  orderSurvey,
+];
 const page = (head: string, id: string) =>
   snippetPage({ collector: 'http://127.0.0.1:9', head, init: { surveys, storage: 'memory' }, commands: `tellus('show','${id}');` });
 
@@ -38,7 +45,11 @@ beforeAll(async () => {
     '/themed-rate': page('<link rel="stylesheet" href="/theme.css">', 'rate'),
     '/theme.css': { body: ':root { --tellus-bg: #ffe4ef }', type: 'text/css' },
     '/hostile-nps': page('<link rel="stylesheet" href="/bootstrap.css"><link rel="stylesheet" href="/hostile.css">', 'post-order'),
-    '/bootstrap-only': snippetPage({ collector: 'http://127.0.0.1:9', head: '<link rel="stylesheet" href="/bootstrap.css">', init: { surveys, storage: 'memory' } }),
+    '/bootstrap-only': snippetPage({
+      collector: 'http://127.0.0.1:9',
+      head: '<link rel="stylesheet" href="/bootstrap.css">',
+      init: { surveys, storage: 'memory' },
+    }),
   });
 }, 120_000);
 

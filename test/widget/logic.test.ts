@@ -18,7 +18,15 @@ const survey = (base: string): Survey => ({
   title: 'Two minutes for Lumo?',
   trigger: { event: 'go' },
   questions: [
-    { id: 'nps', type: 'nps', text: 'How likely are you to recommend Lumo?', logic: [{ when: { gte: 9 }, goto: 'reach' }, { when: { lte: 6 }, goto: 'why' }] },
+    {
+      id: 'nps',
+      type: 'nps',
+      text: 'How likely are you to recommend Lumo?',
+      logic: [
+        { when: { gte: 9 }, goto: 'reach' },
+        { when: { lte: 6 }, goto: 'why' },
+      ],
+    },
     { id: 'better', type: 'text', text: 'What would make it a 10?' },
     { id: 'why', type: 'text', text: 'Why a {{answer.nps}}, {{attr.firstName|friend}}?', logic: [{ when: { eq: 'nothing' }, goto: 'end' }] },
     { id: 'reach', type: 'contact', fields: ['email', 'phone'], text: 'How can we reach you?' },
@@ -26,7 +34,11 @@ const survey = (base: string): Survey => ({
     { id: 'app', type: 'cta', text: 'Try our new app', button: { text: 'Get the app', url: `${base}/app` } },
   ],
   endings: [
-    { when: { question: 'nps', gte: 9 }, text: 'Thanks, {{attr.firstName|friend}}! A {{answer.nps}} means a lot.', button: { text: 'Leave a review', url: `${base}/review` } },
+    {
+      when: { question: 'nps', gte: 9 },
+      text: 'Thanks, {{attr.firstName|friend}}! A {{answer.nps}} means a lot.',
+      button: { text: 'Leave a review', url: `${base}/review` },
+    },
     { when: { question: 'nps', lte: 6 }, text: 'Sorry to hear that. Support will be in touch.' },
   ],
 });

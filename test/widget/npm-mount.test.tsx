@@ -42,7 +42,7 @@ describe('mountTellus with createTellus', () => {
       flushDelayMs: 0,
       locale: 'lv',
       fetch: async (_url, init) => {
-        const body = JSON.parse(String(init?.body)) as { responses: ((typeof posted)[number]["responses"][number] & { id: string })[] };
+        const body = JSON.parse(String(init?.body)) as { responses: ((typeof posted)[number]['responses'][number] & { id: string })[] };
         posted.push(body);
         return new Response(JSON.stringify({ accepted: body.responses.map((r) => r.id), duplicates: [], rejected: [] }), {
           status: 200,

@@ -23,7 +23,13 @@ beforeAll(async () => {
   ensureBuilt();
   browser = await launchChromium();
   site = await startSite({
-    '/': snippetPage({ collector: 'http://127.0.0.1:9', lang: 'fa', dir: 'rtl', init: { surveys: [survey], storage: 'memory' }, commands: "tellus('show','fa-nps');" }),
+    '/': snippetPage({
+      collector: 'http://127.0.0.1:9',
+      lang: 'fa',
+      dir: 'rtl',
+      init: { surveys: [survey], storage: 'memory' },
+      commands: "tellus('show','fa-nps');",
+    }),
     '/en': snippetPage({ collector: 'http://127.0.0.1:9', init: { surveys: [survey], storage: 'memory' }, commands: "tellus('show','fa-nps');" }),
   });
 }, 120_000);

@@ -37,7 +37,11 @@ beforeAll(async () => {
         ],
       },
     }),
-    '/dark-capable': snippetPage({ collector: collector.url, head: '<meta name="color-scheme" content="light dark">', commands: "tellus('show','post-order');" }),
+    '/dark-capable': snippetPage({
+      collector: collector.url,
+      head: '<meta name="color-scheme" content="light dark">',
+      commands: "tellus('show','post-order');",
+    }),
     '/forced-light': snippetPage({ collector: collector.url, init: { theme: { mode: 'light' } }, commands: "tellus('show','post-order');" }),
     '/loader': `<!doctype html><html lang="en"><body>
 <script src="/loader.js" data-site-key="demo" data-endpoint="${collector.url}"></script>

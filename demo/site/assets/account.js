@@ -2,6 +2,10 @@
 (function () {
   var fav = document.getElementById('fav-branch');
   var branch = '';
-  try { branch = localStorage.getItem('demo.location') || ''; } catch (e) { /* storage blocked */ }
+  try {
+    branch = localStorage.getItem('demo.location') || '';
+  } catch (e) {
+    /* storage blocked */
+  }
   if (fav && branch) fav.textContent = branch;
 })();

@@ -25,7 +25,9 @@
     say(input.value, 'from-me');
     input.value = '';
     var reply = replies[Math.min(turn++, replies.length - 1)];
-    setTimeout(function () { say(reply, 'from-agent'); }, 400);
+    setTimeout(function () {
+      say(reply, 'from-agent');
+    }, 400);
   });
   end.addEventListener('click', function () {
     form.hidden = true;

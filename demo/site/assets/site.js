@@ -2,20 +2,38 @@
 (function () {
   var w = window;
   // Always look tellus up at call time: until tellus.js arrives it is the queueing stub, then the real thing.
-  var tellus = function () { return w.tellus.apply(w, arguments); };
+  var tellus = function () {
+    return w.tellus.apply(w, arguments);
+  };
   var store = (function () {
-    try { return w.localStorage; } catch (e) { return null; }
+    try {
+      return w.localStorage;
+    } catch (e) {
+      return null;
+    }
   })();
-  var read = function (k) { return (store && store.getItem(k)) || ''; };
-  var write = function (k, v) { if (store) store.setItem(k, v); };
+  var read = function (k) {
+    return (store && store.getItem(k)) || '';
+  };
+  var write = function (k, v) {
+    if (store) store.setItem(k, v);
+  };
 
-  var LANGS = [['en', 'English'], ['lv', 'Latviešu'], ['fa', 'فارسی'], ['ms', 'Bahasa Melayu'], ['tr', 'Türkçe']];
+  var LANGS = [
+    ['en', 'English'],
+    ['lv', 'Latviešu'],
+    ['fa', 'فارسی'],
+    ['ms', 'Bahasa Melayu'],
+    ['tr', 'Türkçe'],
+  ];
   var BRANCHES = ['Riga Old Town', 'Riga Teika', 'Kuala Lumpur KLCC', 'Istanbul Kadıköy', 'Tehran Vanak'];
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     for (var k in attrs || {}) node.setAttribute(k, attrs[k]);
-    (children || []).forEach(function (c) { node.append(c); });
+    (children || []).forEach(function (c) {
+      node.append(c);
+    });
     return node;
   }
   function select(id, label, options, value) {
@@ -32,7 +50,16 @@
   if (!bar) return;
 
   var lang = select('demo-lang', 'Language', LANGS, read('demo.lang') || 'en');
-  var branch = select('demo-branch', 'Branch', [['', 'Choose a branch']].concat(BRANCHES.map(function (b) { return [b, b]; })), read('demo.location'));
+  var branch = select(
+    'demo-branch',
+    'Branch',
+    [['', 'Choose a branch']].concat(
+      BRANCHES.map(function (b) {
+        return [b, b];
+      }),
+    ),
+    read('demo.location'),
+  );
   var offline = el('button', { type: 'button', id: 'demo-offline', 'aria-pressed': 'false' }, ['Go offline']);
   var net = el('span', { id: 'demo-network', class: 'pill pill-ok' }, ['Online']);
   var queued = el('span', { id: 'demo-queue', class: 'pill', 'aria-live': 'polite' }, ['0 answers waiting']);
@@ -56,7 +83,11 @@
 
   // Answers not yet acknowledged by the collector, remembered across reloads so the count survives them too.
   var pending = [];
-  try { pending = JSON.parse(read('demo.pending') || '[]'); } catch (e) { pending = []; }
+  try {
+    pending = JSON.parse(read('demo.pending') || '[]');
+  } catch (e) {
+    pending = [];
+  }
   function render() {
     write('demo.pending', JSON.stringify(pending));
     queued.textContent = pending.length === 1 ? '1 answer waiting' : pending.length + ' answers waiting';
@@ -71,18 +102,26 @@
     if (pending.indexOf(id) < 0) pending.push(id);
     render();
   }
-  tellus('on', 'answer', function (e) { hold(e.response.id); });
+  tellus('on', 'answer', function (e) {
+    hold(e.response.id);
+  });
   tellus('on', 'submit', function (e) {
     hold(e.response.id);
     note('Saved "' + e.survey.id + '" to the browser queue (IndexedDB) before sending');
   });
   tellus('on', 'sent', function (e) {
-    pending = pending.filter(function (id) { return e.ids.indexOf(id) < 0; });
+    pending = pending.filter(function (id) {
+      return e.ids.indexOf(id) < 0;
+    });
     render();
     note('Collector acknowledged ' + e.ids.length + ' answer(s); removed from the queue');
   });
-  tellus('on', 'error', function (e) { note('Delivery problem: ' + e.code + ' — ' + e.message + ' (kept queued, will retry)'); });
-  tellus('on', 'queueFallback', function (e) { note('IndexedDB unavailable (' + e.reason + '): queue kept in memory'); });
+  tellus('on', 'error', function (e) {
+    note('Delivery problem: ' + e.code + ' — ' + e.message + ' (kept queued, will retry)');
+  });
+  tellus('on', 'queueFallback', function (e) {
+    note('IndexedDB unavailable (' + e.reason + '): queue kept in memory');
+  });
 
   function showNetwork(isOffline) {
     offline.textContent = isOffline ? 'Back online' : 'Go offline';
@@ -92,7 +131,9 @@
   }
   function setNetwork(isOffline) {
     return fetch('/__demo/network?offline=' + (isOffline ? 1 : 0), { method: 'POST' })
-      .then(function (r) { return r.json(); })
+      .then(function (r) {
+        return r.json();
+      })
       .then(function (s) {
         showNetwork(s.offline);
         if (!s.offline) {
@@ -100,9 +141,20 @@
           tellus('flush');
         } else note('Network cut: the demo server now drops every request to the collector');
       })
-      .catch(function () { note('Could not reach the demo server'); });
+      .catch(function () {
+        note('Could not reach the demo server');
+      });
   }
-  offline.addEventListener('click', function () { setNetwork(offline.getAttribute('aria-pressed') !== 'true'); });
-  fetch('/__demo/network').then(function (r) { return r.json(); }).then(function (s) { showNetwork(s.offline); }).catch(function () {});
+  offline.addEventListener('click', function () {
+    setNetwork(offline.getAttribute('aria-pressed') !== 'true');
+  });
+  fetch('/__demo/network')
+    .then(function (r) {
+      return r.json();
+    })
+    .then(function (s) {
+      showNetwork(s.offline);
+    })
+    .catch(function () {});
   render();
 })();

@@ -3,10 +3,20 @@
 (function () {
   var w = window;
   var store = (function () {
-    try { return w.localStorage; } catch (e) { return null; }
+    try {
+      return w.localStorage;
+    } catch (e) {
+      return null;
+    }
   })();
-  var read = function (k) { return (store && store.getItem(k)) || ''; };
-  w.tellus = w.tellus || function () { (w.tellus.q = w.tellus.q || []).push(arguments); };
+  var read = function (k) {
+    return (store && store.getItem(k)) || '';
+  };
+  w.tellus =
+    w.tellus ||
+    function () {
+      (w.tellus.q = w.tellus.q || []).push(arguments);
+    };
 
   var lang = read('demo.lang') || 'en';
   document.documentElement.lang = lang;

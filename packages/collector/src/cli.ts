@@ -40,7 +40,6 @@ Server: PORT, TELLUS_ADMIN_TOKEN (24+ characters), TELLUS_MAX_BODY (bytes), TELL
 Deliveries: TELLUS_PUBLIC_URL (links in alerts), TELLUS_SMTP_URL (smtp://user:pass@host:587), TELLUS_SMTP_FROM,
         TELLUS_DELIVERY_POLL_MS, TELLUS_DELIVERY_RETRY_MS (first retry delay), TELLUS_DELIVERY_LEASE_MS.`;
 
-
 /** A mistake in how the command was called: printed without a stack, exit code 2. */
 class UsageError extends Error {}
 /** A problem already explained on stderr: exit code 1. */
@@ -76,7 +75,7 @@ async function cmdServe(args: string[]) {
   const env = storageOptionsFromEnv();
   const dataDir = (values.data as string | undefined) ?? env.dataDir ?? './.tellus-data';
   const pglite = !env.databaseUrl && dataDir !== ':memory:';
-  let storage;
+  let storage: Awaited<ReturnType<typeof openStorage>>;
   try {
     storage = await openStorage({ ...env, dataDir });
   } catch (e) {
@@ -130,7 +129,9 @@ function loadRulesFile(file: string): Rule[] {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    err(`${file}: (root): ${(e as NodeJS.ErrnoException).code ? `cannot read (${(e as NodeJS.ErrnoException).code})` : `invalid JSON: ${(e as Error).message}`}`);
+    err(
+      `${file}: (root): ${(e as NodeJS.ErrnoException).code ? `cannot read (${(e as NodeJS.ErrnoException).code})` : `invalid JSON: ${(e as Error).message}`}`,
+    );
     throw new Failure('nothing was written');
   }
   const checked = checkRules(json && typeof json === 'object' && !Array.isArray(json) && 'rules' in json ? (json as { rules: unknown }).rules : json);
@@ -157,7 +158,8 @@ async function cmdRules(args: string[]) {
     });
     return;
   }
-  if (sub !== 'set' || !surveyId || !file || rest.length) throw new UsageError('expected: tellus rules set --survey ID FILE (or rules list --survey ID, rules check FILE)');
+  if (sub !== 'set' || !surveyId || !file || rest.length)
+    throw new UsageError('expected: tellus rules set --survey ID FILE (or rules list --survey ID, rules check FILE)');
   const rules = loadRulesFile(file);
   await withStore(data, async (s) => {
     const survey = await s.getSurvey(surveyId);
@@ -295,7 +297,8 @@ async function cmdSurveys(args: string[]) {
 function parseDate(flag: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const d = new Date(value);
-  if (!(d.getTime() >= EARLIEST_BOUND && d.getTime() <= LATEST_BOUND)) throw new UsageError(`--${flag} must be a date between 2000 and 2100 like 2026-01-31, not "${value}"`);
+  if (!(d.getTime() >= EARLIEST_BOUND && d.getTime() <= LATEST_BOUND))
+    throw new UsageError(`--${flag} must be a date between 2000 and 2100 like 2026-01-31, not "${value}"`);
   return d;
 }
 

@@ -1,5 +1,15 @@
 // @tellus/collector: the ingestion + config server, its storage backends and the pieces to extend it.
-export { createApp, createAppContext, serve, routeGroups, DEFAULT_SOCKET_LIMITS, type CreateAppOptions, type ServeOptions, type RunningServer, type SocketLimits } from './server.js';
+export {
+  createApp,
+  createAppContext,
+  serve,
+  routeGroups,
+  DEFAULT_SOCKET_LIMITS,
+  type CreateAppOptions,
+  type ServeOptions,
+  type RunningServer,
+  type SocketLimits,
+} from './server.js';
 export type { AppContext, AppEnv, App, Limits, RouteGroup } from './http/context.js';
 export { DEFAULT_LIMITS } from './http/context.js';
 export { requireAdmin, isAdminToken, bearerToken, MIN_ADMIN_TOKEN_LENGTH } from './http/admin.js';

@@ -9,8 +9,10 @@ export interface Logger {
 }
 
 export function createLogger(write: (line: string) => void = (l) => process.stdout.write(l + '\n')): Logger {
-  const emit = (level: string) => (msg: string, fields: LogFields = {}) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
+  const emit =
+    (level: string) =>
+    (msg: string, fields: LogFields = {}) =>
+      write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
   return { info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

@@ -40,9 +40,25 @@ export type { AppContext, Limits, RouteGroup } from './http/context.js';
 
 /** Every route group, in mount order. A new group adds its factory here. */
 export const routeGroups: RouteGroup[] = [
-  healthRoutes, ingestRoutes, siteRoutes, surveyRoutes, resultsRoutes, insightsRoutes, exportRoutes, respondentRoutes,
-  surveySettingsRoutes, sessionRoutes, dashboardRoutes, editorRoutes, hostedRoutes, widgetFileRoutes, 
-  alertRuleRoutes, deliveryRoutes, followUpRoutes, digestRoutes, openApiRoutes,
+  healthRoutes,
+  ingestRoutes,
+  siteRoutes,
+  surveyRoutes,
+  resultsRoutes,
+  insightsRoutes,
+  exportRoutes,
+  respondentRoutes,
+  surveySettingsRoutes,
+  sessionRoutes,
+  dashboardRoutes,
+  editorRoutes,
+  hostedRoutes,
+  widgetFileRoutes,
+  alertRuleRoutes,
+  deliveryRoutes,
+  followUpRoutes,
+  digestRoutes,
+  openApiRoutes,
 ];
 
 export interface CreateAppOptions {
@@ -163,7 +179,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const deliveries =
     options.deliveries ??
     createDeliveryWorker({
-      dashboardUrl: options.dashboardUrl, ...options.delivery, deliveries: options.storage.deliveries, surveys: options.storage, logger,
+      dashboardUrl: options.dashboardUrl,
+      ...options.delivery,
+      deliveries: options.storage.deliveries,
+      surveys: options.storage,
+      logger,
     });
   const app = createApp({ ...options, logger, deliveries });
   const retention = scheduleRetention(options.storage, { logger });

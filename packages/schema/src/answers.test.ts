@@ -11,9 +11,36 @@ const survey = parseSurvey({
     { id: 'why', type: 'text', maxLength: 10, text: 'Why?', showIf: { question: 'stars', lte: 3 }, required: true },
     { id: 'nps', type: 'nps', text: 'Recommend us?' },
     { id: 'ces', type: 'ces', text: 'Effort?' },
-    { id: 'kind', type: 'choice', other: true, text: 'Kind', options: [{ id: 'complaint', text: 'Complaint' }, { id: 'praise', text: 'Compliment' }] },
-    { id: 'tags', type: 'choice', multiple: true, text: 'Tags', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }] },
-    { id: 'salon', type: 'matrix', scale: 5, text: 'Rate', rows: [{ id: 'trust', text: 'Trust' }, { id: 'empathy', text: 'Empathy' }] },
+    {
+      id: 'kind',
+      type: 'choice',
+      other: true,
+      text: 'Kind',
+      options: [
+        { id: 'complaint', text: 'Complaint' },
+        { id: 'praise', text: 'Compliment' },
+      ],
+    },
+    {
+      id: 'tags',
+      type: 'choice',
+      multiple: true,
+      text: 'Tags',
+      options: [
+        { id: 'a', text: 'A' },
+        { id: 'b', text: 'B' },
+      ],
+    },
+    {
+      id: 'salon',
+      type: 'matrix',
+      scale: 5,
+      text: 'Rate',
+      rows: [
+        { id: 'trust', text: 'Trust' },
+        { id: 'empathy', text: 'Empathy' },
+      ],
+    },
     { id: 'thumb', type: 'thumbs', text: 'Helpful?', showIf: { question: 'kind', eq: 'complaint' } },
   ],
 });
@@ -23,7 +50,16 @@ describe('checkAnswers', () => {
     expect(
       checkAnswers(
         survey,
-        { stars: 2, why: 'slow', nps: 0, ces: 7, kind: { selected: ['complaint'] }, tags: { selected: ['a', 'b'] }, salon: { trust: 5, empathy: 1 }, thumb: 'down' },
+        {
+          stars: 2,
+          why: 'slow',
+          nps: 0,
+          ces: 7,
+          kind: { selected: ['complaint'] },
+          tags: { selected: ['a', 'b'] },
+          salon: { trust: 5, empathy: 1 },
+          thumb: 'down',
+        },
         true,
       ),
     ).toEqual([]);

@@ -4,10 +4,9 @@ import { LIMITS } from './limits.js';
 import type { LocalizedText, Question, Survey } from './survey.js';
 import { visibleQuestions } from './flow.js';
 
-const isInt = (v: unknown, min: number, max: number): v is number =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isInt = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const own = (o: object, k: string) => Object.hasOwn(o, k);
 
 /** An e-mail address as people type them: something@domain.tld, no spaces, at most 254 characters. */
 export const isEmail = (v: string): boolean => v.length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v);
@@ -42,7 +41,8 @@ export function checkAnswer(q: Question, value: unknown): string | null {
       if (new Set(selected).size !== selected.length) return 'repeats a choice';
       if (other !== undefined) {
         if (!q.other) return 'does not allow "other"';
-        if (typeof other !== 'string' || other.length > LIMITS.answerTextDefault) return `"other" must be text of at most ${LIMITS.answerTextDefault} characters`;
+        if (typeof other !== 'string' || other.length > LIMITS.answerTextDefault)
+          return `"other" must be text of at most ${LIMITS.answerTextDefault} characters`;
         if (!q.multiple && selected.length > 0) return 'allows one choice';
       }
       return null;
@@ -51,7 +51,8 @@ export function checkAnswer(q: Question, value: unknown): string | null {
       if (!isObject(value)) return 'must be { email, phone }';
       for (const [field, v] of Object.entries(value)) {
         if (!(q.fields as string[]).includes(field)) return `does not ask for "${field}"`;
-        if (typeof v !== 'string' || (v !== '' && !(field === 'email' ? isEmail(v) : isPhone(v)))) return `"${field}" must be a valid ${field === 'email' ? 'e-mail address' : 'phone number'}`;
+        if (typeof v !== 'string' || (v !== '' && !(field === 'email' ? isEmail(v) : isPhone(v))))
+          return `"${field}" must be a valid ${field === 'email' ? 'e-mail address' : 'phone number'}`;
       }
       return null;
     }

@@ -26,10 +26,7 @@ export class SurveyConfigError extends ValidationError {
 
 /** Formats a path of keys and indexes as `questions[2].scale`. */
 export const formatPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
-    '',
-  );
+  path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
 
 interface ZodLikeIssue {
   path: readonly PropertyKey[];
@@ -42,8 +39,7 @@ interface ZodLikeIssue {
 export const fromZodIssues = (issues: readonly ZodLikeIssue[]): Issue[] =>
   issues.flatMap((issue) => {
     const base = issue.path;
-    if (issue.code === 'unrecognized_keys' && issue.keys)
-      return issue.keys.map((key) => ({ path: formatPath([...base, key]), message: 'unknown field' }));
+    if (issue.code === 'unrecognized_keys' && issue.keys) return issue.keys.map((key) => ({ path: formatPath([...base, key]), message: 'unknown field' }));
     return [{ path: formatPath(base), message: issue.message }];
   });
 
@@ -64,7 +60,9 @@ export const errorMessage = (issue: { code?: string; input?: unknown } & Record<
     case 'too_big':
       return `must ${issue.origin === 'array' ? 'have' : 'be'} at most ${String(issue.maximum)}${sizeUnit(issue.origin, issue.maximum)}`;
     case 'too_small':
-      return issue.origin === 'string' && issue.minimum === 1 ? 'must not be empty' : `must ${issue.origin === 'array' ? 'have' : 'be'} at least ${String(issue.minimum)}${sizeUnit(issue.origin, issue.minimum)}`;
+      return issue.origin === 'string' && issue.minimum === 1
+        ? 'must not be empty'
+        : `must ${issue.origin === 'array' ? 'have' : 'be'} at least ${String(issue.minimum)}${sizeUnit(issue.origin, issue.minimum)}`;
     case 'invalid_value':
       return `must be one of ${list((issue.values as unknown[]) ?? [])}`;
     case 'invalid_union':

@@ -12,13 +12,31 @@ const branching = {
   title: { en: 'Quick question', fa: 'یک پرسش کوتاه' },
   name: 'Internal: Q3 NPS',
   questions: [
-    { id: 'nps', type: 'nps', text: 'Recommend us?', logic: [{ when: { gte: 9 }, goto: 'review' }, { when: { lte: 6 }, goto: 'why' }] },
+    {
+      id: 'nps',
+      type: 'nps',
+      text: 'Recommend us?',
+      logic: [
+        { when: { gte: 9 }, goto: 'review' },
+        { when: { lte: 6 }, goto: 'why' },
+      ],
+    },
     { id: 'better', type: 'text', text: 'What would make it a 10?' },
     { id: 'why', type: 'text', text: 'What went wrong, {{attr.name|friend}}?', logic: [{ when: { eq: 'nothing' }, goto: 'end' }] },
     { id: 'contact', type: 'contact', fields: ['email', 'phone'], text: 'May we contact you?' },
     { id: 'ok', type: 'consent', text: 'You may e-mail me about my answer.', required: true },
     { id: 'review', type: 'cta', text: 'Would you review us?', button: { text: 'Write a review', url: 'https://reviews.example.com/lumo' } },
-    { id: 'topic', type: 'choice', shuffle: true, other: true, text: 'Topic', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }] },
+    {
+      id: 'topic',
+      type: 'choice',
+      shuffle: true,
+      other: true,
+      text: 'Topic',
+      options: [
+        { id: 'a', text: 'A' },
+        { id: 'b', text: 'B' },
+      ],
+    },
   ],
   endings: [
     { when: { question: 'nps', gte: 9 }, text: 'Thanks, {{answer.nps}} made our day!', button: { text: 'Leave a review', url: 'https://reviews.example.com' } },
@@ -50,17 +68,29 @@ describe('the survey schema for logic, endings, title and the new types', () => 
 
   it('refuses a jump back to an earlier question as a cycle, naming the rule by path', () => {
     const back = change((s) => (s.questions[2]!.logic = [{ when: { eq: 'x' }, goto: 'nps' }]));
-    expect(issuesOf(back)).toEqual([{ path: 'questions[2].logic[0].goto', message: 'jumps back to "nps" (questions[0]), which would loop: jumps go forward only' }]);
+    expect(issuesOf(back)).toEqual([
+      { path: 'questions[2].logic[0].goto', message: 'jumps back to "nps" (questions[0]), which would loop: jumps go forward only' },
+    ]);
     const self = change((s) => (s.questions[0]!.logic![1]!.goto = 'nps'));
     expect(issuesOf(self)).toEqual([{ path: 'questions[0].logic[1].goto', message: 'jumps to itself, which would loop: jumps go forward only' }]);
   });
 
   it('refuses a jump to no question, a rule without a comparison, and a malformed goto', () => {
     const s = change((x) => {
-      x.questions[0]!.logic = [{ when: { gte: 9 }, goto: 'nowhere' }, { when: {} as never, goto: 'why' }, { when: { lte: 1 }, goto: '' }];
+      x.questions[0]!.logic = [
+        { when: { gte: 9 }, goto: 'nowhere' },
+        { when: {} as never, goto: 'why' },
+        { when: { lte: 1 }, goto: '' },
+      ];
     });
     expect(issuesOf(s)).toEqual([{ path: 'questions[0].logic[2].goto', message: 'must be the id of a later question, or "end"' }]);
-    const t = change((x) => (x.questions[0]!.logic = [{ when: { gte: 9 }, goto: 'nowhere' }, { when: {} as never, goto: 'why' }]));
+    const t = change(
+      (x) =>
+        (x.questions[0]!.logic = [
+          { when: { gte: 9 }, goto: 'nowhere' },
+          { when: {} as never, goto: 'why' },
+        ]),
+    );
     expect(issuesOf(t)).toEqual([
       { path: 'questions[0].logic[0].goto', message: 'names no question: "nowhere" (use a later question\'s id or "end")' },
       { path: 'questions[0].logic[1].when', message: 'needs one of eq, in, lte, gte' },

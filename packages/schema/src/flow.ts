@@ -2,7 +2,7 @@
 import type { Comparison, Ending, Question, Survey } from './survey.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const own = (o: object, k: string) => Object.hasOwn(o, k);
 
 /** Whether an answer meets every comparison given; a choice answer does when any selected option does. */
 export const matches = (cond: Comparison, value: unknown): boolean => {

@@ -8,5 +8,20 @@ export { surveyJsonSchema, responseJsonSchema } from './json-schema.js';
 export { LIMITS } from './limits.js';
 export { ID, SITE_KEY, META_KEY, LOCALE, ANON_ID, UUID } from './patterns.js';
 export { checkJson, type JsonSchema } from './json-check.js';
-export { type Answer, type ChoiceAnswer, type ContactAnswer, type SurveyResponse, type Batch, type AckResult } from './response.js';
-export type { Survey, Question, QuestionType, LocalizedText, Trigger, Throttle, Display, ShowIf, Comparison, LogicRule, Ending, LinkButton, AudienceCondition, EventPropCondition } from './survey.js';
+export type { Answer, ChoiceAnswer, ContactAnswer, SurveyResponse, Batch, AckResult } from './response.js';
+export type {
+  Survey,
+  Question,
+  QuestionType,
+  LocalizedText,
+  Trigger,
+  Throttle,
+  Display,
+  ShowIf,
+  Comparison,
+  LogicRule,
+  Ending,
+  LinkButton,
+  AudienceCondition,
+  EventPropCondition,
+} from './survey.js';

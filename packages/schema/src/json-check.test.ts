@@ -26,10 +26,46 @@ const base = {
 
 // Values chosen to hit every keyword: types, bounds, patterns, dates, empty maps, unknown fields.
 const pool: unknown[] = [
-  undefined, null, true, false, 0, 1, -1, 1.5, 2, 10, 11, 600_001, 1e21, '', 'x', ' bad id', 'en', 'not-a-date',
-  '2026-05-01T10:00:00Z', 'x'.repeat(2001), [], ['x'], [1], [{}], {}, { en: 'x' }, { 'e!': 'x' }, { en: 5 },
-  'rating', 'nps', 'thumbs', 'slider', 'popover', 'inline', 'hearts', 'stars', { id: 'z', text: 'Z' },
-  { id: 'q', type: 'nps', text: 'Q' }, { question: 'r', eq: 1 }, Array.from({ length: 31 }, (_, i) => ({ id: `q${i}`, type: 'thumbs', text: 'x' })),
+  undefined,
+  null,
+  true,
+  false,
+  0,
+  1,
+  -1,
+  1.5,
+  2,
+  10,
+  11,
+  600_001,
+  1e21,
+  '',
+  'x',
+  ' bad id',
+  'en',
+  'not-a-date',
+  '2026-05-01T10:00:00Z',
+  'x'.repeat(2001),
+  [],
+  ['x'],
+  [1],
+  [{}],
+  {},
+  { en: 'x' },
+  { 'e!': 'x' },
+  { en: 5 },
+  'rating',
+  'nps',
+  'thumbs',
+  'slider',
+  'popover',
+  'inline',
+  'hearts',
+  'stars',
+  { id: 'z', text: 'Z' },
+  { id: 'q', type: 'nps', text: 'Q' },
+  { question: 'r', eq: 1 },
+  Array.from({ length: 31 }, (_, i) => ({ id: `q${i}`, type: 'thumbs', text: 'x' })),
 ];
 
 /** A seeded PRNG (mulberry32) so a failure names a case that can be replayed. */
@@ -81,7 +117,10 @@ describe('checkJson on the generated survey schema', () => {
         const zodPaths = zod.error.issues.map((x) => x.path.join('.'));
         for (const issue of issues) {
           const p = issue.path.replace(/\[(\d+)\]/g, '.$1');
-          expect(zodPaths.some((z) => p.startsWith(z) || z.startsWith(p)), `${issue.path} in ${zodPaths.join(', ')}`).toBe(true);
+          expect(
+            zodPaths.some((z) => p.startsWith(z) || z.startsWith(p)),
+            `${issue.path} in ${zodPaths.join(', ')}`,
+          ).toBe(true);
         }
       }
     }

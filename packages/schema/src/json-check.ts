@@ -30,15 +30,19 @@ const list = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
 const typeOk = (type: string, v: unknown): boolean =>
-  type === 'integer' ? Number.isInteger(v)
-  : type === 'number' ? typeof v === 'number' && Number.isFinite(v)
-  : type === 'object' ? isObject(v)
-  : type === 'array' ? Array.isArray(v)
-  : type === 'null' ? v === null
-  : typeof v === type;
+  type === 'integer'
+    ? Number.isInteger(v)
+    : type === 'number'
+      ? typeof v === 'number' && Number.isFinite(v)
+      : type === 'object'
+        ? isObject(v)
+        : type === 'array'
+          ? Array.isArray(v)
+          : type === 'null'
+            ? v === null
+            : typeof v === type;
 
-const typeMessage = (type: string) =>
-  type === 'integer' ? 'must be a whole number' : `must be ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+const typeMessage = (type: string) => (type === 'integer' ? 'must be a whole number' : `must be ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`);
 
 /** The branch of a discriminated union whose `const` properties the value matches, if any. */
 const discriminated = (branches: JsonSchema[], v: Record<string, unknown>) => {
@@ -70,8 +74,7 @@ export function checkJson(schema: JsonSchema, value: unknown, path: Path, issues
   }
   if (value === undefined) return fail('required');
   const types = schema.type === undefined ? [] : [schema.type].flat();
-  if (types.length && !types.some((t) => typeOk(t, value)))
-    return fail(types.length === 1 ? typeMessage(types[0]!) : 'does not match any allowed form');
+  if (types.length && !types.some((t) => typeOk(t, value))) return fail(types.length === 1 ? typeMessage(types[0]!) : 'does not match any allowed form');
   if (schema.const !== undefined && value !== schema.const) return fail(`must be ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) return fail(`must be one of ${list(schema.enum)}`);
   if (typeof value === 'number') {
@@ -90,14 +93,13 @@ export function checkJson(schema: JsonSchema, value: unknown, path: Path, issues
     if (schema.items) for (let i = 0; i < value.length; i++) checkJson(schema.items, value[i], [...path, i], issues);
   } else if (isObject(value)) {
     const props = schema.properties ?? {};
-    for (const key of schema.required ?? []) if (!Object.prototype.hasOwnProperty.call(value, key) || value[key] === undefined) fail('required', [...path, key]);
+    for (const key of schema.required ?? []) if (!Object.hasOwn(value, key) || value[key] === undefined) fail('required', [...path, key]);
     for (const [key, v] of Object.entries(value)) {
-      const own = Object.prototype.hasOwnProperty.call(props, key) ? props[key] : undefined;
+      const own = Object.hasOwn(props, key) ? props[key] : undefined;
       if (own) {
         // undefined is how JS spells an absent optional field (JSON has no such value)
         if (v !== undefined) checkJson(own, v, [...path, key], issues);
-      }
-      else if (schema.additionalProperties === false) fail('unknown field', [...path, key]);
+      } else if (schema.additionalProperties === false) fail('unknown field', [...path, key]);
       else {
         if (schema.propertyNames) checkJson(schema.propertyNames, key, [...path, key], issues);
         if (isObject(schema.additionalProperties)) checkJson(schema.additionalProperties, v, [...path, key], issues);

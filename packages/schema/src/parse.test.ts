@@ -50,7 +50,12 @@ describe('parseSurvey', () => {
     ['a field is misspelt', withQuestion({ ...q.nps, scael: 3 }), 'questions[1].scael', 'unknown field'],
     ['question text is a number', withQuestion({ ...q.ces, text: 5 }), 'questions[1].text', expect.stringContaining('mapping language tags')],
     ['question text has no locales', withQuestion({ ...q.ces, text: {} }), 'questions[1].text', 'needs at least one locale'],
-    ['a locale tag is invalid', withQuestion({ ...q.ces, text: { 'english!': 'x' } }), 'questions[1].text.english!', 'must be a language tag such as "en" or "pt-BR"'],
+    [
+      'a locale tag is invalid',
+      withQuestion({ ...q.ces, text: { 'english!': 'x' } }),
+      'questions[1].text.english!',
+      'must be a language tag such as "en" or "pt-BR"',
+    ],
     ['text maxLength is 0', withQuestion({ ...q.text, maxLength: 0 }), 'questions[1].maxLength', 'must be at least 1'],
     ['a choice has no options', withQuestion({ ...q.choice, options: [] }), 'questions[1].options', 'must have at least 1 item'],
     ['a choice option lacks text', withQuestion({ ...q.choice, options: [{ id: 'a' }] }), 'questions[1].options[0].text', 'required'],
@@ -62,11 +67,32 @@ describe('parseSurvey', () => {
     ['maxShows is fractional', { ...valid, throttle: { maxShows: 1.5 } }, 'throttle.maxShows', 'must be a whole number'],
     ['a display mode is unknown', { ...valid, display: { mode: 'modal' } }, 'display.mode', expect.stringContaining('"popover"')],
     ['an inline survey has no selector', { ...valid, display: { mode: 'inline' } }, 'display.selector', 'required when display.mode is "inline"'],
-    ['the end is before the start', { ...valid, trigger: { startsAt: '2026-02-01', endsAt: '2026-01-01' } }, 'trigger.endsAt', 'must be after trigger.startsAt'],
+    [
+      'the end is before the start',
+      { ...valid, trigger: { startsAt: '2026-02-01', endsAt: '2026-01-01' } },
+      'trigger.endsAt',
+      'must be after trigger.startsAt',
+    ],
     ['question ids repeat', withQuestion({ ...q.nps, id: 'r' }), 'questions[1].id', 'duplicate question id "r"'],
-    ['a follow-up names a later question', { ...valid, questions: [{ ...q.thumbs, showIf: { question: 'n', eq: 1 } }, q.nps] }, 'questions[0].showIf.question', expect.stringContaining('earlier question')],
+    [
+      'a follow-up names a later question',
+      { ...valid, questions: [{ ...q.thumbs, showIf: { question: 'n', eq: 1 } }, q.nps] },
+      'questions[0].showIf.question',
+      expect.stringContaining('earlier question'),
+    ],
     ['a follow-up has no condition', withQuestion({ ...q.thumbs, showIf: { question: 'r' } }), 'questions[1].showIf', 'needs one of eq, in, lte, gte'],
-    ['choice option ids repeat', withQuestion({ ...q.choice, options: [{ id: 'a', text: 'A' }, { id: 'a', text: 'B' }] }), 'questions[1].options[1].id', 'duplicate id "a"'],
+    [
+      'choice option ids repeat',
+      withQuestion({
+        ...q.choice,
+        options: [
+          { id: 'a', text: 'A' },
+          { id: 'a', text: 'B' },
+        ],
+      }),
+      'questions[1].options[1].id',
+      'duplicate id "a"',
+    ],
   ])('rejects a survey where %s, naming the path', (_why, input, path, message) => {
     expect(issuesOf(input)).toContainEqual({ path, message });
   });
@@ -167,8 +193,15 @@ describe('who-sees-it fields', () => {
       withTrigger(
         {
           event: 'order_placed',
-          audience: [{ attr: 'plan', in: ['pro', 'team'] }, { attr: 'seats', gte: 5, lte: 50 }, { attr: 'beta', exists: true }],
-          eventProps: [{ prop: 'total', gte: 100 }, { prop: 'country', notIn: ['XX'] }],
+          audience: [
+            { attr: 'plan', in: ['pro', 'team'] },
+            { attr: 'seats', gte: 5, lte: 50 },
+            { attr: 'beta', exists: true },
+          ],
+          eventProps: [
+            { prop: 'total', gte: 100 },
+            { prop: 'country', notIn: ['XX'] },
+          ],
           exitIntent: true,
           scrollPercent: 60,
           clickSelector: '[data-feedback]',

@@ -23,8 +23,7 @@ function crossFieldIssues(s: Survey): Issue[] {
     if (seen.has(q.id)) issues.push({ path: `${at}.id`, message: `duplicate question id "${q.id}"` });
     if (q.showIf) {
       const target = seen.get(q.showIf.question);
-      if (target === undefined)
-        issues.push({ path: `${at}.showIf.question`, message: `must name an earlier question, not "${q.showIf.question}"` });
+      if (target === undefined) issues.push({ path: `${at}.showIf.question`, message: `must name an earlier question, not "${q.showIf.question}"` });
       if (!hasComparison(q.showIf)) issues.push({ path: `${at}.showIf`, message: NEEDS_COMPARISON });
     }
     q.logic?.forEach((rule, j) => {
@@ -63,8 +62,7 @@ function crossFieldIssues(s: Survey): Issue[] {
         issues.push({ path: `trigger.${list}[${i}]`, message: `needs one of ${CONDITION_OPERATORS.join(', ')}` });
     });
   if (t?.eventProps && t.event === undefined) issues.push({ path: 'trigger.eventProps', message: 'needs trigger.event' });
-  if (s.display?.mode === 'inline' && !s.display.selector)
-    issues.push({ path: 'display.selector', message: 'required when display.mode is "inline"' });
+  if (s.display?.mode === 'inline' && !s.display.selector) issues.push({ path: 'display.selector', message: 'required when display.mode is "inline"' });
   return issues;
 }
 

@@ -6,7 +6,11 @@ import { ANON_ID, ID, META_KEY, SITE_KEY, UUID } from './patterns.js';
 // Keys start with a letter or digit, so `__proto__` can never become an own key of a parsed record.
 const key = () => z.string().check(z.regex(ID, 'invalid key'));
 const metaKey = () => z.string().check(z.regex(META_KEY, 'invalid attribute name'));
-const isoDate = () => z.string().check(z.maxLength(40), z.refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date'));
+const isoDate = () =>
+  z.string().check(
+    z.maxLength(40),
+    z.refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date'),
+  );
 const maxKeys = (n: number) => z.refine<Record<string, unknown>>((v) => Object.keys(v).length <= n, `at most ${n} entries`);
 
 export const choiceAnswer = z.strictObject({
@@ -36,9 +40,7 @@ export const surveyResponse = z.strictObject({
   seq: z.int().check(z.gte(0), z.lte(1_000_000)),
   completed: z.boolean(),
   answers: z.record(key(), answer).check(maxKeys(30)),
-  meta: z
-    .record(metaKey(), z.union([z.string().check(z.maxLength(LIMITS.metaValueMax)), z.number(), z.boolean(), z.null()]))
-    .check(maxKeys(LIMITS.metaKeys)),
+  meta: z.record(metaKey(), z.union([z.string().check(z.maxLength(LIMITS.metaValueMax)), z.number(), z.boolean(), z.null()])).check(maxKeys(LIMITS.metaKeys)),
   anonId: z.optional(z.string().check(z.regex(ANON_ID, 'invalid anonymous id'))),
   createdAt: isoDate(),
   updatedAt: isoDate(),

@@ -21,7 +21,9 @@ export interface NpsScore {
  * detractor counts, SE = √[(p + d − (p − d)²) / n], interval clamped to ±100.
  */
 export function scoreNps(values: readonly number[]): NpsScore {
-  let promoters = 0, passives = 0, detractors = 0;
+  let promoters = 0,
+    passives = 0,
+    detractors = 0;
   for (const v of values) {
     if (v >= 9) promoters++;
     else if (v >= 7) passives++;
@@ -75,8 +77,10 @@ export function scoreCsat(values: readonly number[], scale: number): ShareScore 
 }
 
 // Two-sided 95% Student t quantiles for 1–30 degrees of freedom; the normal value beyond.
-const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
-  2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+const T95 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069,
+  2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
 const t95 = (df: number) => T95[df - 1] ?? Z95;
 
 export interface MeanScore {

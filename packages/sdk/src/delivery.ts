@@ -81,7 +81,11 @@ export function createDelivery(o: DeliveryOptions): Delivery {
         // The business's mistake (site key, allowed origins, endpoint), not the visitor's: the answers wait, within the age cap.
         delay = Math.max(delay, REFUSED_MIN_MS);
         rateLimited = true; // flush() must not hammer a collector that refuses us either
-        o.report(`http_${res.status}`, `the collector refused this site (HTTP ${res.status}: ${res.error}): check siteKey, endpoint and the site's allowed origins; answers stay queued`, batch.map((r) => r.id));
+        o.report(
+          `http_${res.status}`,
+          `the collector refused this site (HTTP ${res.status}: ${res.error}): check siteKey, endpoint and the site's allowed origins; answers stay queued`,
+          batch.map((r) => r.id),
+        );
       }
       retryAt = now() + delay;
       schedule(delay);
@@ -154,16 +158,17 @@ export function createDelivery(o: DeliveryOptions): Delivery {
   const run = (force: boolean): Promise<void> =>
     stopped
       ? Promise.resolve()
-      : (queued ||= tail = tail
-          .then(() => {
-            queued = null;
-            return stopped ? undefined : locked(force);
-          })
-          .catch((e: unknown) => {
-            // Storage failures already fell back to memory; anything left is reported, never thrown at the page.
-            emit('error', { code: 'flush_failed', message: String(e) });
-            schedule(backoff.next());
-          }));
+      : (queued ||= tail =
+          tail
+            .then(() => {
+              queued = null;
+              return stopped ? undefined : locked(force);
+            })
+            .catch((e: unknown) => {
+              // Storage failures already fell back to memory; anything left is reported, never thrown at the page.
+              emit('error', { code: 'flush_failed', message: String(e) });
+              schedule(backoff.next());
+            }));
 
   // A closing tab fires visibilitychange (hidden) and then pagehide; the keepalive quota (64 KiB a page) is shared
   // with the host's own unload beacons, so send once per hidden spell unless something new was stored.

@@ -65,7 +65,10 @@ export function createDisplay(o: DisplayOptions): Display {
   const updateThrottle = (change: (s: ThrottleState) => ThrottleState) => {
     const before = throttle;
     throttle = change(before);
-    o.persist((stored) => change(stored ?? before)).then((next) => void (throttle = next), () => undefined);
+    o.persist((stored) => change(stored ?? before)).then(
+      (next) => void (throttle = next),
+      () => undefined,
+    );
   };
 
   const activate = (survey: Survey, reason: ShowReason) => {
@@ -119,7 +122,16 @@ export function createDisplay(o: DisplayOptions): Display {
     show(surveyId) {
       nav.check();
       const survey = find(surveyId);
-      if (!survey) return o.report('show', `show("${surveyId}"): no such survey; known: ${o.surveys().map((s) => s.id).join(', ') || 'none'}`);
+      if (!survey)
+        return o.report(
+          'show',
+          `show("${surveyId}"): no such survey; known: ${
+            o
+              .surveys()
+              .map((s) => s.id)
+              .join(', ') || 'none'
+          }`,
+        );
       // A survey on screen keeps it; one still waiting out its delay gives way to the explicit request.
       if (active?.shown) return;
       if (active) clearTimeout(active.timer);

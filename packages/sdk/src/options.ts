@@ -42,9 +42,7 @@ export interface TellusOptions {
   navigationPollMs?: number;
 }
 
-export type ResolvedOptions = Required<
-  Omit<TellusOptions, 'surveys' | 'surveysUrl' | 'locale' | 'user' | 'meta' | 'fetch' | 'indexedDB'>
-> &
+export type ResolvedOptions = Required<Omit<TellusOptions, 'surveys' | 'surveysUrl' | 'locale' | 'user' | 'meta' | 'fetch' | 'indexedDB'>> &
   Pick<TellusOptions, 'surveys' | 'surveysUrl' | 'user' | 'meta' | 'indexedDB'> & { locale: string; fetch: typeof fetch | undefined };
 
 export function resolveOptions(o: TellusOptions): ResolvedOptions {

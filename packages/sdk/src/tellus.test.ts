@@ -44,7 +44,15 @@ function start(over: Partial<TellusOptions> = {}) {
   });
   open.push(t);
   const seen: { [K in keyof TellusEvents]: TellusEvents[K][] } = {
-    show: [], answer: [], submit: [], dismiss: [], tabs: [], sent: [], error: [], queueFallback: [], evicted: [],
+    show: [],
+    answer: [],
+    submit: [],
+    dismiss: [],
+    tabs: [],
+    sent: [],
+    error: [],
+    queueFallback: [],
+    evicted: [],
   };
   for (const k of Object.keys(seen) as (keyof TellusEvents)[]) t.on(k, (p) => void (seen[k] as unknown[]).push(p));
   return { t, seen };
@@ -71,11 +79,7 @@ describe('createTellus validation', () => {
     try {
       createTellus({ siteKey: 'bad key', endpoint: 'ftp://nope', batchSize: 51 } as TellusOptions);
     } catch (e) {
-      expect((e as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual([
-        'options.siteKey',
-        'options.endpoint',
-        'options.batchSize',
-      ]);
+      expect((e as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['options.siteKey', 'options.endpoint', 'options.batchSize']);
     }
   });
 
@@ -252,7 +256,10 @@ describe('triggers', () => {
   });
 
   it('lets show() replace a survey still waiting out its delay', async () => {
-    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('slow', { trigger: { event: 'e', delayMs: 5000 } }), nps('now', { trigger: { event: 'never' } })] });
+    const { t, seen } = start({
+      dbName: freshDbName(),
+      surveys: [nps('slow', { trigger: { event: 'e', delayMs: 5000 } }), nps('now', { trigger: { event: 'never' } })],
+    });
     await settle();
     t.track('e');
     await settle();
@@ -378,7 +385,11 @@ describe('answers', () => {
 
 describe('storage', () => {
   it('falls back to memory without IndexedDB and still accepts answers', async () => {
-    const broken = { open: () => { throw new DOMException('blocked', 'SecurityError'); } } as unknown as IDBFactory;
+    const broken = {
+      open: () => {
+        throw new DOMException('blocked', 'SecurityError');
+      },
+    } as unknown as IDBFactory;
     const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('s')], indexedDB: broken, flushDelayMs: 60_000 });
     await settle();
     await t.submit('s', { nps: 8 });

@@ -6,8 +6,10 @@ import { startIssues, type TellusOptions } from './options.js';
 type Check = [field: keyof TellusOptions, ok: (v: unknown) => boolean, expected: string];
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (min: number, max = Infinity, int = false) => (v: unknown) =>
-  typeof v === 'number' && v >= min && v <= max && (!int || Number.isInteger(v));
+const num =
+  (min: number, max = Infinity, int = false) =>
+  (v: unknown) =>
+    typeof v === 'number' && v >= min && v <= max && (!int || Number.isInteger(v));
 const fn = (v: unknown) => typeof v === 'function';
 const isUrl = (v: unknown) => {
   if (typeof v !== 'string') return false;
@@ -17,15 +19,18 @@ const isUrl = (v: unknown) => {
     return false;
   }
 };
-const scalars = (v: unknown) =>
-  isObj(v) && Object.values(v).every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x));
+const scalars = (v: unknown) => isObj(v) && Object.values(v).every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x));
 
 const CHECKS: Check[] = [
   ['siteKey', (v) => typeof v === 'string' && SITE_KEY.test(v), 'a site key (letters, digits, _ or -)'],
   ['endpoint', () => true, 'an http(s) URL'], // startIssues checks it
   ['surveysUrl', isUrl, 'an http(s) URL'],
   ['locale', (v) => typeof v === 'string' && LOCALE.test(v), 'a BCP 47 language tag such as "en" or "pt-BR"'],
-  ['user', (v) => scalars(v) && ((v as { id?: unknown }).id === undefined || typeof (v as { id?: unknown }).id === 'string'), 'an object of string/number/boolean values with an optional string id'],
+  [
+    'user',
+    (v) => scalars(v) && ((v as { id?: unknown }).id === undefined || typeof (v as { id?: unknown }).id === 'string'),
+    'an object of string/number/boolean values with an optional string id',
+  ],
   ['meta', scalars, 'an object of string/number/boolean/null values'],
   ['storage', (v) => v === 'indexeddb' || v === 'memory', '"indexeddb" or "memory"'],
   ['debug', (v) => typeof v === 'boolean', 'a boolean'],

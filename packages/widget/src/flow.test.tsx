@@ -50,13 +50,25 @@ const branching: Survey = {
   name: 'Internal name nobody should hear',
   title: { en: 'Your opinion', fa: 'نظر شما' },
   questions: [
-    { id: 'nps', type: 'nps', text: 'Recommend us?', logic: [{ when: { gte: 9 }, goto: 'review' }, { when: { lte: 6 }, goto: 'why' }] },
+    {
+      id: 'nps',
+      type: 'nps',
+      text: 'Recommend us?',
+      logic: [
+        { when: { gte: 9 }, goto: 'review' },
+        { when: { lte: 6 }, goto: 'why' },
+      ],
+    },
     { id: 'better', type: 'text', text: 'What would make it a 10?' },
     { id: 'why', type: 'text', text: 'Why {{answer.nps}}, {{attr.firstName|friend}}?' },
     { id: 'review', type: 'thumbs', text: 'Would you review us?' },
   ],
   endings: [
-    { when: { question: 'nps', gte: 9 }, text: 'Thanks! A {{answer.nps}} made our day.', button: { text: 'Leave a review', url: 'https://reviews.example.com/lumo' } },
+    {
+      when: { question: 'nps', gte: 9 },
+      text: 'Thanks! A {{answer.nps}} made our day.',
+      button: { text: 'Leave a review', url: 'https://reviews.example.com/lumo' },
+    },
     { when: { question: 'nps', lte: 6 }, text: 'Sorry, {{attr.firstName|friend}}. Support will help.' },
   ],
   thankYou: 'Thank you!',
@@ -97,7 +109,12 @@ describe('endings and the title', () => {
     click(primary(s));
     expect(s.text('.ty')).toBe('Thanks! A 9 made our day.');
     const link = s.$<HTMLAnchorElement>('a.lk');
-    expect([link.href, link.target, link.rel, link.textContent]).toEqual(['https://reviews.example.com/lumo', '_blank', 'noopener noreferrer', 'Leave a review']);
+    expect([link.href, link.target, link.rel, link.textContent]).toEqual([
+      'https://reviews.example.com/lumo',
+      '_blank',
+      'noopener noreferrer',
+      'Leave a review',
+    ]);
   });
 
   it('falls back to thankYou when no ending matches', () => {
@@ -115,7 +132,11 @@ describe('endings and the title', () => {
   it('names the dialog by its localized title, else the first question, never the internal name', () => {
     expect(show(branching, { locale: 'fa' }).$('[role=dialog]').getAttribute('aria-label')).toBe('نظر شما');
     act(() => render(null, el));
-    expect(show({ ...branching, title: undefined }).$('[role=dialog]').getAttribute('aria-label')).toBe('Recommend us?');
+    expect(
+      show({ ...branching, title: undefined })
+        .$('[role=dialog]')
+        .getAttribute('aria-label'),
+    ).toBe('Recommend us?');
   });
 
   it('never links an ending or a cta to anything but http(s), even in an unchecked survey', () => {
@@ -136,7 +157,7 @@ describe('shuffled choices', () => {
       const first = order(s);
       expect(first.at(-1)).toBe('Other');
       expect([...first.slice(0, -1)].sort()).toEqual(options.map((o) => o.text));
-      act(() => (s.$$<HTMLInputElement>('input')[0]!).click()); // re-render
+      act(() => s.$$<HTMLInputElement>('input')[0]!.click()); // re-render
       expect(order(s)).toEqual(first);
       orders.add(first.join());
       act(() => render(null, el));

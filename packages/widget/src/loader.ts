@@ -11,7 +11,7 @@ type Queue = ((...a: unknown[]) => void) & { q?: IArguments[] };
       (t.q = t.q || []).push(arguments);
     });
   const data = me ? me.dataset : {};
-  if (data.siteKey && !(t.q || []).some((a) => a[0] == 'init')) t('init', { siteKey: data.siteKey, endpoint: data.endpoint });
+  if (data.siteKey && !(t.q || []).some((a) => a[0] === 'init')) t('init', { siteKey: data.siteKey, endpoint: data.endpoint });
   const s = d.createElement('script');
   s.async = true;
   s.src = data.src || (me && me.src ? me.src.replace(/[^/]*$/, 'tellus.js') : 'tellus.js');

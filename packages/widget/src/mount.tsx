@@ -52,8 +52,7 @@ const deepActive = (): Element | null => {
   return a;
 };
 
-const editable = (el: Element | null) =>
-  !!el && ((el as HTMLElement).isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+const editable = (el: Element | null) => !!el && ((el as HTMLElement).isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 
 /**
  * Whether the visitor asked for the survey just now: `show()` called from their click or key press (the tab, a

@@ -45,7 +45,8 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
     const [name, ...rest] = args;
     try {
       if (!COMMANDS.includes(name as string)) report(`unknown command "${String(name)}"; use one of ${COMMANDS}`);
-      else if (name != 'init') return sdk ? (sdk[name as 'track'] as Command)(...rest) : void early.push(args); // replayed once init arrives
+      else if (name !== 'init')
+        return sdk ? (sdk[name as 'track'] as Command)(...rest) : void early.push(args); // replayed once init arrives
       else if (sdk) report('init called twice; ignored');
       else {
         const o = (opts = rest[0] as InitOptions);
@@ -72,7 +73,7 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
 
   const queued = [...(w.tellus?.q || [])].map((a) => [...(a as unknown[])]);
   // The script element's own data-site-key/data-endpoint configure it unless the page queued an init.
-  if (data.siteKey && !queued.some((a) => a[0] == 'init')) queued.unshift(['init', { siteKey: data.siteKey, endpoint: data.endpoint }]);
+  if (data.siteKey && !queued.some((a) => a[0] === 'init')) queued.unshift(['init', { siteKey: data.siteKey, endpoint: data.endpoint }]);
   w.tellus = (...args) => run(args);
   queued.forEach(run);
 })(window as never, document);

@@ -8,5 +8,4 @@ const rank = (seed: number, key: string) => {
 };
 
 /** The items in an order that depends only on `seed` and their ids. */
-export const shuffled = <T extends { id: string }>(items: readonly T[], seed: number): T[] =>
-  [...items].sort((a, b) => rank(seed, a.id) - rank(seed, b.id));
+export const shuffled = <T extends { id: string }>(items: readonly T[], seed: number): T[] => [...items].sort((a, b) => rank(seed, a.id) - rank(seed, b.id));

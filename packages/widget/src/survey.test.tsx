@@ -145,7 +145,12 @@ describe('keyboard', () => {
     key(r[0]!, 'ArrowRight');
     expect(document.activeElement).toBe(s.radios()[1]);
     expect(s.radios()[1]!.getAttribute('aria-checked')).toBe('true');
-    expect(s.radios().map((x) => x.tabIndex).filter((t) => t === 0)).toHaveLength(1);
+    expect(
+      s
+        .radios()
+        .map((x) => x.tabIndex)
+        .filter((t) => t === 0),
+    ).toHaveLength(1);
     key(s.radios()[1]!, 'ArrowLeft');
     key(s.radios()[0]!, 'ArrowLeft');
     expect(document.activeElement).toBe(s.radios()[10]);

@@ -68,15 +68,23 @@ export function SurveyView(p: SurveyViewProps) {
   const tx = (text: LocalizedText | undefined) =>
     pipe(plain(text), (kind, name) => {
       if (kind === 'attr') {
-        const v = Object.prototype.hasOwnProperty.call(attrs, name) ? attrs[name] : undefined;
+        const v = Object.hasOwn(attrs, name) ? attrs[name] : undefined;
         return v === undefined || v === null ? '' : String(v);
       }
-      return readable(survey.questions.find((x) => x.id === name), answers[name], num, plain);
+      return readable(
+        survey.questions.find((x) => x.id === name),
+        answers[name],
+        num,
+        plain,
+      );
     });
   const ctx: Ctx = { t, locale, rtl, tx, num, seed };
 
   const visible = visibleQuestions(survey, answers);
-  const pos = Math.max(0, visible.findIndex((q) => q.id === current));
+  const pos = Math.max(
+    0,
+    visible.findIndex((q) => q.id === current),
+  );
   const q = visible[pos]!;
   const last = pos === visible.length - 1;
   const title = tx(survey.title) || tx(survey.questions[0]!.text) || t.survey;
@@ -102,10 +110,15 @@ export function SurveyView(p: SurveyViewProps) {
     for (const v of visibleQuestions(survey, all)) if (all[v.id] !== undefined) out[v.id] = all[v.id] as Answer;
     if (sending.current) return;
     const stored = p.onSubmit(out) as Promise<void> | undefined;
-    if (typeof stored?.then != 'function') return setDone(out);
+    if (typeof stored?.then !== 'function') return setDone(out);
     sending.current = true;
     // Not stored (e.g. the SDK refused the answer): the survey stays open rather than thank falsely.
-    stored!.then(() => setDone(out), () => {}).finally(() => (sending.current = false));
+    stored!
+      .then(
+        () => setDone(out),
+        () => {},
+      )
+      .finally(() => (sending.current = false));
   };
 
   const advance = (all: Record<string, unknown>) => {

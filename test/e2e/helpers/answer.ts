@@ -39,7 +39,10 @@ export async function endChat(page: Page): Promise<void> {
 
 /** Shop: rate the (open) post-purchase survey with stars; a low score gets the follow-up. */
 export async function ratePurchase(page: Page, stars: number, followUp = ''): Promise<void> {
-  await dialog(page).getByRole('radio').nth(stars - 1).click();
+  await dialog(page)
+    .getByRole('radio')
+    .nth(stars - 1)
+    .click();
   if (stars <= 3) {
     await dialog(page).locator('textarea').fill(followUp);
     await primary(page).click();
@@ -49,7 +52,10 @@ export async function ratePurchase(page: Page, stars: number, followUp = ''): Pr
 
 /** Help desk: rate the (open) post-chat survey and say what could be better. */
 export async function rateChat(page: Page, score: number, better: string): Promise<void> {
-  await dialog(page).getByRole('radio').nth(score - 1).click();
+  await dialog(page)
+    .getByRole('radio')
+    .nth(score - 1)
+    .click();
   await dialog(page).locator('textarea').fill(better);
   await primary(page).click();
   await waitForThanks(page);
@@ -80,9 +86,17 @@ export async function answerAccountNps(page: Page, score: number, why: string, k
 export async function answerSalon(page: Page, ratings: number[], kind: 'complaint' | 'compliment', message: string): Promise<void> {
   await waitForQuestion(page);
   const groups = dialog(page).getByRole('radiogroup');
-  for (const [row, value] of ratings.entries()) await groups.nth(row).getByRole('radio').nth(value - 1).click();
+  for (const [row, value] of ratings.entries())
+    await groups
+      .nth(row)
+      .getByRole('radio')
+      .nth(value - 1)
+      .click();
   await primary(page).click();
-  await dialog(page).getByRole('radio').nth(kind === 'complaint' ? 0 : 1).click();
+  await dialog(page)
+    .getByRole('radio')
+    .nth(kind === 'complaint' ? 0 : 1)
+    .click();
   await primary(page).click(); // a choice waits for Next; the message box follows it
   await dialog(page).locator('textarea').fill(message);
   await primary(page).click();

@@ -27,8 +27,7 @@ export const queueState = (page: Page): Promise<{ ids: string[] }> =>
   );
 
 /** Runs `tellus('flush')` in the page; it resolves when its pass ends, or at once when another pass holds the flush lock. */
-export const flush = (page: Page): Promise<void> =>
-  page.evaluate(() => (window as unknown as { tellus: (...a: unknown[]) => Promise<void> }).tellus('flush'));
+export const flush = (page: Page): Promise<void> => page.evaluate(() => (window as unknown as { tellus: (...a: unknown[]) => Promise<void> }).tellus('flush'));
 
 /**
  * The visitor comes back: opens `url` in a new tab. Its flush holds the flush lock, so it takes over at once

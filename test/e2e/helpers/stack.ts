@@ -87,7 +87,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await until(
       async () => {
         if (proc.exitCode !== null) throw new Error(`collector exited ${proc.exitCode}:\n${output}`);
-        return (await fetch(`${collectorUrl}/healthz`).then((r) => r.ok, () => false)) ? true : undefined;
+        return (await fetch(`${collectorUrl}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+          ? true
+          : undefined;
       },
       30_000,
       () => `collector never healthy:\n${output}`,

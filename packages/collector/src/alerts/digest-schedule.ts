@@ -23,8 +23,17 @@ export async function queueDigests(storage: Storage, now: Date, dashboardUrl?: s
     const message = renderDigest(await buildDigest(storage, settings.siteKey, period), dashboardUrl);
     queued += await storage.deliveries.add([
       {
-        id, kind: 'email', topic: 'digest', siteKey: settings.siteKey, surveyId: null, surveyVersion: null, responseId: null, ruleId: null,
-        target: { to: settings.recipients }, secret: null, payload: JSON.stringify(message),
+        id,
+        kind: 'email',
+        topic: 'digest',
+        siteKey: settings.siteKey,
+        surveyId: null,
+        surveyVersion: null,
+        responseId: null,
+        ruleId: null,
+        target: { to: settings.recipients },
+        secret: null,
+        payload: JSON.stringify(message),
       },
     ]);
   }

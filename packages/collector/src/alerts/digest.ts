@@ -57,7 +57,13 @@ export function lastPeriod(frequency: DigestFrequency, now: Date): DigestPeriod 
   const thursday = new Date(from.getTime() + 3 * DAY);
   const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
   const week = Math.ceil(((thursday.getTime() - yearStart) / DAY + 1) / 7);
-  return { key: `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`, from, to: new Date(monday), previousFrom: new Date(monday - 14 * DAY), frequency };
+  return {
+    key: `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`,
+    from,
+    to: new Date(monday),
+    previousFrom: new Date(monday - 14 * DAY),
+    frequency,
+  };
 }
 
 function headlineLine(scores: HeadlineScores): ScoreLine | null {
@@ -71,11 +77,13 @@ function headlineLine(scores: HeadlineScores): ScoreLine | null {
 const MIN_GROUP_N = 5;
 
 function rankGroups(results: Results, metric: ScoreLine['metric']): { value: string; score: ScoreLine }[] {
-  return results.groups
-    .map((g) => ({ value: g.value, score: headlineLine(g.scores) }))
-    .filter((g): g is { value: string; score: ScoreLine } => !!g.score && g.score.metric === metric && g.score.value !== null && g.score.n >= MIN_GROUP_N)
-    // CES: lower effort is better, so its order is reversed.
-    .sort((a, b) => (metric === 'CES' ? -1 : 1) * ((a.score.value as number) - (b.score.value as number)));
+  return (
+    results.groups
+      .map((g) => ({ value: g.value, score: headlineLine(g.scores) }))
+      .filter((g): g is { value: string; score: ScoreLine } => !!g.score && g.score.metric === metric && g.score.value !== null && g.score.n >= MIN_GROUP_N)
+      // CES: lower effort is better, so its order is reversed.
+      .sort((a, b) => (metric === 'CES' ? -1 : 1) * ((a.score.value as number) - (b.score.value as number)))
+  );
 }
 
 export async function buildDigest(storage: Storage, siteKey: string, period: DigestPeriod, groupBy = 'location'): Promise<Digest> {
@@ -107,9 +115,13 @@ export async function buildDigest(storage: Storage, siteKey: string, period: Dig
 /** With a real minus sign, as the dashboard writes scores. */
 const round = (v: number, metric: ScoreLine['metric']) => (metric === 'CES' ? v.toFixed(2) : String(Math.round(v))).replace('-', '−');
 const formatScore = (s: ScoreLine | null) =>
-  !s || s.value === null ? 'no answers' : `${s.metric} ${round(s.value, s.metric)}${s.ci95 ? ` (95% CI ${round(s.ci95[0], s.metric)} to ${round(s.ci95[1], s.metric)})` : ''}, n=${s.n}`;
+  !s || s.value === null
+    ? 'no answers'
+    : `${s.metric} ${round(s.value, s.metric)}${s.ci95 ? ` (95% CI ${round(s.ci95[0], s.metric)} to ${round(s.ci95[1], s.metric)})` : ''}, n=${s.n}`;
 const formatChange = (d: DigestSurvey) =>
-  d.change === null ? 'no earlier figure' : `${d.change > 0 ? '+' : d.change < 0 ? '−' : '±'}${round(Math.abs(d.change), d.score!.metric)} on the period before`;
+  d.change === null
+    ? 'no earlier figure'
+    : `${d.change > 0 ? '+' : d.change < 0 ? '−' : '±'}${round(Math.abs(d.change), d.score!.metric)} on the period before`;
 const periodLabel = (p: DigestPeriod) =>
   p.frequency === 'daily' ? p.key : `${p.key} (${p.from.toISOString().slice(0, 10)} to ${new Date(p.to.getTime() - DAY).toISOString().slice(0, 10)})`;
 
@@ -124,14 +136,20 @@ export function renderDigest(digest: Digest, dashboardUrl?: string): MailMessage
         `  ${formatScore(s.score)}; ${s.score ? formatChange(s) : ''}`.trimEnd(),
         s.worst.length ? `  Lowest by ${s.groupBy}: ${s.worst.map((g) => `${g.value} ${formatScore(g.score)}`).join('; ')}` : '',
         s.best.length ? `  Highest by ${s.groupBy}: ${s.best.map((g) => `${g.value} ${formatScore(g.score)}`).join('; ')}` : '',
-      ].filter(Boolean).join('\n'),
+      ]
+        .filter(Boolean)
+        .join('\n'),
     ),
     dashboardUrl ? `Dashboard: ${dashboardUrl.replace(/\/+$/, '')}/dashboard` : '',
-  ].filter(Boolean).join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   const groups = (title: string, list: DigestSurvey['worst']) =>
     list.length
       ? `<h3 style="font-size:14px;margin:12px 0 4px">${escapeHtml(title)}</h3><table style="border-collapse:collapse">${list
-          .map((g) => `<tr><td style="padding:2px 12px 2px 0">${escapeHtml(g.value)}</td><td style="padding:2px 0">${escapeHtml(formatScore(g.score))}</td></tr>`)
+          .map(
+            (g) => `<tr><td style="padding:2px 12px 2px 0">${escapeHtml(g.value)}</td><td style="padding:2px 0">${escapeHtml(formatScore(g.score))}</td></tr>`,
+          )
           .join('')}</table>`
       : '';
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>

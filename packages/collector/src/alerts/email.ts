@@ -20,9 +20,16 @@ export function alertEmail(facts: AlertFacts, template?: Template): MailMessage 
     details.map(([k, v]) => `${k}: ${v}`).join('\n'),
     facts.answers.map((a) => `${a.question}\n  ${a.answer}`).join('\n'),
     facts.link && `Open in Tellus: ${facts.link}`,
-  ].filter(Boolean).join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   const rows = (list: [string, string][]) =>
-    list.map(([k, v]) => `<tr><th align="left" style="padding:4px 12px 4px 0">${escapeHtml(k)}</th><td style="padding:4px 0;white-space:pre-wrap">${escapeHtml(v)}</td></tr>`).join('');
+    list
+      .map(
+        ([k, v]) =>
+          `<tr><th align="left" style="padding:4px 12px 4px 0">${escapeHtml(k)}</th><td style="padding:4px 0;white-space:pre-wrap">${escapeHtml(v)}</td></tr>`,
+      )
+      .join('');
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1b1f24">
 <h1 style="font-size:18px">${escapeHtml(subject)}</h1>
 <p style="color:#57606a">${escapeHtml(facts.survey)}</p>

@@ -34,8 +34,14 @@ export function answerText(q: Question | undefined, value: unknown, locale: stri
     return picked.join(', ');
   }
   if (q?.type === 'matrix' && isObject(value))
-    return Object.entries(value).map(([row, v]) => `${localize(q.rows.find((r) => r.id === row)?.text, locale) || row}: ${String(v)}/${q.scale}`).join(', ');
-  if (isObject(value)) return Object.values(value).filter((v) => v !== null && v !== '').map(String).join(', ');
+    return Object.entries(value)
+      .map(([row, v]) => `${localize(q.rows.find((r) => r.id === row)?.text, locale) || row}: ${String(v)}/${q.scale}`)
+      .join(', ');
+  if (isObject(value))
+    return Object.values(value)
+      .filter((v) => v !== null && v !== '')
+      .map(String)
+      .join(', ');
   return String(value);
 }
 
@@ -67,7 +73,12 @@ export function alertFacts(event: ResponseEvent, survey: Survey | undefined, das
   const score = headline(survey, response.answers, locale);
   const vars: Record<string, string> = {};
   for (const [k, v] of Object.entries(meta)) vars[`meta.${k}`] = str(v);
-  for (const id of Object.keys(response.answers)) vars[`answer.${id}`] = answerText(survey?.questions.find((x) => x.id === id), response.answers[id], locale);
+  for (const id of Object.keys(response.answers))
+    vars[`answer.${id}`] = answerText(
+      survey?.questions.find((x) => x.id === id),
+      response.answers[id],
+      locale,
+    );
   const facts: AlertFacts = {
     title: event.rule?.name ?? `New response to ${name}`,
     survey: name,
@@ -82,8 +93,15 @@ export function alertFacts(event: ResponseEvent, survey: Survey | undefined, das
     vars,
   };
   Object.assign(vars, {
-    title: facts.title, survey: facts.survey, score, location: facts.location, agent: facts.agent, channel: facts.channel,
-    link, responseId: response.id, rule: event.rule?.name ?? event.rule?.id ?? '',
+    title: facts.title,
+    survey: facts.survey,
+    score,
+    location: facts.location,
+    agent: facts.agent,
+    channel: facts.channel,
+    link,
+    responseId: response.id,
+    rule: event.rule?.name ?? event.rule?.id ?? '',
     answers: answers.map((a) => `${a.question}: ${a.answer}`).join('\n'),
   });
   return facts;

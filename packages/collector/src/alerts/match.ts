@@ -3,7 +3,7 @@ import type { SurveyResponse } from '@tellus/schema';
 import type { Condition, Rule } from './rules.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+const own = (o: object, key: string) => Object.hasOwn(o, key);
 
 /** The plain values an answer stands for: a choice's selected ids (and its "other" text), a matrix's row scores. */
 function valuesOf(value: unknown): unknown[] {

@@ -16,15 +16,34 @@ const slackBlock = z.discriminatedUnion('type', [
     .strictObject({
       type: z.literal('section'),
       text: z.optional(z.union([plain(3000), mrkdwn(3000)])),
-      fields: z.optional(z.array(z.union([plain(2000), mrkdwn(2000)])).min(1).max(10)),
+      fields: z.optional(
+        z
+          .array(z.union([plain(2000), mrkdwn(2000)]))
+          .min(1)
+          .max(10),
+      ),
       block_id: z.optional(z.string().max(255)),
     })
     .refine((b) => b.text || b.fields, 'a section needs text or fields'),
-  z.strictObject({ type: z.literal('context'), elements: z.array(z.union([plain(3000), mrkdwn(3000)])).min(1).max(10) }),
+  z.strictObject({
+    type: z.literal('context'),
+    elements: z
+      .array(z.union([plain(3000), mrkdwn(3000)]))
+      .min(1)
+      .max(10),
+  }),
   z.strictObject({
     type: z.literal('actions'),
     elements: z
-      .array(z.strictObject({ type: z.literal('button'), text: plain(75), url: z.url().max(3000), action_id: z.string().max(255), value: z.optional(z.string().max(2000)) }))
+      .array(
+        z.strictObject({
+          type: z.literal('button'),
+          text: plain(75),
+          url: z.url().max(3000),
+          action_id: z.string().max(255),
+          value: z.optional(z.string().max(2000)),
+        }),
+      )
       .min(1)
       .max(25),
   }),
@@ -33,8 +52,13 @@ const slackPayload = z.strictObject({ text: z.string().min(1).max(40_000), block
 
 // Adaptive Card 1.4 in a Teams message attachment, as Teams' incoming webhooks and Workflows document it.
 const textBlock = z.strictObject({
-  type: z.literal('TextBlock'), text: z.string(), wrap: z.optional(z.boolean()), weight: z.optional(z.enum(['Default', 'Lighter', 'Bolder'])),
-  size: z.optional(z.enum(['Default', 'Small', 'Medium', 'Large', 'ExtraLarge'])), isSubtle: z.optional(z.boolean()), spacing: z.optional(z.enum(['None', 'Small', 'Default', 'Medium', 'Large'])),
+  type: z.literal('TextBlock'),
+  text: z.string(),
+  wrap: z.optional(z.boolean()),
+  weight: z.optional(z.enum(['Default', 'Lighter', 'Bolder'])),
+  size: z.optional(z.enum(['Default', 'Small', 'Medium', 'Large', 'ExtraLarge'])),
+  isSubtle: z.optional(z.boolean()),
+  spacing: z.optional(z.enum(['None', 'Small', 'Default', 'Medium', 'Large'])),
 });
 const factSet = z.strictObject({ type: z.literal('FactSet'), facts: z.array(z.strictObject({ title: z.string(), value: z.string() })).min(1) });
 const card = z.strictObject({
@@ -67,14 +91,24 @@ const event = (answers: Record<string, unknown>, meta: Record<string, unknown> =
   surveyId: 'post-chat',
   rule: { id: 'detractors', name: 'Detractor' },
   response: {
-    id: '0193a5b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b', surveyId: 'post-chat', surveyVersion: 1, seq: 2, completed: true,
-    answers: answers as never, meta: { locale: 'lv', location: 'riga-centre', agent: 'bruno', ...meta } as never,
-    createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z',
+    id: '0193a5b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b',
+    surveyId: 'post-chat',
+    surveyVersion: 1,
+    seq: 2,
+    completed: true,
+    answers: answers as never,
+    meta: { locale: 'lv', location: 'riga-centre', agent: 'bruno', ...meta } as never,
+    createdAt: '2026-12-01T10:00:00.000Z',
+    updatedAt: '2026-12-01T10:00:00.000Z',
   },
 });
 
 describe('alert messages', () => {
-  const facts = alertFacts(event({ nps: 3, kind: { selected: ['complaint'] }, why: 'Gaidīju <b>40</b> minūtes & nekas' }), survey, 'https://tellus.example.com/');
+  const facts = alertFacts(
+    event({ nps: 3, kind: { selected: ['complaint'] }, why: 'Gaidīju <b>40</b> minūtes & nekas' }),
+    survey,
+    'https://tellus.example.com/',
+  );
 
   it('say the score, the answers in the respondent’s language and words, branch, agent and a link', () => {
     expect(facts.score).toBe('NPS 3/10');

@@ -15,7 +15,10 @@ describe('alert rule validation', () => {
       {
         id: 'complaints-riga',
         name: 'Complaints in Riga',
-        when: [{ question: 'kind', in: ['complaint'] }, { attribute: 'location', eq: 'riga-centre' }],
+        when: [
+          { question: 'kind', in: ['complaint'] },
+          { attribute: 'location', eq: 'riga-centre' },
+        ],
         destinations: [
           { type: 'webhook', url: 'https://desk.example.com/hook', secret: 'a-secret-of-16-chars' },
           { type: 'teams', url: 'https://example.webhook.office.com/x', template: { title: 'Complaint from {{location}}' } },
@@ -30,7 +33,11 @@ describe('alert rule validation', () => {
   it('names the path of every problem', () => {
     const r = checkRules([
       { ...detractor, when: [{ question: 'nps' }, { question: 'nps', attribute: 'x', eq: 1 }], extra: 1 },
-      { id: 'detractors', when: [], destinations: [{ type: 'slack', url: 'javascript:alert(1)' }, { type: 'email', to: ['not-an-address'] }, { type: 'pager' }] },
+      {
+        id: 'detractors',
+        when: [],
+        destinations: [{ type: 'slack', url: 'javascript:alert(1)' }, { type: 'email', to: ['not-an-address'] }, { type: 'pager' }],
+      },
     ]);
     expect(r.ok).toBe(false);
     const paths = !r.ok ? r.issues.map((i) => `${i.path}: ${i.message}`) : [];
@@ -82,7 +89,14 @@ describe('matching a response against a rule', () => {
   it('matches completed responses only, every condition, and skips disabled rules', () => {
     const rules = checkRules([
       detractor,
-      { ...detractor, id: 'riga', when: [{ question: 'nps', lte: 6 }, { attribute: 'location', eq: 'tallinn' }] },
+      {
+        ...detractor,
+        id: 'riga',
+        when: [
+          { question: 'nps', lte: 6 },
+          { attribute: 'location', eq: 'tallinn' },
+        ],
+      },
       { ...detractor, id: 'off', enabled: false },
       { ...detractor, id: 'all', when: [] },
     ]);

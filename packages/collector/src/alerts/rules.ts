@@ -39,8 +39,7 @@ export const condition = z
     if ((c.question === undefined) === (c.attribute === undefined))
       ctx.issues.push({ code: 'custom', input: c, path: [], message: 'needs exactly one of question or attribute' });
     const ops = ['eq', 'in', 'notIn', 'gte', 'lte', 'exists', 'contains'] as const;
-    if (!ops.some((op) => c[op] !== undefined))
-      ctx.issues.push({ code: 'custom', input: c, path: [], message: `needs one of ${ops.join(', ')}` });
+    if (!ops.some((op) => c[op] !== undefined)) ctx.issues.push({ code: 'custom', input: c, path: [], message: `needs one of ${ops.join(', ')}` });
   });
 
 /** Text with `{{placeholders}}` (see template.ts); a destination without one gets the built-in message. */
@@ -71,13 +70,16 @@ export const rule = z.strictObject({
   includePersonalData: z.optional(z.boolean()),
 });
 
-export const rules = z.array(rule).max(50).check((ctx) => {
-  const seen = new Set<string>();
-  ctx.value.forEach((r, i) => {
-    if (seen.has(r.id)) ctx.issues.push({ code: 'custom', input: r.id, path: [i, 'id'], message: `rule id "${r.id}" is used twice` });
-    seen.add(r.id);
+export const rules = z
+  .array(rule)
+  .max(50)
+  .check((ctx) => {
+    const seen = new Set<string>();
+    ctx.value.forEach((r, i) => {
+      if (seen.has(r.id)) ctx.issues.push({ code: 'custom', input: r.id, path: [i, 'id'], message: `rule id "${r.id}" is used twice` });
+      seen.add(r.id);
+    });
   });
-});
 
 export type Condition = z.infer<typeof condition>;
 export type Template = z.infer<typeof template>;
@@ -97,7 +99,9 @@ export function unaskedQuestions(rules: readonly Rule[], survey: Survey): Issue[
   const asked = new Set(survey.questions.map((q) => q.id));
   return rules.flatMap((r, i) =>
     r.when.flatMap((c, j) =>
-      c.question !== undefined && !asked.has(c.question) ? [{ path: `[${i}].when[${j}].question`, message: `survey "${survey.id}" has no question "${c.question}"` }] : [],
+      c.question !== undefined && !asked.has(c.question)
+        ? [{ path: `[${i}].when[${j}].question`, message: `survey "${survey.id}" has no question "${c.question}"` }]
+        : [],
     ),
   );
 }

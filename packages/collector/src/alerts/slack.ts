@@ -19,14 +19,15 @@ export function slackMessage(facts: AlertFacts, template?: Template): Record<str
     facts.agent && `*Agent*\n${slackEscape(facts.agent)}`,
     facts.channel && `*Channel*\n${slackEscape(facts.channel)}`,
   ].filter(Boolean) as string[];
-  const blocks: Record<string, unknown>[] = [
-    { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
-  ];
+  const blocks: Record<string, unknown>[] = [{ type: 'header', text: { type: 'plain_text', text: title, emoji: true } }];
   if (fields.length) blocks.push({ type: 'section', fields: fields.slice(0, 10).map((text) => ({ type: 'mrkdwn', text: cut(text, 2000) })) });
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cut(body, 3000) } });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: cut(slackEscape(`${facts.survey} · response ${facts.responseId}`), 3000) }] });
   if (facts.link)
-    blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Tellus' }, url: facts.link, action_id: 'open-response' }] });
+    blocks.push({
+      type: 'actions',
+      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Tellus' }, url: facts.link, action_id: 'open-response' }],
+    });
   // `text` is the notification and screen-reader fallback Slack asks for alongside blocks.
   return { text: cut([title, facts.score].filter(Boolean).join(' · '), 3000), blocks };
 }

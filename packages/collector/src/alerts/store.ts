@@ -49,13 +49,29 @@ export interface AlertStore {
 }
 
 interface FollowUpRow {
-  response_id: string; survey_id: string; site_key: string; alerted_at: Date; status: FollowUpStatus;
-  status_by: string | null; status_at: Date | null; closed_at: Date | null; meta: Record<string, unknown> | null; answers: Record<string, unknown> | null;
+  response_id: string;
+  survey_id: string;
+  site_key: string;
+  alerted_at: Date;
+  status: FollowUpStatus;
+  status_by: string | null;
+  status_at: Date | null;
+  closed_at: Date | null;
+  meta: Record<string, unknown> | null;
+  answers: Record<string, unknown> | null;
 }
 const iso = (v: Date | string | null) => (v === null ? null : (v instanceof Date ? v : new Date(v)).toISOString());
 const toFollowUp = (r: FollowUpRow): FollowUp => ({
-  responseId: r.response_id, surveyId: r.survey_id, siteKey: r.site_key, alertedAt: iso(r.alerted_at)!, status: r.status,
-  statusBy: r.status_by, statusAt: iso(r.status_at), closedAt: iso(r.closed_at), meta: r.meta, answers: r.answers,
+  responseId: r.response_id,
+  surveyId: r.survey_id,
+  siteKey: r.site_key,
+  alertedAt: iso(r.alerted_at)!,
+  status: r.status,
+  statusBy: r.status_by,
+  statusAt: iso(r.status_at),
+  closedAt: iso(r.closed_at),
+  meta: r.meta,
+  answers: r.answers,
 });
 const FOLLOW_UP_SQL = `SELECT f.response_id::text AS response_id, f.survey_id, f.site_key, f.alerted_at, f.status, f.status_by, f.status_at, f.closed_at,
   r.meta, r.answers FROM follow_ups f LEFT JOIN responses r ON r.id = f.response_id`;

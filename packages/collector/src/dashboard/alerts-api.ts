@@ -26,11 +26,14 @@ async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
 const survey = (id: string) => `/v1/admin/surveys/${encodeURIComponent(id)}`;
 
 export const getDeliveries = (surveyId: string) =>
-  call<{ counts: Record<'pending' | 'delivered' | 'failed', number>; deliveries: DeliveryView[] }>(`/v1/admin/deliveries?surveyId=${encodeURIComponent(surveyId)}&limit=20`);
+  call<{ counts: Record<'pending' | 'delivered' | 'failed', number>; deliveries: DeliveryView[] }>(
+    `/v1/admin/deliveries?surveyId=${encodeURIComponent(surveyId)}&limit=20`,
+  );
 export const retryDelivery = (id: string) => call<unknown>(`/v1/admin/deliveries/${encodeURIComponent(id)}/retry`, { method: 'POST', body: '{}' });
 export const getFollowUps = (surveyId: string, groupBy: string) =>
   call<{ groupBy: string; closedLoop: ClosedLoop[]; followUps: FollowUp[] }>(`${survey(surveyId)}/follow-ups?groupBy=${encodeURIComponent(groupBy)}`);
 export const setFollowUp = (responseId: string, status: FollowUpStatus, by: string) =>
   call<{ followUp: FollowUp }>(`/v1/admin/follow-ups/${encodeURIComponent(responseId)}`, { method: 'PUT', body: JSON.stringify({ status, by }) });
 export const getRules = (surveyId: string) => call<{ rules: unknown[] }>(`${survey(surveyId)}/rules`);
-export const putRules = (surveyId: string, rules: unknown) => call<{ rules: unknown[] }>(`${survey(surveyId)}/rules`, { method: 'PUT', body: JSON.stringify({ rules }) });
+export const putRules = (surveyId: string, rules: unknown) =>
+  call<{ rules: unknown[] }>(`${survey(surveyId)}/rules`, { method: 'PUT', body: JSON.stringify({ rules }) });

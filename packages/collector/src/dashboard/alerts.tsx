@@ -18,9 +18,15 @@ function ClosedLoopTable({ rows, groupBy }: { rows: ClosedLoop[]; groupBy: strin
         <thead>
           <tr>
             <th scope="col">{groupBy}</th>
-            <th scope="col" class="num">Alerted</th>
-            <th scope="col" class="num">Closed within 24 h</th>
-            <th scope="col" class="num">Still open</th>
+            <th scope="col" class="num">
+              Alerted
+            </th>
+            <th scope="col" class="num">
+              Closed within 24 h
+            </th>
+            <th scope="col" class="num">
+              Still open
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -86,7 +92,11 @@ export function FollowUpsPanel({ surveyId, groupBy }: { surveyId: string; groupB
   return (
     <section class="panel" aria-labelledby="follow-ups-h">
       <h3 id="follow-ups-h">Follow-ups</h3>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {data && <ClosedLoopTable rows={data.closedLoop} groupBy={data.groupBy} />}
       {data && data.followUps.length > 0 && (
         <>
@@ -109,7 +119,9 @@ export function FollowUpsPanel({ surveyId, groupBy }: { surveyId: string; groupB
                   <th scope="col">Alerted</th>
                   <th scope="col">Branch</th>
                   <th scope="col">Agent</th>
-                  <th scope="col" class="num">Score</th>
+                  <th scope="col" class="num">
+                    Score
+                  </th>
                   <th scope="col">Status</th>
                   <th scope="col">Changed by</th>
                 </tr>
@@ -135,7 +147,11 @@ export function DeliveriesPanel({ surveyId }: { surveyId: string }) {
   return (
     <section class="panel" aria-labelledby="deliveries-h">
       <h3 id="deliveries-h">Deliveries</h3>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {data && (
         <>
           <p>
@@ -154,9 +170,13 @@ export function DeliveriesPanel({ surveyId }: { surveyId: string }) {
                     <th scope="col">Created</th>
                     <th scope="col">To</th>
                     <th scope="col">Status</th>
-                    <th scope="col" class="num">Attempts</th>
+                    <th scope="col" class="num">
+                      Attempts
+                    </th>
                     <th scope="col">Last error</th>
-                    <th scope="col"><span class="sr-only">Action</span></th>
+                    <th scope="col">
+                      <span class="sr-only">Action</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -189,9 +209,7 @@ export function DeliveriesPanel({ surveyId }: { surveyId: string }) {
   );
 }
 
-const EXAMPLE = [
-  { id: 'detractors', name: 'Detractor', when: [{ question: 'nps', lte: 6 }], destinations: [{ type: 'email', to: ['care@example.com'] }] },
-];
+const EXAMPLE = [{ id: 'detractors', name: 'Detractor', when: [{ question: 'nps', lte: 6 }], destinations: [{ type: 'email', to: ['care@example.com'] }] }];
 
 export function RulesForm({ surveyId }: { surveyId: string }) {
   const [text, setText] = useState('');
@@ -239,7 +257,14 @@ export function RulesForm({ surveyId }: { surveyId: string }) {
         <label for="rules-json" class="sr-only">
           Rules as JSON
         </label>
-        <textarea id="rules-json" class="rules" spellcheck={false} value={text} onInput={(e) => setText(e.currentTarget.value)} aria-describedby="rules-issues" />
+        <textarea
+          id="rules-json"
+          class="rules"
+          spellcheck={false}
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+          aria-describedby="rules-issues"
+        />
         <ul class="issues" id="rules-issues" aria-live="polite">
           {issues.map((i) => (
             <li key={`${i.path}:${i.message}`}>

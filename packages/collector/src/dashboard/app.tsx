@@ -98,7 +98,9 @@ function OverviewPage() {
       <LiveStatus live={overview} what="surveys" />
       {overview.data && (
         <section class="panel" aria-labelledby="overview-h">
-          <h3 id="overview-h">Headline scores, {overview.data.days === null ? 'all time' : `last ${overview.data.days} days against the ${overview.data.days} before`}</h3>
+          <h3 id="overview-h">
+            Headline scores, {overview.data.days === null ? 'all time' : `last ${overview.data.days} days against the ${overview.data.days} before`}
+          </h3>
           <OverviewTable overview={overview.data} />
         </section>
       )}
@@ -148,7 +150,10 @@ function SurveyResults({ survey }: { survey: SurveySummary }) {
   return (
     <>
       <h2>
-        {survey.name ?? survey.id} <span class="muted">· {survey.id} v{survey.version}</span>
+        {survey.name ?? survey.id}{' '}
+        <span class="muted">
+          · {survey.id} v{survey.version}
+        </span>
       </h2>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <PeriodSelect value={filters.range} onChange={(range) => set({ range })} />

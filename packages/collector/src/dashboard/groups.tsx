@@ -3,7 +3,11 @@ import type { GroupComparison, GroupResult, HeadlineScores, Results } from '../r
 import { formatDifference, formatInterval, formatP, formatScore, metricLabel, type Metric } from './format.js';
 
 const scoreOf = (s: HeadlineScores, m: Metric): { v: number | null; ci: [number, number] | null } =>
-  m === 'nps' ? { v: s.nps?.score ?? null, ci: s.nps?.ci95 ?? null } : m === 'csat' ? { v: s.csat?.score ?? null, ci: s.csat?.ci95 ?? null } : { v: s.ces?.mean ?? null, ci: s.ces?.ci95 ?? null };
+  m === 'nps'
+    ? { v: s.nps?.score ?? null, ci: s.nps?.ci95 ?? null }
+    : m === 'csat'
+      ? { v: s.csat?.score ?? null, ci: s.csat?.ci95 ?? null }
+      : { v: s.ces?.mean ?? null, ci: s.ces?.ci95 ?? null };
 
 const VERDICT_TEXT: Record<GroupComparison['verdict'], string> = {
   better: 'Better than the rest',
@@ -17,7 +21,9 @@ function Cell({ group, metric }: { group: GroupResult; metric: Metric }) {
   const c = group.vsRest[metric];
   const verdict = c?.verdict ?? 'too-few';
   const detail =
-    c && c.verdict !== 'too-few' ? `${formatDifference(metric, c.difference)} vs rest · z = ${c.statistic === null ? '∞' : c.statistic.toFixed(2).replace('-', '−')} · adj. p ${formatP(c.pAdjusted)}` : null;
+    c && c.verdict !== 'too-few'
+      ? `${formatDifference(metric, c.difference)} vs rest · z = ${c.statistic === null ? '∞' : c.statistic.toFixed(2).replace('-', '−')} · adj. p ${formatP(c.pAdjusted)}`
+      : null;
   return (
     <td class={`num verdict ${verdict}`}>
       <span class="score">{formatScore(metric, v)}</span>

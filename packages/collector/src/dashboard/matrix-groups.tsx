@@ -29,7 +29,10 @@ function MatrixTable({ m, groupBy }: { m: MatrixMeans; groupBy: string }) {
                 <td key={i} class={s.smallSample ? 'num small' : 'num'}>
                   <span class="score">{formatScore('ces', s.mean)}</span>
                   <span class="ci">{s.ci95 ? `${formatScore('ces', s.ci95[0])}–${formatScore('ces', s.ci95[1])}` : 'no interval'}</span>
-                  <span class="ci">n = {s.n}{s.smallSample ? ' · too few' : ''}</span>
+                  <span class="ci">
+                    n = {s.n}
+                    {s.smallSample ? ' · too few' : ''}
+                  </span>
                 </td>
               ))}
             </tr>

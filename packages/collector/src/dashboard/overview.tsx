@@ -91,7 +91,11 @@ export function OverviewTable({ overview }: { overview: Overview }) {
                     {row.change.verdict === 'up' && <span aria-hidden="true">▲ </span>}
                     {row.change.verdict === 'down' && <span aria-hidden="true">▼ </span>}
                     {formatDifference(row.metric, row.change.difference)} · {CHANGE_TEXT[row.change.verdict]}
-                    {row.previous && <span class="ci">was {formatScore(row.metric, row.previous.score)}, n = {row.previous.n}</span>}
+                    {row.previous && (
+                      <span class="ci">
+                        was {formatScore(row.metric, row.previous.score)}, n = {row.previous.n}
+                      </span>
+                    )}
                   </span>
                 ) : (
                   <span class="muted">–</span>

@@ -7,7 +7,19 @@ import { SampleNote } from './sample-note.js';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', lv: 'Latvian', fa: 'Persian', ms: 'Malay', tr: 'Turkish' };
 
-function ThemeList({ themes, comments, heading, id, language }: { themes: Theme[]; comments: Insights['themes']['comments']; heading: string; id: string; language: string }) {
+function ThemeList({
+  themes,
+  comments,
+  heading,
+  id,
+  language,
+}: {
+  themes: Theme[];
+  comments: Insights['themes']['comments'];
+  heading: string;
+  id: string;
+  language: string;
+}) {
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div class="theme-side">
@@ -64,8 +76,20 @@ export function ThemesPanel({ insights }: { insights: Insights }) {
             {LANGUAGE_NAMES[l.language] ?? l.language} <span class="muted">· {l.comments} comments</span>
           </h4>
           <div class="theme-sides">
-            <ThemeList themes={l.themes.filter((t) => t.side === 'low')} comments={themes.comments} heading={`Said by ${themes.sides!.low}`} id={`themes-${l.language}-low`} language={l.language} />
-            <ThemeList themes={l.themes.filter((t) => t.side === 'high')} comments={themes.comments} heading={`Said by ${themes.sides!.high}`} id={`themes-${l.language}-high`} language={l.language} />
+            <ThemeList
+              themes={l.themes.filter((t) => t.side === 'low')}
+              comments={themes.comments}
+              heading={`Said by ${themes.sides!.low}`}
+              id={`themes-${l.language}-low`}
+              language={l.language}
+            />
+            <ThemeList
+              themes={l.themes.filter((t) => t.side === 'high')}
+              comments={themes.comments}
+              heading={`Said by ${themes.sides!.high}`}
+              id={`themes-${l.language}-high`}
+              language={l.language}
+            />
           </div>
         </div>
       ))}

@@ -8,7 +8,7 @@ const PAD = { left: 44, right: 16, top: 12, bottom: 34 };
 
 type Interval = 'day' | 'week' | 'month';
 
-const valueOf = (p: SeriesPoint, m: Metric): { v: number | null; ci: [number, number] | null } => {
+const pointValue = (p: SeriesPoint, m: Metric): { v: number | null; ci: [number, number] | null } => {
   if (m === 'nps') return { v: p.scores.nps?.score ?? null, ci: p.scores.nps?.ci95 ?? null };
   if (m === 'csat') return { v: p.scores.csat?.score ?? null, ci: p.scores.csat?.ci95 ?? null };
   return { v: p.scores.ces?.mean ?? null, ci: p.scores.ces?.ci95 ?? null };
@@ -33,7 +33,7 @@ export function TrendChart({ series, metric, interval, id }: { series: SeriesPoi
   const xAt = (i: number) => PAD.left + slot * (i + 0.5);
   const yAt = (v: number) => PAD.top + ((max - Math.min(max, Math.max(min, v))) * innerH) / (max - min);
   const ticks = metric === 'ces' ? [1, 2, 3, 4, 5, 6, 7] : metric === 'nps' ? [-100, -50, 0, 50, 100] : [0, 25, 50, 75, 100];
-  const points = series.map((p, i) => ({ i, p, ...valueOf(p, metric) }));
+  const points = series.map((p, i) => ({ i, p, ...pointValue(p, metric) }));
   const valued = points.filter((x) => x.v !== null);
   const last = valued[valued.length - 1];
   const noun = intervalNoun[interval];
@@ -104,7 +104,7 @@ export function TrendTable({ series, metric, interval }: { series: SeriesPoint[]
           </thead>
           <tbody>
             {series.map((p) => {
-              const { v, ci } = valueOf(p, metric);
+              const { v, ci } = pointValue(p, metric);
               return (
                 <tr key={p.start}>
                   <th scope="row">{formatPeriod(p.start, interval)}</th>

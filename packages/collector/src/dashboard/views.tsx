@@ -136,7 +136,9 @@ function QuestionPanel({ q }: { q: QuestionResult }) {
   switch (q.type) {
     case 'nps':
       summary += ` · NPS ${formatScore('nps', q.nps.score)} · ${q.nps.detractors} detractors (0–6) · ${q.nps.passives} passives (7–8) · ${q.nps.promoters} promoters (9–10)`;
-      body = <CountTable caption={q.text} total={q.n} rows={Object.entries(q.distribution).map(([k, count]) => ({ label: k, count, kind: npsKind(Number(k)) }))} />;
+      body = (
+        <CountTable caption={q.text} total={q.n} rows={Object.entries(q.distribution).map(([k, count]) => ({ label: k, count, kind: npsKind(Number(k)) }))} />
+      );
       break;
     case 'rating':
       summary += ` · CSAT ${formatScore('csat', q.csat.score)} · mean ${formatScore('ces', q.mean.mean)}`;
@@ -244,7 +246,12 @@ function QuestionPanel({ q }: { q: QuestionResult }) {
     case 'contact':
     case 'consent':
     case 'cta':
-      body = <p class="muted">{q.n} {q.type === 'contact' ? 'left contact details (personal data: in exports, not here)' : q.type === 'consent' ? 'gave consent' : 'clicked the button'}.</p>;
+      body = (
+        <p class="muted">
+          {q.n}{' '}
+          {q.type === 'contact' ? 'left contact details (personal data: in exports, not here)' : q.type === 'consent' ? 'gave consent' : 'clicked the button'}.
+        </p>
+      );
       break;
   }
   return (

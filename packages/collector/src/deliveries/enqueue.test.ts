@@ -15,14 +15,28 @@ const survey = {
 } as unknown as Survey;
 
 const response: SurveyResponse = {
-  id: '0193a5b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b', surveyId: 'post-chat', surveyVersion: 1, seq: 4, completed: true,
+  id: '0193a5b2-7c3d-7e4f-8a5b-6c7d8e9f0a1b',
+  surveyId: 'post-chat',
+  surveyVersion: 1,
+  seq: 4,
+  completed: true,
   answers: { nps: 2, reach: { email: 'ilze@example.com', phone: '+371 2000 0000' } } as never,
-  meta: { location: 'riga' }, createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z',
+  meta: { location: 'riga' },
+  createdAt: '2026-12-01T10:00:00.000Z',
+  updatedAt: '2026-12-01T10:00:00.000Z',
 };
 
 const rules = (includePersonalData?: boolean) => {
   const r = checkRules([
-    { id: 'low', when: [{ question: 'nps', lte: 6 }], destinations: [{ type: 'slack', url: 'https://hooks.slack.com/x' }, { type: 'email', to: ['care@example.com'] }], ...(includePersonalData !== undefined && { includePersonalData }) },
+    {
+      id: 'low',
+      when: [{ question: 'nps', lte: 6 }],
+      destinations: [
+        { type: 'slack', url: 'https://hooks.slack.com/x' },
+        { type: 'email', to: ['care@example.com'] },
+      ],
+      ...(includePersonalData !== undefined && { includePersonalData }),
+    },
   ]);
   if (!r.ok) throw new Error('invalid');
   return r.rules;
@@ -42,7 +56,9 @@ describe('deliveries for an accepted response', () => {
   });
 
   it('write nothing for a partial response or a survey without webhook and rules', () => {
-    expect(deliveriesFor('shop', { ...response, completed: false }, { webhookUrl: 'https://x.example', webhookSecret: null, rules: rules() }, survey)).toEqual([]);
+    expect(deliveriesFor('shop', { ...response, completed: false }, { webhookUrl: 'https://x.example', webhookSecret: null, rules: rules() }, survey)).toEqual(
+      [],
+    );
     expect(deliveriesFor('shop', response, { webhookUrl: null, webhookSecret: null, rules: [] }, survey)).toEqual([]);
   });
 

@@ -6,7 +6,12 @@ import type { Rule } from '../alerts/rules.js';
 import { insertDeliveries } from './store.js';
 import type { NewDelivery, ResponseEvent } from './types.js';
 
-interface SettingsRow { survey_id: string; webhook_url: string | null; webhook_secret: string | null; rules: Rule[] }
+interface SettingsRow {
+  survey_id: string;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  rules: Rule[];
+}
 
 /** Question types whose answers are personal data: they leave only when a rule says so. */
 const PERSONAL_TYPES = new Set<string>(['contact']);
@@ -43,8 +48,14 @@ export function deliveriesFor(
     // One per (response, seq), as before the outbox, so receivers' stored ids stay valid.
     const id = `${response.id}:${response.seq}`;
     out.push({
-      ...common, id, kind: 'webhook', topic: 'response.completed', ruleId: null,
-      target: { url: settings.webhookUrl }, secret: settings.webhookSecret, payload: JSON.stringify(event(id, null)),
+      ...common,
+      id,
+      kind: 'webhook',
+      topic: 'response.completed',
+      ruleId: null,
+      target: { url: settings.webhookUrl },
+      secret: settings.webhookSecret,
+      payload: JSON.stringify(event(id, null)),
     });
   }
   for (const rule of matchingRules(settings.rules, response)) {
@@ -53,8 +64,14 @@ export function deliveriesFor(
       const id = `alert:${response.id}:${rule.id}:${i}`;
       const target = d.type === 'email' ? { to: d.to, template: d.template } : { url: d.url, template: d.template };
       out.push({
-        ...common, id, kind: d.type, topic: 'alert', ruleId: rule.id,
-        target, secret: d.type === 'webhook' ? (d.secret ?? null) : null, payload: JSON.stringify(event(id, rule)),
+        ...common,
+        id,
+        kind: d.type,
+        topic: 'alert',
+        ruleId: rule.id,
+        target,
+        secret: d.type === 'webhook' ? (d.secret ?? null) : null,
+        payload: JSON.stringify(event(id, rule)),
       });
     });
   }
@@ -88,7 +105,12 @@ export async function writeOutbox(tx: Queryable, siteKey: string, written: reado
   const alerted: SurveyResponse[] = [];
   for (const response of relevant) {
     const s = bySurvey.get(response.surveyId)!;
-    const mine = deliveriesFor(siteKey, response, { webhookUrl: s.webhook_url, webhookSecret: s.webhook_secret, rules: s.rules ?? [] }, surveyOf.get(`${response.surveyId}\u0000${response.surveyVersion}`));
+    const mine = deliveriesFor(
+      siteKey,
+      response,
+      { webhookUrl: s.webhook_url, webhookSecret: s.webhook_secret, rules: s.rules ?? [] },
+      surveyOf.get(`${response.surveyId}\u0000${response.surveyVersion}`),
+    );
     rows.push(...mine);
     if (mine.some((d) => d.topic === 'alert')) alerted.push(response);
   }

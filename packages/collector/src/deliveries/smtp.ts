@@ -28,7 +28,15 @@ export function createMailer(options: MailerOptions): Mailer {
       try {
         // The Message-ID follows from the event id, so a mail sent twice (at-least-once) is one message to mail clients.
         const messageId = `<${createHash('sha256').update(eventId).digest('hex').slice(0, 32)}@tellus>`;
-        await transport.sendMail({ from, to, subject: message.subject, text: message.text, html: message.html, headers: { [EVENT_ID_HEADER]: eventId }, messageId });
+        await transport.sendMail({
+          from,
+          to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          headers: { [EVENT_ID_HEADER]: eventId },
+          messageId,
+        });
         return { kind: 'delivered' };
       } catch (err) {
         // SMTP 5xx is a permanent refusal (no such mailbox); 4xx and connection trouble pass.

@@ -3,16 +3,43 @@ import type { Db, Queryable } from '../storage/db.js';
 import type { Delivery, DeliveryStatus, DeliveryView, NewDelivery } from './types.js';
 
 interface Row {
-  id: string; kind: Delivery['kind']; topic: Delivery['topic']; site_key: string; survey_id: string | null; survey_version: number | null;
-  response_id: string | null; rule_id: string | null; target: Delivery['target']; secret: string | null; payload: string;
-  status: DeliveryStatus; attempts: number; next_at: Date; last_error: string | null; created_at: Date; delivered_at: Date | null;
+  id: string;
+  kind: Delivery['kind'];
+  topic: Delivery['topic'];
+  site_key: string;
+  survey_id: string | null;
+  survey_version: number | null;
+  response_id: string | null;
+  rule_id: string | null;
+  target: Delivery['target'];
+  secret: string | null;
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_at: Date;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
 }
 
 const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
 const toDelivery = (r: Row): Delivery => ({
-  id: r.id, kind: r.kind, topic: r.topic, siteKey: r.site_key, surveyId: r.survey_id, surveyVersion: r.survey_version,
-  responseId: r.response_id, ruleId: r.rule_id, target: r.target, secret: r.secret, payload: r.payload,
-  status: r.status, attempts: r.attempts, nextAt: iso(r.next_at), lastError: r.last_error, createdAt: iso(r.created_at),
+  id: r.id,
+  kind: r.kind,
+  topic: r.topic,
+  siteKey: r.site_key,
+  surveyId: r.survey_id,
+  surveyVersion: r.survey_version,
+  responseId: r.response_id,
+  ruleId: r.rule_id,
+  target: r.target,
+  secret: r.secret,
+  payload: r.payload,
+  status: r.status,
+  attempts: r.attempts,
+  nextAt: iso(r.next_at),
+  lastError: r.last_error,
+  createdAt: iso(r.created_at),
   deliveredAt: r.delivered_at ? iso(r.delivered_at) : null,
 });
 const toView = ({ secret: _secret, payload: _payload, ...view }: Delivery): DeliveryView => view;
@@ -33,8 +60,17 @@ export async function insertDeliveries(tx: Queryable, rows: readonly NewDelivery
     [
       JSON.stringify(
         rows.map((r) => ({
-          id: r.id, kind: r.kind, topic: r.topic, site_key: r.siteKey, survey_id: r.surveyId, survey_version: r.surveyVersion,
-          response_id: r.responseId, rule_id: r.ruleId, target: r.target, secret: r.secret, payload: r.payload,
+          id: r.id,
+          kind: r.kind,
+          topic: r.topic,
+          site_key: r.siteKey,
+          survey_id: r.surveyId,
+          survey_version: r.surveyVersion,
+          response_id: r.responseId,
+          rule_id: r.ruleId,
+          target: r.target,
+          secret: r.secret,
+          payload: r.payload,
         })),
       ),
     ],

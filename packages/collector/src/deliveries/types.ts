@@ -7,9 +7,7 @@ export type DeliveryTopic = 'response.completed' | 'alert' | 'digest';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /** Where a delivery goes; secrets are kept apart from it (never listed by the admin API). */
-export type DeliveryTarget =
-  | { url: string; template?: Template | undefined }
-  | { to: string[]; template?: Template | undefined };
+export type DeliveryTarget = { url: string; template?: Template | undefined } | { to: string[]; template?: Template | undefined };
 
 /** The body of a webhook delivery, and what Slack, Teams and e-mail messages are rendered from. */
 export interface ResponseEvent {

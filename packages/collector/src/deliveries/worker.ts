@@ -76,7 +76,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let settledWaiters: (() => void)[] = [];
 
   async function attempt(d: Delivery): Promise<void> {
-    let outcome;
+    let outcome: Awaited<ReturnType<typeof sendDelivery>>;
     try {
       outcome = await sendDelivery(d, ctx);
     } catch (err) {
@@ -95,7 +95,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   async function round(): Promise<number> {
     const due = await deliveries.claim(owner, batch, leaseMs);
-    await Promise.all(due.map((d) => attempt(d).catch((err: unknown) => logger?.error('delivery outcome not recorded', { id: d.id, error: describeError(err) }))));
+    await Promise.all(
+      due.map((d) => attempt(d).catch((err: unknown) => logger?.error('delivery outcome not recorded', { id: d.id, error: describeError(err) }))),
+    );
     return due.length;
   }
 

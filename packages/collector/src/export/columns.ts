@@ -9,7 +9,7 @@ export interface Column {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const own = (o: object, k: string) => Object.hasOwn(o, k);
 const answerOf = (r: StoredResponse, id: string): unknown => (isRecord(r.answers) && own(r.answers, id) ? r.answers[id] : undefined);
 
 /** A value that does not fit its column's type still shows (as JSON) rather than vanishing. */

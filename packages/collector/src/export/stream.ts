@@ -59,8 +59,7 @@ export async function prepareExport(storage: Storage, options: ExportOptions): P
     for await (const r of storage.iterateResponses(filter)) {
       versions.add(r.surveyVersion);
       followUps ||= !!r.followUp;
-      if (r.meta && typeof r.meta === 'object')
-        for (const k of Object.keys(r.meta)) if (metaKeys.size < MAX_META_COLUMNS) metaKeys.add(k);
+      if (r.meta && typeof r.meta === 'object') for (const k of Object.keys(r.meta)) if (metaKeys.size < MAX_META_COLUMNS) metaKeys.add(k);
     }
     const definitions: Survey[] = [latest.definition];
     for (const v of [...versions].sort((a, b) => b - a)) {

@@ -97,9 +97,14 @@ export function requireAdmin(ctx: AppContext, options: AdminAuthOptions = {}): M
     if (options.cookie && (await sessionOk(ctx, c))) return next();
     // A wrong token is a guess; a request with no credentials at all (a signed-out page) is not.
     if (bearer !== null) recordFailure(ctx, c);
-    throw new HttpError(401, ctx.adminToken ? 'admin token required' : 'admin API disabled: set TELLUS_ADMIN_TOKEN', {}, {
-      'WWW-Authenticate': 'Bearer realm="tellus"',
-    });
+    throw new HttpError(
+      401,
+      ctx.adminToken ? 'admin token required' : 'admin API disabled: set TELLUS_ADMIN_TOKEN',
+      {},
+      {
+        'WWW-Authenticate': 'Bearer realm="tellus"',
+      },
+    );
   };
 }
 

@@ -80,12 +80,14 @@ function parseJson(text: string): unknown {
 }
 
 /** Declares a route group's body limit; readJson enforces it (and a declared Content-Length is refused early). */
-export const bodyLimit = (limit: number): MiddlewareHandler<AppEnv> => async (c, next) => {
-  c.set('bodyLimit', limit);
-  const declared = Number(c.req.header('content-length'));
-  if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, 'body too large', { limit });
-  await next();
-};
+export const bodyLimit =
+  (limit: number): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    c.set('bodyLimit', limit);
+    const declared = Number(c.req.header('content-length'));
+    if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, 'body too large', { limit });
+    await next();
+  };
 
 /** Used when no bodyLimit middleware ran (a route group that forgot one still gets a bound). */
 const FALLBACK_LIMIT = 256 * 1024;

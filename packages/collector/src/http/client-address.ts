@@ -11,7 +11,10 @@ type ProxyTrust = Pick<Limits, 'trustProxy' | 'proxyHops'>;
 export function clientAddress(c: Context<AppEnv>, trust: ProxyTrust): string {
   const socket = c.env?.incoming?.socket?.remoteAddress ?? 'local';
   if (!trust.trustProxy) return socket;
-  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const hops = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   // Fewer entries than proxies: the request did not come through all of them; its left-most is still ours.
   return hops[Math.max(0, hops.length - Math.max(1, trust.proxyHops))] ?? socket;
 }

@@ -16,9 +16,7 @@ export const ENDED_GRACE_MS = 24 * 60 * 60 * 1000;
 
 const describe = (issues: Issue[]) => issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
 const echoId = (raw: unknown) =>
-  raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string'
-    ? (raw as { id: string }).id.slice(0, ID_ECHO_MAX)
-    : '';
+  raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id.slice(0, ID_ECHO_MAX) : '';
 
 export interface Batch {
   siteKey: string;

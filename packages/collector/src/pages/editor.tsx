@@ -116,7 +116,12 @@ export function Editor({ surveyId }: { surveyId: string }) {
       <main id="main">
         <h2>
           Edit {surveyId}
-          {loaded && <span class="muted"> · version {loaded.survey.version} · site {loaded.survey.siteKey}</span>}
+          {loaded && (
+            <span class="muted">
+              {' '}
+              · version {loaded.survey.version} · site {loaded.survey.siteKey}
+            </span>
+          )}
         </h2>
         <p role="status" class={status.startsWith('Not saved') ? 'error' : 'muted'}>
           {status}

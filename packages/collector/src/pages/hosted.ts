@@ -25,7 +25,11 @@ export function hostedSurvey(s: Survey): Survey {
 }
 
 /** JSON that is safe inside a <script type="application/json"> block: no "</script>" or "<!--" breakout. */
-const jsonForHtml = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const jsonForHtml = (v: unknown) =>
+  JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 export function hostedPage(config: HostedConfig, title: string, widgetReady: boolean): string {
   return `<!doctype html>

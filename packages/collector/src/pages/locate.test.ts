@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { lineOfPath, lineOfSyntaxError } from './locate.js';
 
 const text = JSON.stringify(
-  { id: 's', version: 1, questions: [{ id: 'a', type: 'nps', text: 'A' }, { id: 'b', type: 'rating', scale: 50, text: { en: 'B', 'pt-BR': 'B' } }] },
+  {
+    id: 's',
+    version: 1,
+    questions: [
+      { id: 'a', type: 'nps', text: 'A' },
+      { id: 'b', type: 'rating', scale: 50, text: { en: 'B', 'pt-BR': 'B' } },
+    ],
+  },
   null,
   2,
 );

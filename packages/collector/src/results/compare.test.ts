@@ -97,6 +97,9 @@ describe('compareGroups', () => {
     const m = cesMoments(scoreCes(values));
     expect(m.n).toBe(7);
     expect(m.sum).toBeCloseTo(29, 10);
-    expect(m.sumSq).toBeCloseTo(values.reduce((s, v) => s + v * v, 0), 10);
+    expect(m.sumSq).toBeCloseTo(
+      values.reduce((s, v) => s + v * v, 0),
+      10,
+    );
   });
 });

@@ -124,7 +124,11 @@ describe('computeResults', () => {
   it('groups locales by language unless asked for exact tags, and gives each group a verdict', async () => {
     const mixed = ['en-US', 'en', 'EN_gb', 'lv', 'lv-LV', 'fa-IR'].map((locale, i) => row(`2026-03-0${1 + i}T00:00:00.000Z`, { nps: 9 }, { locale }));
     const byLanguage = await computeResults(survey, mixed, { groupBy: 'locale' });
-    expect(byLanguage.groups.map((g) => [g.value, g.n])).toEqual([['en', 3], ['lv', 2], ['fa', 1]]);
+    expect(byLanguage.groups.map((g) => [g.value, g.n])).toEqual([
+      ['en', 3],
+      ['lv', 2],
+      ['fa', 1],
+    ]);
     expect(byLanguage.groups[0]!.vsRest.nps).toMatchObject({ verdict: 'too-few' });
     const byTag = await computeResults(survey, mixed, { groupBy: 'locale', localeGrouping: 'tag' });
     expect(byTag.groups.map((g) => g.value).sort()).toEqual(['EN_gb', 'en', 'en-US', 'fa-IR', 'lv', 'lv-LV']);

@@ -147,7 +147,7 @@ function questionAcc(q: Question, locale: string): QuestionAcc {
       return {
         add(v, w) {
           const a = v as Record<string, number>;
-          for (const { row, tally } of rows) if (Object.prototype.hasOwnProperty.call(a, row.id)) tally.add(a[row.id] as number, w);
+          for (const { row, tally } of rows) if (Object.hasOwn(a, row.id)) tally.add(a[row.id] as number, w);
           n += w;
         },
         finish: () => ({
@@ -212,7 +212,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
   /** The answer to question `id` if it fits the current definition, else undefined. */
   const valid = (row: Row, id: string): unknown => {
     const q = questions.get(id)?.q;
-    if (!q || !Object.prototype.hasOwnProperty.call(row.answers, id)) return undefined;
+    if (!q || !Object.hasOwn(row.answers, id)) return undefined;
     const v = row.answers[id];
     return checkAnswer(q, v) === null ? v : undefined;
   };
@@ -234,8 +234,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
   const scoreOf = (id: string) =>
     id === headline.nps?.questionId ? 'nps' : id === headline.csat?.questionId ? 'csat' : id === headline.ces?.questionId ? 'ces' : null;
   /** The groups returned: the largest first, ties by value. */
-  const rankGroups = () =>
-    [...groups].sort(([av, a], [bv, b]) => b.n - a.n || (av < bv ? -1 : av > bv ? 1 : 0)).slice(0, groupLimit);
+  const rankGroups = () => [...groups].sort(([av, a], [bv, b]) => b.n - a.n || (av < bv ? -1 : av > bv ? 1 : 0)).slice(0, groupLimit);
   /** The database's group rows, to pick the ones whose headline answers are worth counting. */
   let groupRows: ResponseAggregates['groups'] = [];
   const addAttribute = (k: string) => {
@@ -283,7 +282,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
     ...(groupBy && { groupBy }),
     headline: [headline.nps, headline.csat, headline.ces].flatMap((h) => (h ? [h.questionId] : [])),
     questions: [...questions.keys()],
-    textMax: Object.fromEntries(textQuestions.map((q) => [q.id, q.type === 'text' ? q.maxLength ?? LIMITS.answerTextDefault : 0])),
+    textMax: Object.fromEntries(textQuestions.map((q) => [q.id, q.type === 'text' ? (q.maxLength ?? LIMITS.answerTextDefault) : 0])),
     otherMax: Object.fromEntries(survey.questions.filter((q) => q.type === 'choice').map((q) => [q.id, LIMITS.answerTextDefault])),
   };
 
@@ -292,7 +291,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
       if (!inRange(row)) return;
       const bucket = bucketOf(new Date(row.createdAt));
       const tallies = [overall, bucket];
-      if (groupBy) tallies.push(groupOf(isRecord(row.meta) && Object.prototype.hasOwnProperty.call(row.meta, groupBy) ? row.meta[groupBy] : undefined));
+      if (groupBy) tallies.push(groupOf(isRecord(row.meta) && Object.hasOwn(row.meta, groupBy) ? row.meta[groupBy] : undefined));
       if (isRecord(row.meta)) Object.keys(row.meta).forEach(addAttribute);
       n++;
       if (row.completed) completed++;
@@ -405,11 +404,7 @@ export function createResultsAccumulator(survey: Survey, options: ResultsOptions
 }
 
 /** Results of a list (or stream) of responses; see createResultsAccumulator. */
-export async function computeResults(
-  survey: Survey,
-  rows: Iterable<Row> | AsyncIterable<Row>,
-  options: ResultsOptions = {},
-): Promise<Results> {
+export async function computeResults(survey: Survey, rows: Iterable<Row> | AsyncIterable<Row>, options: ResultsOptions = {}): Promise<Results> {
   const acc = createResultsAccumulator(survey, options);
   for await (const row of rows) acc.add(row);
   return acc.finish();

@@ -3,7 +3,7 @@ import { keyDrivers, type DriverDimension } from './drivers.js';
 import { correlations, shapleyR2 } from './stats/shapley.js';
 
 const dims = (...ids: string[]): DriverDimension[] => ids.map((id) => ({ id, label: id, min: 1, max: 5 }));
-const times = <T,>(rows: T[], n: number): T[] => Array.from({ length: n }, () => rows).flat();
+const times = <T>(rows: T[], n: number): T[] => Array.from({ length: n }, () => rows).flat();
 
 describe('Shapley decomposition of R²', () => {
   it('gives uncorrelated predictors their squared correlations: y = 2·x1 + x2 → 0.8 and 0.2', () => {

@@ -8,6 +8,5 @@ export const languageOf = (locale: string) => locale.split(/[-_]/)[0]!.toLowerCa
 /** Locale values are grouped by language unless `localeGrouping` is `tag`. */
 export function groupKeyOf(groupBy: string | undefined, localeGrouping: 'language' | 'tag' | undefined): (raw: unknown) => string {
   const byLanguage = groupBy === 'locale' && localeGrouping !== 'tag';
-  return (raw) =>
-    raw === undefined || raw === null || raw === '' ? NO_VALUE : byLanguage && typeof raw === 'string' ? languageOf(raw) : String(raw);
+  return (raw) => (raw === undefined || raw === null || raw === '' ? NO_VALUE : byLanguage && typeof raw === 'string' ? languageOf(raw) : String(raw));
 }

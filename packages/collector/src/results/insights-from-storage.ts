@@ -42,7 +42,11 @@ export async function insightsFromStorage(
     : responses.sample.complete || firstTexts.length > limits.texts
       ? {
           rows: firstTexts.slice(0, limits.texts),
-          sample: { read: Math.min(firstTexts.length, limits.texts), limit: limits.texts, complete: responses.sample.complete && firstTexts.length <= limits.texts },
+          sample: {
+            read: Math.min(firstTexts.length, limits.texts),
+            limit: limits.texts,
+            complete: responses.sample.complete && firstTexts.length <= limits.texts,
+          },
         }
       : await newest(storage, { ...filter, withTextIn: texts }, limits.texts);
   return computeInsights(survey, { responses: responses.rows, responsesSample: responses.sample, texts: withText.rows, textsSample: withText.sample }, options);

@@ -65,7 +65,7 @@ export interface InsightsOptions {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const fits = (q: Question, row: Row): unknown => {
-  if (!isRecord(row.answers) || !Object.prototype.hasOwnProperty.call(row.answers, q.id)) return undefined;
+  if (!isRecord(row.answers) || !Object.hasOwn(row.answers, q.id)) return undefined;
   const v = row.answers[q.id];
   return checkAnswer(q, v) === null ? v : undefined;
 };
@@ -89,7 +89,13 @@ function dimensionsOf(survey: Survey, outcomeId: string, locale: string): Dimens
           },
         });
     else if ((q.type === 'rating' || q.type === 'ces') && q.id !== outcomeId)
-      out.push({ id: q.id, label: localize(q.text, locale), min: 1, max: q.type === 'rating' ? q.scale : 7, read: (row) => fits(q, row) as number | undefined });
+      out.push({
+        id: q.id,
+        label: localize(q.text, locale),
+        min: 1,
+        max: q.type === 'rating' ? q.scale : 7,
+        read: (row) => fits(q, row) as number | undefined,
+      });
   }
   return out;
 }
@@ -113,7 +119,10 @@ function sidesOf(survey: Survey): { labels: { low: string; high: string }; side(
 const ranked = (keys: string[], limit: number) => {
   const counts = new Map<string, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([k]) => k);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([k]) => k);
 };
 
 /**
@@ -174,14 +183,24 @@ export function computeInsights(
     drivers = {
       outcome: { questionId: outcomeQ.id, type: outcomeQ.type, text: localize(outcomeQ.text, locale) },
       dimensionsOmitted: all.length - dims.length,
-      overall: analyse(complete.map((c) => c.values), resamples),
-      groups: groups.map((value) => ({ value, analysis: analyse(complete.filter((c) => c.group === value).map((c) => c.values), Math.ceil(resamples / 2)) })),
+      overall: analyse(
+        complete.map((c) => c.values),
+        resamples,
+      ),
+      groups: groups.map((value) => ({
+        value,
+        analysis: analyse(
+          complete.filter((c) => c.group === value).map((c) => c.values),
+          Math.ceil(resamples / 2),
+        ),
+      })),
     };
   }
 
   // Themes: each comment on its headline side, in its respondent's language.
   const sides = sidesOf(survey);
-  const headlineQ = survey.questions.find((q) => q.type === 'nps') ?? survey.questions.find((q) => q.type === 'rating') ?? survey.questions.find((q) => q.type === 'ces');
+  const headlineQ =
+    survey.questions.find((q) => q.type === 'nps') ?? survey.questions.find((q) => q.type === 'rating') ?? survey.questions.find((q) => q.type === 'ces');
   const textQs = survey.questions.filter((q) => q.type === 'text');
   const byId = new Map<string, Comment>();
   const themeComments: ThemeComment[] = [];

@@ -44,11 +44,9 @@ export function parseResultsQuery(q: Record<string, string | undefined>): QueryP
     if (!d) return { ok: false, param: 'to', error: 'to must be an ISO 8601 date between 2000 and 2100' };
     value.to = d;
   }
-  if (value.from && value.to && value.from.getTime() >= value.to.getTime())
-    return { ok: false, param: 'to', error: 'to must be after from' };
+  if (value.from && value.to && value.from.getTime() >= value.to.getTime()) return { ok: false, param: 'to', error: 'to must be after from' };
   if (q.interval) {
-    if (!(INTERVALS as readonly string[]).includes(q.interval))
-      return { ok: false, param: 'interval', error: 'interval must be day, week or month' };
+    if (!(INTERVALS as readonly string[]).includes(q.interval)) return { ok: false, param: 'interval', error: 'interval must be day, week or month' };
     value.interval = q.interval as Interval;
   }
   if (q.groupBy) {

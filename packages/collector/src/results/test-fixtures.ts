@@ -23,7 +23,16 @@ export const survey: Survey = {
       ],
     },
     { id: 'thumb', type: 'thumbs', text: 'Helpful?' },
-    { id: 'grid', type: 'matrix', scale: 5, text: 'Rate', rows: [{ id: 'a', text: 'Speed' }, { id: 'b', text: 'Tone' }] },
+    {
+      id: 'grid',
+      type: 'matrix',
+      scale: 5,
+      text: 'Rate',
+      rows: [
+        { id: 'a', text: 'Speed' },
+        { id: 'b', text: 'Tone' },
+      ],
+    },
     { id: 'why', type: 'text', text: 'Why?' },
   ],
 };
@@ -48,7 +57,11 @@ export function row(createdAt: string, answers: Record<string, unknown>, meta: S
 
 /** Five responses: two on Monday 2 March 2026, one at midnight after, a partial a week later, one in April. */
 export const rows: StoredResponse[] = [
-  row('2026-03-02T10:00:00.000Z', { nps: 10, csat: 5, effort: 2, topic: { selected: ['x', 'y'] }, thumb: 'up', grid: { a: 5, b: 4 }, why: 'Great' }, { location: 'riga' }),
+  row(
+    '2026-03-02T10:00:00.000Z',
+    { nps: 10, csat: 5, effort: 2, topic: { selected: ['x', 'y'] }, thumb: 'up', grid: { a: 5, b: 4 }, why: 'Great' },
+    { location: 'riga' },
+  ),
   row('2026-03-02T23:59:00.000Z', { nps: 9, csat: 4, effort: 3, topic: { selected: ['x'] }, thumb: 'down', grid: { a: 3 } }, { location: 'riga' }),
   row('2026-03-03T00:00:00.000Z', { nps: 7, csat: 3, why: '  ' }, { location: 'tallinn' }),
   row('2026-03-09T12:00:00.000Z', { nps: 3, csat: 1, effort: 7, topic: { selected: [], other: 'Price' }, why: 'Too slow' }, {}, false),

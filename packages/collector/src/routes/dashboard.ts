@@ -70,7 +70,13 @@ export const dashboardRoutes: RouteGroup = (ctx) => {
     if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 366))
       throw new HttpError(400, 'days must be a whole number from 1 to 366, or all', { param: 'days' });
     const surveys = await ctx.storage.listSurveys();
-    return c.json(await overviewFromStorage(ctx.storage, surveys.map((s) => s.definition), days));
+    return c.json(
+      await overviewFromStorage(
+        ctx.storage,
+        surveys.map((s) => s.definition),
+        days,
+      ),
+    );
   });
   return app;
 };

@@ -47,7 +47,8 @@ export const digestRoutes: RouteGroup = (ctx) => {
     if (frequency !== 'daily' && frequency !== 'weekly') throw new HttpError(400, 'frequency must be daily or weekly');
     const at = c.req.query('at');
     const now = at === undefined ? new Date() : new Date(at);
-    if (Number.isNaN(now.getTime()) || now.getUTCFullYear() < 2000 || now.getUTCFullYear() > 2100) throw new HttpError(400, 'at must be a date from 2000 to 2100');
+    if (Number.isNaN(now.getTime()) || now.getUTCFullYear() < 2000 || now.getUTCFullYear() > 2100)
+      throw new HttpError(400, 'at must be a date from 2000 to 2100');
     const message = renderDigest(await buildDigest(ctx.storage, key, lastPeriod(frequency, now)), ctx.dashboardUrl);
     if (c.req.query('format') === 'text') return c.text(message.text);
     c.header('Content-Security-Policy', DASHBOARD_CSP.replace("style-src 'self'", "style-src 'unsafe-inline'"));

@@ -27,11 +27,13 @@ function parseSiteInput(body: unknown): SiteInput {
   const issues: { path: string; message: string }[] = [];
   const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   if (typeof b.key !== 'string' || !SITE_KEY.test(b.key)) issues.push({ path: 'key', message: 'must be 1-64 letters, digits, _ or -' });
-  if (b.name !== undefined && (typeof b.name !== 'string' || b.name.length > 200)) issues.push({ path: 'name', message: 'must be text of at most 200 characters' });
+  if (b.name !== undefined && (typeof b.name !== 'string' || b.name.length > 200))
+    issues.push({ path: 'name', message: 'must be text of at most 200 characters' });
   if (!Array.isArray(b.origins) || b.origins.length > 100) issues.push({ path: 'origins', message: 'must be a list of at most 100 origins' });
-  else b.origins.forEach((o, i) => {
-    if (typeof o !== 'string' || !isOrigin(o)) issues.push({ path: `origins[${i}]`, message: 'must be an origin like https://shop.example.com, or "*"' });
-  });
+  else
+    b.origins.forEach((o, i) => {
+      if (typeof o !== 'string' || !isOrigin(o)) issues.push({ path: `origins[${i}]`, message: 'must be an origin like https://shop.example.com, or "*"' });
+    });
   if (issues.length) throw new HttpError(400, 'invalid site', { issues });
   const site: SiteInput = { key: b.key as string, origins: b.origins as string[] };
   if (typeof b.name === 'string') site.name = b.name;

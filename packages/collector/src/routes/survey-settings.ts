@@ -14,8 +14,7 @@ export function checkSettings(body: unknown): Check {
   const b = body as Record<string, unknown>;
   const issues: { path: string; message: string }[] = [];
   const value: Partial<SurveySettings> = {};
-  for (const k of Object.keys(b))
-    if (!['webhookUrl', 'webhookSecret', 'retentionDays'].includes(k)) issues.push({ path: k, message: 'unknown setting' });
+  for (const k of Object.keys(b)) if (!['webhookUrl', 'webhookSecret', 'retentionDays'].includes(k)) issues.push({ path: k, message: 'unknown setting' });
   if ('webhookUrl' in b) {
     const u = b.webhookUrl;
     let ok = u === null;

@@ -35,7 +35,7 @@ export const surveyRoutes: RouteGroup = (ctx) => {
     const body = await readJson(c);
     const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
     if (typeof b.siteKey !== 'string') throw new HttpError(400, 'invalid request', { issues: [{ path: 'siteKey', message: 'required' }] });
-    let survey;
+    let survey: ReturnType<typeof parseSurvey>;
     try {
       survey = parseSurvey(b.survey);
     } catch (err) {

@@ -7,7 +7,16 @@ import { writeOutbox } from '../deliveries/enqueue.js';
 import { createDeliveryStore } from '../deliveries/store.js';
 import { createAlertStore } from '../alerts/store.js';
 import type {
-  AggregateSpec, IngestResult, ResponseAggregates, ResponseFilter, Site, Storage, StoredResponse, StoredSurvey, SurveySettings, TextJudgement,
+  AggregateSpec,
+  IngestResult,
+  ResponseAggregates,
+  ResponseFilter,
+  Site,
+  Storage,
+  StoredResponse,
+  StoredSurvey,
+  SurveySettings,
+  TextJudgement,
 } from './types.js';
 
 /** Rows fetched per round trip by iterateResponses. */
@@ -22,24 +31,56 @@ const INT_MAX = 2_147_483_647;
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 
-interface SiteRow { key: string; name: string | null; origins: string[]; created_at: Date }
-interface SurveyRow { id: string; version: number; site_key: string; definition: Survey; created_at: Date }
+interface SiteRow {
+  key: string;
+  name: string | null;
+  origins: string[];
+  created_at: Date;
+}
+interface SurveyRow {
+  id: string;
+  version: number;
+  site_key: string;
+  definition: Survey;
+  created_at: Date;
+}
 interface ResponseRow {
-  id: string; site_key: string; survey_id: string; survey_version: number; seq: number; completed: boolean;
-  answers: SurveyResponse['answers']; meta: SurveyResponse['meta']; anon_id: string | null;
-  created_at: Date; updated_at: Date; received_at: Date;
+  id: string;
+  site_key: string;
+  survey_id: string;
+  survey_version: number;
+  seq: number;
+  completed: boolean;
+  answers: SurveyResponse['answers'];
+  meta: SurveyResponse['meta'];
+  anon_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  received_at: Date;
   follow_up?: { status: string; by: string | null; at: string | null; alertedAt: string } | null;
 }
 
 const toSite = (r: SiteRow): Site => ({ key: r.key, name: r.name, origins: r.origins, createdAt: iso(r.created_at) });
 const toSurvey = (r: SurveyRow): StoredSurvey => ({
-  id: r.id, version: r.version, siteKey: r.site_key, definition: r.definition, createdAt: iso(r.created_at),
+  id: r.id,
+  version: r.version,
+  siteKey: r.site_key,
+  definition: r.definition,
+  createdAt: iso(r.created_at),
 });
 const toResponse = (r: ResponseRow): StoredResponse => {
   const out: StoredResponse = {
-    id: r.id, surveyId: r.survey_id, surveyVersion: r.survey_version, seq: r.seq, completed: r.completed,
-    answers: r.answers, meta: r.meta, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
-    siteKey: r.site_key, receivedAt: iso(r.received_at),
+    id: r.id,
+    surveyId: r.survey_id,
+    surveyVersion: r.survey_version,
+    seq: r.seq,
+    completed: r.completed,
+    answers: r.answers,
+    meta: r.meta,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    siteKey: r.site_key,
+    receivedAt: iso(r.received_at),
   };
   if (r.anon_id !== null) out.anonId = r.anon_id;
   if (r.follow_up) out.followUp = { ...r.follow_up, at: r.follow_up.at && iso(r.follow_up.at), alertedAt: iso(r.follow_up.alertedAt) };
@@ -68,8 +109,7 @@ const NOT_ASTRAL_PATTERN = '[^\\U00010000-\\U0010FFFF]';
 const judge = (t: string, max: string) =>
   `CASE WHEN length(${t}) + length(regexp_replace(${t}, $9, '', 'g')) > ${max} THEN 'long' WHEN ${t} ~ $8 THEN 'blank' ELSE 'fits' END`;
 
-const RESPONSE_COLUMNS =
-  'id::text AS id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at, received_at';
+const RESPONSE_COLUMNS = 'id::text AS id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at, received_at';
 
 /** An alerted response's follow-up status (see alerts/store.ts), for exports. */
 const FOLLOW_UP_COLUMN = `(SELECT jsonb_build_object('status', f.status, 'by', f.status_by, 'at', f.status_at, 'alertedAt', f.alerted_at)
@@ -129,9 +169,7 @@ export function createSqlStorage(db: Db): Storage {
   async function migrate(): Promise<void> {
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      await tx.exec(
-        'CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-      );
+      await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
       const done = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
       for (const m of migrations) {
         if (done.has(m.version)) continue;
@@ -174,10 +212,11 @@ export function createSqlStorage(db: Db): Storage {
       }
       const definition = JSON.stringify(survey);
       const existing = (
-        await tx.query<{ same: boolean }>(
-          `SELECT (definition - 'version') = ($3::jsonb - 'version') AS same FROM surveys WHERE id = $1 AND version = $2`,
-          [survey.id, survey.version, definition],
-        )
+        await tx.query<{ same: boolean }>(`SELECT (definition - 'version') = ($3::jsonb - 'version') AS same FROM surveys WHERE id = $1 AND version = $2`, [
+          survey.id,
+          survey.version,
+          definition,
+        ])
       )[0];
       if (existing?.same) return { version: survey.version, created: false };
       let version = survey.version;
@@ -205,10 +244,9 @@ export function createSqlStorage(db: Db): Storage {
   }
 
   async function listSurveys(siteKey?: string): Promise<StoredSurvey[]> {
-    const rows = await db.query<SurveyRow>(
-      `SELECT DISTINCT ON (id) * FROM surveys WHERE ($1::text IS NULL OR site_key = $1) ORDER BY id, version DESC`,
-      [siteKey ?? null],
-    );
+    const rows = await db.query<SurveyRow>(`SELECT DISTINCT ON (id) * FROM surveys WHERE ($1::text IS NULL OR site_key = $1) ORDER BY id, version DESC`, [
+      siteKey ?? null,
+    ]);
     return rows.map(toSurvey);
   }
 
@@ -234,12 +272,7 @@ export function createSqlStorage(db: Db): Storage {
          webhook_url = CASE WHEN $3 THEN excluded.webhook_url ELSE survey_settings.webhook_url END,
          webhook_secret = CASE WHEN $5 THEN excluded.webhook_secret ELSE survey_settings.webhook_secret END,
          retention_days = CASE WHEN $7 THEN excluded.retention_days ELSE survey_settings.retention_days END`,
-      [
-        id,
-        s.webhookUrl ?? null, 'webhookUrl' in s,
-        s.webhookSecret ?? null, 'webhookSecret' in s,
-        s.retentionDays ?? null, 'retentionDays' in s,
-      ],
+      [id, s.webhookUrl ?? null, 'webhookUrl' in s, s.webhookSecret ?? null, 'webhookSecret' in s, s.retentionDays ?? null, 'retentionDays' in s],
     );
   }
 
@@ -248,10 +281,17 @@ export function createSqlStorage(db: Db): Storage {
     const { winners, losers } = collapseById(items);
     const payload = JSON.stringify(
       winners.map((r) => ({
-        id: r.id, survey_id: r.surveyId, survey_version: r.surveyVersion, seq: r.seq, completed: r.completed,
-        answers: r.answers, meta: r.meta, anon_id: r.anonId ?? null,
+        id: r.id,
+        survey_id: r.surveyId,
+        survey_version: r.surveyVersion,
+        seq: r.seq,
+        completed: r.completed,
+        answers: r.answers,
+        meta: r.meta,
+        anon_id: r.anonId ?? null,
         // Date.parse accepts more spellings than PostgreSQL does; hand it one it always reads.
-        created_at: iso(r.createdAt), updated_at: iso(r.updatedAt),
+        created_at: iso(r.createdAt),
+        updated_at: iso(r.updatedAt),
       })),
     );
     const byId = new Map(winners.map((r) => [r.id.toLowerCase(), r]));
@@ -259,7 +299,11 @@ export function createSqlStorage(db: Db): Storage {
     const rows = await withRetry(() =>
       db.transaction(async (tx) => {
         const upserted = await tx.query<{ id: string }>(UPSERT_SQL, [siteKey, payload]);
-        await writeOutbox(tx, siteKey, upserted.map((r) => byId.get(r.id.toLowerCase())!));
+        await writeOutbox(
+          tx,
+          siteKey,
+          upserted.map((r) => byId.get(r.id.toLowerCase())!),
+        );
         return upserted;
       }),
     );
@@ -359,10 +403,9 @@ export function createSqlStorage(db: Db): Storage {
   }
 
   async function countResponses(filter?: { surveyId?: string }): Promise<number> {
-    const rows = await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM responses WHERE ($1::text IS NULL OR survey_id = $1)',
-      [filter?.surveyId ?? null],
-    );
+    const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM responses WHERE ($1::text IS NULL OR survey_id = $1)', [
+      filter?.surveyId ?? null,
+    ]);
     return rows[0]?.n ?? 0;
   }
 
@@ -414,11 +457,26 @@ export function createSqlStorage(db: Db): Storage {
   return {
     migrate,
     close: () => db.close(),
-    createSession, sessionActive, deleteSession,
-    upsertSite, getSite, listSites,
-    putSurvey, getSurvey, listSurveys, getSurveySettings, setSurveySettings,
+    createSession,
+    sessionActive,
+    deleteSession,
+    upsertSite,
+    getSite,
+    listSites,
+    putSurvey,
+    getSurvey,
+    listSurveys,
+    getSurveySettings,
+    setSurveySettings,
     deliveries: createDeliveryStore(db),
     alerts: createAlertStore(db),
-    ingest, iterateResponses, aggregateResponses, aggregateGroupAnswers, countResponses, countResponsesBySurvey, deleteRespondent, deleteOlderThan,
+    ingest,
+    iterateResponses,
+    aggregateResponses,
+    aggregateGroupAnswers,
+    countResponses,
+    countResponsesBySurvey,
+    deleteRespondent,
+    deleteOlderThan,
   };
 }

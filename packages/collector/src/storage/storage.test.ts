@@ -137,7 +137,11 @@ function storageSuite(name: string, open: () => Promise<Storage>) {
       const sid = unique('ooo');
       const items = Array.from({ length: 20 }, () => response(sid));
       const seqs = [4, 0, 7, 2, 9, 1, 8, 3, 6, 5];
-      for (const seq of seqs) await s.ingest(site, items.map((r) => ({ ...r, seq, answers: { csat: (seq % 5) + 1 } })));
+      for (const seq of seqs)
+        await s.ingest(
+          site,
+          items.map((r) => ({ ...r, seq, answers: { csat: (seq % 5) + 1 } })),
+        );
       const rows = await all(s.iterateResponses({ surveyId: sid }));
       expect(rows).toHaveLength(20);
       expect(rows.every((r) => r.seq === 9 && r.answers.csat === 5)).toBe(true);
@@ -152,7 +156,12 @@ function storageSuite(name: string, open: () => Promise<Storage>) {
         return w % 2 ? slice.reverse() : slice;
       });
       const results = await Promise.all(
-        slices.map((slice, w) => s.ingest(site, slice.map((r) => ({ ...r, seq: w, answers: { csat: (w % 5) + 1 } })))),
+        slices.map((slice, w) =>
+          s.ingest(
+            site,
+            slice.map((r) => ({ ...r, seq: w, answers: { csat: (w % 5) + 1 } })),
+          ),
+        ),
       );
       const rows = await all(s.iterateResponses({ surveyId: sid }));
       expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
@@ -191,7 +200,7 @@ function storageSuite(name: string, open: () => Promise<Storage>) {
       const r = response(sid, {
         completed: true,
         anonId: 'anon_1',
-        answers: { csat: 4, why: "it's \"great\" -- ; DROP TABLE responses; ünïcödé 🎉", pick: { selected: ['a'], other: 'x' }, grid: { speed: 3 } },
+        answers: { csat: 4, why: 'it\'s "great" -- ; DROP TABLE responses; ünïcödé 🎉', pick: { selected: ['a'], other: 'x' }, grid: { speed: 3 } },
         meta: { url: 'https://shop.example/p', agent: 'Ann', vip: true, score: 1.5, none: null },
         createdAt: '2026-03-01T12:00:00+02:00',
       });

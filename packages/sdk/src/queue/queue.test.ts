@@ -45,8 +45,7 @@ describe('strict store', () => {
 describe('queue', () => {
   for (const kind of ['indexeddb', 'memory'] as const) {
     describe(kind, () => {
-      const make = (over: Partial<QueueOptions> = {}) =>
-        setup(over, kind === 'memory' ? createMemoryBackend(freshDbName()) : createIdbBackend(freshDbName()));
+      const make = (over: Partial<QueueOptions> = {}) => setup(over, kind === 'memory' ? createMemoryBackend(freshDbName()) : createIdbBackend(freshDbName()));
 
       it('keeps an answer queued until the collector acks it', async () => {
         const { q } = make();
@@ -120,7 +119,7 @@ describe('queue', () => {
         const c = response();
         await q.enqueue(c); // a (live), b (aged out), c (new); room for 2
         expect(evicted).toEqual([[[b.id], 'age']]);
-        expect(((await q.claim(50, 1e6)).items).map((r) => r.id)).toEqual([a.id, c.id]);
+        expect((await q.claim(50, 1e6)).items.map((r) => r.id)).toEqual([a.id, c.id]);
       });
 
       it('keeps a letter just dead-lettered even when its id is older than the 200 kept', async () => {
@@ -147,7 +146,12 @@ describe('queue', () => {
           await q.settle(sent, fates(new Set(), new Map(sent.map((r) => [r.id, 'invalid']))));
         }
         const kept = (await q.deadLetters()).map((d) => d.r.id).sort();
-        expect(kept).toEqual(rs.slice(10).map((r) => r.id).sort());
+        expect(kept).toEqual(
+          rs
+            .slice(10)
+            .map((r) => r.id)
+            .sort(),
+        );
       });
 
       it('limits a claim by item count and by bytes', async () => {
@@ -214,7 +218,7 @@ describe('queue', () => {
         clock.advance(2 * DAY);
         await q.enqueue(a);
         clock.advance(6 * DAY); // b is 8 days old, a 6
-        expect(((await q.claim(50, 1e6)).items).map((r) => r.id)).toEqual([a.id]);
+        expect((await q.claim(50, 1e6)).items.map((r) => r.id)).toEqual([a.id]);
         expect(evicted).toEqual([[[b.id], 'age']]);
       });
 
@@ -246,7 +250,7 @@ describe('queue', () => {
     expect(await second.q.size()).toBe(1);
     expect((await second.q.claim(50, 60_000)).items).toHaveLength(0);
     second.clock.advance(30_001);
-    expect(((await second.q.claim(50, 60_000)).items).map((x) => x.id)).toEqual([r.id]);
+    expect((await second.q.claim(50, 60_000)).items.map((x) => x.id)).toEqual([r.id]);
   });
 
   it('lets a claim made under the flush lock take over leases taken under it, and only those', async () => {
@@ -306,7 +310,7 @@ describe('memory fallback', () => {
     expect(b.kind).toBe('indexeddb');
     // In the database, where the next page looks.
     const next = setup({}, createIdbBackend(db));
-    expect(((await next.q.claim(50, 60_000)).items).map((x) => x.id)).toEqual([r.id]);
+    expect((await next.q.claim(50, 60_000)).items.map((x) => x.id)).toEqual([r.id]);
   });
 
   it('falls back when the fresh connection fails as well, and keeps the response', async () => {

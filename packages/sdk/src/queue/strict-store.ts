@@ -32,7 +32,10 @@ export function createStrictStore(dbName: string, storeName: string, factory: ID
       callback(db.transaction(storeName, mode, mode === 'readwrite' ? { durability: 'strict' } : undefined).objectStore(storeName)),
     )) as UseStore & { close(): void };
   use.close = () => {
-    dbp?.then((db) => db.close(), () => undefined);
+    dbp?.then(
+      (db) => db.close(),
+      () => undefined,
+    );
     dbp = undefined;
   };
   return use;

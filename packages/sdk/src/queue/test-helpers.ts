@@ -21,4 +21,7 @@ export const freshDbName = () => `tellus-test-${Date.now()}-${n++}`;
 
 /** Settle fates from the acked ids and the dead-lettered ids with their reasons. */
 export const fates = (acked: Iterable<string>, dead: Iterable<[string, string]> = []): Map<string, Fate> =>
-  new Map<string, Fate>([...[...acked].map((id) => [id, { kind: 'ack' }] as const), ...[...dead].map(([id, reason]) => [id, { kind: 'dead', reason }] as const)]);
+  new Map<string, Fate>([
+    ...[...acked].map((id) => [id, { kind: 'ack' }] as const),
+    ...[...dead].map(([id, reason]) => [id, { kind: 'dead', reason }] as const),
+  ]);

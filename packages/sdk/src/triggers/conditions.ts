@@ -23,5 +23,5 @@ export function conditionHolds(c: Condition, value: MetaValue | undefined): bool
 
 /** Whether every condition holds; `key` names the field holding the attribute name (`attr` or `prop`). */
 export function allHold<K extends string>(conditions: readonly (Condition & Record<K, string>)[] | undefined, key: K, values: Attributes | undefined): boolean {
-  return !conditions || conditions.every((c) => conditionHolds(c, values && Object.prototype.hasOwnProperty.call(values, c[key]) ? values[c[key]] : undefined));
+  return !conditions || conditions.every((c) => conditionHolds(c, values && Object.hasOwn(values, c[key]) ? values[c[key]] : undefined));
 }

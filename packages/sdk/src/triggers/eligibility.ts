@@ -25,7 +25,9 @@ export function inWindow(survey: Survey, now: number): boolean {
 /** Who may see the survey on this page, whatever the throttle says (a feedback tab is there for whoever it targets). */
 export function targets(survey: Survey, c: Omit<EligibilityContext, 'throttle' | 'globalCooldownDays'>): boolean {
   const t = survey.trigger;
-  return inWindow(survey, c.now) && urlAllowed(c.href, t?.urls, t?.excludeUrls) && allHold(t?.audience, 'attr', c.attrs) && inSample(c.anonId, survey.id, t?.sample);
+  return (
+    inWindow(survey, c.now) && urlAllowed(c.href, t?.urls, t?.excludeUrls) && allHold(t?.audience, 'attr', c.attrs) && inSample(c.anonId, survey.id, t?.sample)
+  );
 }
 
 export const isEligible = (survey: Survey, c: EligibilityContext): boolean =>

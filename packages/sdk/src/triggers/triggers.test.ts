@@ -159,7 +159,10 @@ describe('audience and event-property conditions', () => {
   });
 
   it('needs every condition and never reads inherited keys', () => {
-    const audience = [{ attr: 'plan', in: ['pro'] }, { attr: 'seats', gte: 5 }];
+    const audience = [
+      { attr: 'plan', in: ['pro'] },
+      { attr: 'seats', gte: 5 },
+    ];
     expect(allHold(audience, 'attr', { plan: 'pro', seats: 10 })).toBe(true);
     expect(allHold(audience, 'attr', { plan: 'pro', seats: 2 })).toBe(false);
     expect(allHold([{ attr: 'constructor', exists: true }], 'attr', {})).toBe(false);

@@ -31,7 +31,7 @@ export function chooseLocale(candidates: ReadonlyArray<string | null | undefined
 /** The locale candidates of this page in order of precedence. */
 export function pageLocales(option?: string): Array<string | undefined> {
   const d = typeof document === 'undefined' ? undefined : document.documentElement.lang;
-  const n = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  const n = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
   return [option, d, ...n];
 }
 

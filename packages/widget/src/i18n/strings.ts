@@ -30,5 +30,4 @@ export interface Strings {
 }
 
 /** Replaces `{name}` placeholders; unknown names are left as they are. */
-export const fill = (s: string, vars: Record<string, string | number>): string =>
-  s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+export const fill = (s: string, vars: Record<string, string | number>): string => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));

@@ -19,18 +19,12 @@ export function ChoiceQuestion({ q, value, set, ctx, labelId }: QuestionProps<Ch
     // A single choice replaces "other"; several choices keep it.
     set(multi && hasOther ? { selected, other: a.other } : { selected }, !multi);
   };
-  const other = (on: boolean) =>
-    set(on ? { selected: multi ? a.selected : [], other: a.other ?? '' } : { selected: a.selected }, false);
+  const other = (on: boolean) => set(on ? { selected: multi ? a.selected : [], other: a.other ?? '' } : { selected: a.selected }, false);
   return (
     <div class="ch" role={multi ? 'group' : 'radiogroup'} aria-labelledby={labelId} aria-required={multi ? undefined : q.required}>
       {(q.shuffle ? shuffled(q.options, ctx.seed) : q.options).map((o) => (
         <label class="co">
-          <input
-            type={type}
-            name={name}
-            checked={a.selected.includes(o.id)}
-            onChange={(e) => pick(o.id, (e.currentTarget as HTMLInputElement).checked)}
-          />
+          <input type={type} name={name} checked={a.selected.includes(o.id)} onChange={(e) => pick(o.id, (e.currentTarget as HTMLInputElement).checked)} />
           <span>{ctx.tx(o.text)}</span>
         </label>
       ))}

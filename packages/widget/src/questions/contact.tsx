@@ -41,7 +41,7 @@ export function ContactQuestion({ q, value, set, ctx, labelId, showErrors }: Que
               class="tx"
               id={id}
               type={FIELD[f].type as 'email'}
-              autocomplete={FIELD[f].type == 'tel' ? 'tel' : 'email'}
+              autocomplete={FIELD[f].type === 'tel' ? 'tel' : 'email'}
               maxLength={FIELD[f].max}
               dir="ltr"
               value={a[f] ?? ''}

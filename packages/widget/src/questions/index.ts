@@ -14,7 +14,18 @@ import { ConsentQuestion } from './consent';
 import { CtaQuestion } from './cta';
 
 export type { Ctx, QuestionProps } from './context';
-export { RatingQuestion, NpsQuestion, CesQuestion, TextQuestion, ChoiceQuestion, MatrixQuestion, ThumbsQuestion, ContactQuestion, ConsentQuestion, CtaQuestion };
+export {
+  RatingQuestion,
+  NpsQuestion,
+  CesQuestion,
+  TextQuestion,
+  ChoiceQuestion,
+  MatrixQuestion,
+  ThumbsQuestion,
+  ContactQuestion,
+  ConsentQuestion,
+  CtaQuestion,
+};
 export { invalidFields } from './contact';
 export { LinkButton } from './link';
 

@@ -24,9 +24,7 @@ export function RatingQuestion({ q, value, set, ctx, labelId }: QuestionProps<Ra
         labelledBy={labelId}
         describedBy={ends}
         name={(v) => `${ctx.num(v)} / ${ctx.num(q.scale)}`}
-        show={(v) =>
-          style === 'stars' ? <Star /> : style === 'emoji' ? <Face mood={(v - 1) / (q.scale - 1)} /> : ctx.num(v)
-        }
+        show={(v) => (style === 'stars' ? <Star /> : style === 'emoji' ? <Face mood={(v - 1) / (q.scale - 1)} /> : ctx.num(v))}
       />
       {ends && <Ends id={ends} low={low} high={high} />}
     </>

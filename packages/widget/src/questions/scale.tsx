@@ -73,7 +73,17 @@ export function Ends(p: { id: string; low: string; high: string }) {
 type Labelled = { required?: boolean | undefined; lowLabel?: LocalizedText | undefined; highLabel?: LocalizedText | undefined };
 
 /** NPS and CES: a fixed number scale with end labels (the question's own, else the locale's defaults). */
-export function NumberScale({ q, value, set, ctx, labelId, kind, values, low, high }: QuestionProps<Question> & {
+export function NumberScale({
+  q,
+  value,
+  set,
+  ctx,
+  labelId,
+  kind,
+  values,
+  low,
+  high,
+}: QuestionProps<Question> & {
   q: Labelled;
   kind: string;
   values: readonly number[];

@@ -30,7 +30,11 @@ export const resultsPaths: Paths = {
         queryParam('groupBy', 'Meta attribute to compare by (e.g. location); each group gets vsRest verdicts, Holm-corrected'),
         queryParam('localeGrouping', 'With groupBy=locale: one group per language (default) or per exact tag', { type: 'string', enum: ['language', 'tag'] }),
       ],
-      responses: { 200: reply('Results (weak ETag: send If-None-Match to get 304 when unchanged)', { type: 'object' }), 304: reply('Not modified'), ...pick(400, 401, 404) },
+      responses: {
+        200: reply('Results (weak ETag: send If-None-Match to get 304 when unchanged)', { type: 'object' }),
+        304: reply('Not modified'),
+        ...pick(400, 401, 404),
+      },
     },
   },
   '/v1/surveys/{id}/insights': {
@@ -44,7 +48,11 @@ export const resultsPaths: Paths = {
         queryParam('groupBy', 'Meta attribute for per-group matrix means and drivers'),
         queryParam('localeGrouping', 'With groupBy=locale: per language (default) or per exact tag', { type: 'string', enum: ['language', 'tag'] }),
       ],
-      responses: { 200: reply('Insights; sample.complete is false when a sample was used', { type: 'object' }), 304: reply('Not modified'), ...pick(400, 401, 404) },
+      responses: {
+        200: reply('Insights; sample.complete is false when a sample was used', { type: 'object' }),
+        304: reply('Not modified'),
+        ...pick(400, 401, 404),
+      },
     },
   },
   '/v1/surveys/{id}/responses.csv': exportOf('CSV', 'text/csv'),

@@ -88,11 +88,14 @@ export function findThemes(comments: readonly ThemeComment[], options: ThemeOpti
       }
     }
     const z = logOddsZ(counts);
-    const label = (term: string) => [...(surfaces.get(term) ?? new Map<string, number>())].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0] ?? term;
+    const label = (term: string) =>
+      [...(surfaces.get(term) ?? new Map<string, number>())].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0] ?? term;
     const themes: Theme[] = [];
     for (const side of ['low', 'high'] as const) {
       const picked = [...z]
-        .filter(([term, score]) => (side === 'low' ? score >= minZ : score <= -minZ) && (side === 'low' ? counts.get(term)!.a : counts.get(term)!.b) >= minComments)
+        .filter(
+          ([term, score]) => (side === 'low' ? score >= minZ : score <= -minZ) && (side === 'low' ? counts.get(term)!.a : counts.get(term)!.b) >= minComments,
+        )
         .sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]) || (x[0] < y[0] ? -1 : 1))
         .slice(0, perSide);
       for (const [term, score] of picked) {

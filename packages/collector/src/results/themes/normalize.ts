@@ -16,6 +16,7 @@ const ARABIC_VARIANTS = /[\u064A\u0649\u0643\u0629\u0623\u0625\u0671\u0624]/g;
 const ARABIC_MARKS = /[\u064B-\u065F\u0670\u0640]/g;
 // ZWNJ joins a Persian word's parts without a space (می‌خواهم): dropped, so with or without it is one word.
 // ZWJ and the direction marks carry no meaning for counting either.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each joiner and mark is removed on its own, never as part of a sequence
 const INVISIBLES = /[\u200C\u200D\u200E\u200F\u061C]/g;
 
 /** Languages whose letters Turkish-style casing applies to (dotted İ → i, I → ı). */

@@ -7,7 +7,10 @@ const comments = (language: string, side: ThemeComment['side'], texts: string[],
   Array.from({ length: copies }, () => texts.map((text) => ({ id: `c${++next}`, text, language, side }))).flat();
 const keys = (text: string, language: string) => terms(text, language).map((t) => t.key);
 const themeTerms = (list: ReturnType<typeof findThemes>, language: string, side: 'low' | 'high') =>
-  list.find((l) => l.language === language)!.themes.filter((t) => t.side === side).map((t) => t.term);
+  list
+    .find((l) => l.language === language)!
+    .themes.filter((t) => t.side === side)
+    .map((t) => t.term);
 
 describe('normalisation per language', () => {
   it('writes Arabic yeh and kaf as the Persian letters, drops harakat, tatweel and ZWNJ', () => {
@@ -73,7 +76,12 @@ describe('findThemes', () => {
     expect(themeTerms([en!], 'en', 'high')).toEqual(expect.arrayContaining(['friendly', 'quick']));
     const rude = en!.themes.find((t) => t.term === 'rude')!;
     expect(rude).toMatchObject({ side: 'low', low: 25, high: 0, label: 'rude' });
-    expect(rude.comments).toEqual(low.filter((c) => /rude/i.test(c.text)).map((c) => c.id).slice(0, 20)); // at most 20, in the order given
+    expect(rude.comments).toEqual(
+      low
+        .filter((c) => /rude/i.test(c.text))
+        .map((c) => c.id)
+        .slice(0, 20),
+    ); // at most 20, in the order given
     expect(rude.z).toBeGreaterThan(1.96);
     // "agent" is on both sides: no theme.
     expect(en!.themes.map((t) => t.term)).not.toContain('agent');
