@@ -58,7 +58,7 @@ async function page(viewport: { width: number; height: number }, colorScheme: 'l
   p.on('console', (m) => m.type() === 'error' && !favicon(m.location().url) && problems.push(`${m.text()} ${m.location().url}`));
   p.on('pageerror', (e) => problems.push(e.message));
   p.on('response', (r) => r.status() >= 400 && !favicon(r.url()) && problems.push(`HTTP ${r.status()} ${r.url()}`));
-  await p.goto(`${server.url}/dashboard?token=${ADMIN}`);
+  await p.goto(`${server.url}/dashboard/surveys/${survey.id}?token=${ADMIN}`);
   return { page: p, context, problems };
 }
 
