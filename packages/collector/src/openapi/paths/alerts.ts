@@ -91,7 +91,10 @@ export const alertsPaths: Paths = {
       requestBody: {
         required: true,
         ...json(
-          { type: 'object', properties: { frequency: { type: 'string', enum: ['daily', 'weekly'] }, recipients: { type: 'array', items: { type: 'string' } } } },
+          {
+            type: 'object',
+            properties: { frequency: { type: 'string', enum: ['daily', 'weekly'] }, recipients: { type: 'array', items: { type: 'string' } } },
+          },
           { frequency: 'weekly', recipients: ['cx@example.com'] },
         ),
       },
