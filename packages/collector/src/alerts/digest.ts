@@ -1,10 +1,11 @@
-// The digest e-mail of one site for one period: each survey's headline score and change, worst and best groups with intervals.
+// The digest e-mail of one site for one period: each survey's headline score and change, worst and best groups with intervals, top themes.
 import type { Survey } from '@tellus/schema';
 import { escapeHtml } from '../dashboard/html.js';
 import { resultsFromStorage } from '../results/from-storage.js';
 import type { HeadlineScores, Results } from '../results/types.js';
 import type { Storage } from '../storage/types.js';
 import type { MailMessage } from '../deliveries/types.js';
+import { themesForPeriod, type DigestTheme, type DigestThemes } from './digest-themes.js';
 import type { DigestFrequency } from './store.js';
 
 export interface DigestPeriod {
@@ -33,6 +34,8 @@ export interface DigestSurvey {
   groupBy: string;
   worst: { value: string; score: ScoreLine }[];
   best: { value: string; score: ScoreLine }[];
+  /** What detractors and promoters wrote about in the period (see digest-themes.ts). */
+  themes: DigestThemes;
 }
 
 export interface Digest {
@@ -96,6 +99,7 @@ export async function buildDigest(storage: Storage, siteKey: string, period: Dig
     const score = headlineLine(now.scores);
     const previous = headlineLine(before.scores);
     const ranked = score ? rankGroups(now, score.metric) : [];
+    const themes = await themesForPeriod(storage, survey, period.from, period.to);
     const change = score?.value != null && previous?.value != null && previous.metric === score.metric ? score.value - previous.value : null;
     surveys.push({
       id: survey.id,
@@ -107,6 +111,7 @@ export async function buildDigest(storage: Storage, siteKey: string, period: Dig
       // Up to three at each end, never one group on both lists.
       worst: ranked.slice(0, Math.min(3, Math.floor(ranked.length / 2))),
       best: ranked.slice(ranked.length - Math.min(3, Math.floor(ranked.length / 2))).reverse(),
+      themes,
     });
   }
   return { siteKey, siteName: site?.name ?? siteKey, period, surveys };
@@ -125,6 +130,58 @@ const formatChange = (d: DigestSurvey) =>
 const periodLabel = (p: DigestPeriod) =>
   p.frequency === 'daily' ? p.key : `${p.key} (${p.from.toISOString().slice(0, 10)} to ${new Date(p.to.getTime() - DAY).toISOString().slice(0, 10)})`;
 
+/**
+ * Where a theme's comments are in the dashboard: the survey's last 7 days (its shortest period) with the
+ * theme's comments open. The dashboard's periods end today, so an older digest's link shows today's week.
+ */
+export function themeLink(dashboardUrl: string, surveyId: string, theme: DigestTheme): string {
+  const query = new URLSearchParams({ range: '7', theme: theme.term, themeLanguage: theme.language });
+  return `${dashboardUrl.replace(/\/+$/, '')}/dashboard/surveys/${encodeURIComponent(surveyId)}?${query}#themes-h`;
+}
+
+const comments = (n: number) => `${n} comment${n === 1 ? '' : 's'}`;
+/** One line saying why there are no themes, or null when there are some to list. */
+function themesNote(t: DigestThemes): string | null {
+  if (!t.sides) return null;
+  if (t.tooFew) return t.comments === 0 ? 'Themes: no scored comments in this period.' : `Themes: too few comments (${t.comments}) to tell themes apart.`;
+  if (!t.low.length && !t.high.length) return `Themes: nothing stands out in ${comments(t.comments)}.`;
+  return null;
+}
+const themesIntro = (t: DigestThemes) => (t.complete ? `Themes in ${comments(t.comments)}` : `Themes in the newest ${comments(t.comments)}`);
+
+function themesText(s: DigestSurvey, dashboardUrl?: string): string {
+  const t = s.themes;
+  const note = themesNote(t);
+  if (note !== null) return `  ${note}`;
+  if (!t.sides) return '';
+  const side = (name: string, list: DigestTheme[]) =>
+    list.length
+      ? [
+          `    Said by ${name}:`,
+          ...list.map((theme) => `      - ${theme.label}, ${comments(theme.count)}${dashboardUrl ? `: ${themeLink(dashboardUrl, s.id, theme)}` : ''}`),
+        ].join('\n')
+      : `    Said by ${name}: nothing stands out`;
+  return [`  ${themesIntro(t)}`, side(t.sides.low, t.low), side(t.sides.high, t.high)].join('\n');
+}
+
+function themesHtml(s: DigestSurvey, dashboardUrl?: string): string {
+  const t = s.themes;
+  const note = themesNote(t);
+  if (note !== null) return `<p style="margin:12px 0 0;color:#57606a">${escapeHtml(note)}</p>`;
+  if (!t.sides) return '';
+  const item = (theme: DigestTheme) => {
+    // Respondents' words: escaped, and isolated so a right-to-left theme does not reorder the line around it.
+    const label = `<bdi lang="${escapeHtml(theme.language)}">${escapeHtml(theme.label)}</bdi>`;
+    const linked = dashboardUrl ? `<a href="${escapeHtml(themeLink(dashboardUrl, s.id, theme))}" style="color:#0550ae">${label}</a>` : label;
+    return `<li style="margin:2px 0">${linked} <span style="color:#57606a">· ${escapeHtml(comments(theme.count))}</span></li>`;
+  };
+  const side = (name: string, list: DigestTheme[]) =>
+    `<div style="flex:1 1 220px"><h4 style="font-size:13px;margin:8px 0 2px">Said by ${escapeHtml(name)}</h4>${
+      list.length ? `<ul style="margin:0;padding-left:18px">${list.map(item).join('')}</ul>` : '<p style="margin:0;color:#57606a">Nothing stands out.</p>'
+    }</div>`;
+  return `<h3 style="font-size:14px;margin:12px 0 0">${escapeHtml(themesIntro(t))}</h3><div style="display:flex;flex-wrap:wrap;gap:0 16px">${side(t.sides.low, t.low)}${side(t.sides.high, t.high)}</div>`;
+}
+
 export function renderDigest(digest: Digest, dashboardUrl?: string): MailMessage {
   const label = periodLabel(digest.period);
   const subject = `${digest.period.frequency === 'daily' ? 'Daily' : 'Weekly'} Tellus digest · ${digest.siteName} · ${digest.period.key}`;
@@ -136,6 +193,7 @@ export function renderDigest(digest: Digest, dashboardUrl?: string): MailMessage
         `  ${formatScore(s.score)}; ${s.score ? formatChange(s) : ''}`.trimEnd(),
         s.worst.length ? `  Lowest by ${s.groupBy}: ${s.worst.map((g) => `${g.value} ${formatScore(g.score)}`).join('; ')}` : '',
         s.best.length ? `  Highest by ${s.groupBy}: ${s.best.map((g) => `${g.value} ${formatScore(g.score)}`).join('; ')}` : '',
+        themesText(s, dashboardUrl),
       ]
         .filter(Boolean)
         .join('\n'),
@@ -164,6 +222,7 @@ ${digest.surveys
 <p style="margin:0;font-size:15px"><strong>${escapeHtml(formatScore(s.score))}</strong></p>
 ${s.score ? `<p style="margin:4px 0 0;color:${(s.change ?? 0) < 0 !== (s.score.metric === 'CES') ? '#b42318' : '#1a7f37'}">${escapeHtml(formatChange(s))}</p>` : ''}
 ${groups(`Lowest by ${s.groupBy}`, s.worst)}${groups(`Highest by ${s.groupBy}`, s.best)}
+${themesHtml(s, dashboardUrl)}
 </section>`,
   )
   .join('\n')}
