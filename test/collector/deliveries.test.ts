@@ -9,8 +9,9 @@ import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions }
 import { createMailer } from '../../packages/collector/src/deliveries/smtp.js';
 import { verifySignature } from '../../packages/collector/src/deliveries/sign.js';
 import { queueDigests } from '../../packages/collector/src/alerts/digest-schedule.js';
+import { lastPeriod } from '../../packages/collector/src/alerts/digest.js';
 import type { DeliveryView, ResponseEvent } from '../../packages/collector/src/deliveries/types.js';
-import { ADMIN, fullSurvey, makeResponse, ORIGIN } from './fixtures.js';
+import { ADMIN, fullSurvey, makeResponse, ORIGIN, uuidv7 } from './fixtures.js';
 import { httpReceiver, smtpReceiver, type HttpReceiver, type SmtpReceiver } from '../helpers/receivers.js';
 
 const SECRET = 'a-long-webhook-secret-0123456789';
@@ -328,13 +329,70 @@ describe('erasure', () => {
   });
 });
 
+/** The decoded text/plain and text/html parts of a raw MIME message (quoted-printable or base64, as nodemailer picks). */
+function mimeParts(raw: string): Record<string, string> {
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
+  if (!boundary) throw new Error('not a multipart message');
+  const parts: Record<string, string> = {};
+  for (const part of raw.split(`--${boundary}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const head = part.slice(0, split);
+    const body = part.slice(split + 4).replace(/\r\n$/, '');
+    const type = /content-type:\s*(text\/(?:plain|html))/i.exec(head)?.[1]?.toLowerCase();
+    if (!type) continue;
+    const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+    parts[type] =
+      encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : encoding === 'quoted-printable'
+          ? Buffer.from(
+              body
+                .replace(/=\r\n/g, '')
+                .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+                .split('')
+                .map((c) => c.charCodeAt(0)),
+            ).toString('utf8')
+          : body;
+    parts[type] = parts[type]!.replace(/\r\n/g, '\n');
+  }
+  return parts;
+}
+
 describe('digests', () => {
   it('queue one digest per site and period, sent as HTML with a plain-text part', async () => {
     start();
     expect((await put('/v1/admin/sites/shop/digest', { frequency: 'weekly', recipients: ['owner@lumo.example'] })).status).toBe(200);
     expect((await put('/v1/admin/sites/shop/digest', { frequency: 'hourly', recipients: [] })).status).toBe(400);
     const now = new Date();
-    expect(await queueDigests(storage, now)).toBe(1);
+    // Last week's comments on a survey of the site: Persian detractors on delay, English promoters on friendliness, one hostile comment.
+    const themed: Survey = {
+      id: 'digest-themes',
+      version: 1,
+      name: 'Delivery feedback',
+      questions: [
+        { id: 'nps', type: 'nps', text: 'Would you recommend us?' },
+        { id: 'why', type: 'text', text: 'Why?' },
+      ],
+    };
+    await storage.putSurvey('shop', themed);
+    const weekStart = lastPeriod('weekly', now).from.getTime();
+    const written = (nps: number, locale: string, texts: string[]) =>
+      [0, 1, 2, 3].flatMap((copy) =>
+        texts.map((why, i) => {
+          const at = weekStart + 86_400_000 + (copy * texts.length + i) * 60_000;
+          const createdAt = new Date(at).toISOString();
+          return makeResponse(themed.id, { id: uuidv7(at), answers: { nps, why }, meta: { locale, location: 'riga' }, createdAt, updatedAt: createdAt });
+        }),
+      );
+    await storage.ingest('shop', [
+      ...written(2, 'fa', ['تأخیر زیاد در ارسال', 'تاخير در ارسال بسته', 'بسته دیر رسید، تاخیر']),
+      ...written(10, 'fa', ['پشتیبانی عالی بود', 'عالي و سريع']),
+      ...written(10, 'en', ['Friendly and quick', 'So friendly!', 'Friendly staff']),
+      ...written(3, 'en', ['Slow and late', 'Late again']),
+      ...written(0, 'en', ['<img src=x onerror=alert(1)> terrible']).slice(0, 1),
+    ]);
+    expect(await queueDigests(storage, now, 'https://tellus.lumo.example')).toBe(1);
     expect(await queueDigests(storage, now)).toBe(0); // the period's delivery id exists already
     worker!.poke();
     await smtp.waitFor((m) => m.some((x) => x.to.includes('owner@lumo.example')));
@@ -343,6 +401,24 @@ describe('digests', () => {
     expect(mail.raw).toMatch(/X-Tellus-Event-Id: digest:shop:\d{4}-W\d\d/i);
     expect(mail.raw).toContain('text/plain');
     expect(mail.raw).toContain('text/html');
+    const { 'text/plain': text, 'text/html': html } = mimeParts(mail.raw);
+    expect(text).toContain('Delivery feedback\n');
+    const link = (term: string, language: string) =>
+      `https://tellus.lumo.example/dashboard/surveys/digest-themes?range=7&theme=${encodeURIComponent(term)}&themeLanguage=${language}#themes-h`;
+    expect(text).toContain(
+      [
+        '  Themes in 41 comments',
+        '    Said by detractors:',
+        `      - Late, 8 comments: ${link('late', 'en')}`,
+        `      - تأخیر, 12 comments: ${link('تاخیر', 'fa')}`,
+        '    Said by promoters:',
+        `      - Friendly, 12 comments: ${link('friendly', 'en')}`,
+        `      - عالي, 8 comments: ${link('عالی', 'fa')}`,
+      ].join('\n'),
+    );
+    expect(html).toContain(`<a href="${link('تاخیر', 'fa').replace(/&/g, '&amp;')}" style="color:#0550ae"><bdi lang="fa">تأخیر</bdi></a>`);
+    expect(html).toContain('<bdi lang="en">Friendly</bdi></a> <span style="color:#57606a">· 12 comments</span>');
+    expect(html).not.toContain('<img');
     const preview = await app.request('/v1/admin/sites/shop/digest/preview?format=text', { headers: admin });
     expect(await preview.text()).toContain('Lumo');
     await put('/v1/admin/sites/shop/digest', null);
