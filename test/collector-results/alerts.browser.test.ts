@@ -3,10 +3,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { survey } from '../../packages/collector/src/results/test-fixtures.js';
+import type { Survey } from '@tellus/schema';
+import { row, survey } from '../../packages/collector/src/results/test-fixtures.js';
 import type { Storage } from '../../packages/collector/src/storage/types.js';
 import { launchChromium } from '../helpers/browser.js';
-import { listen, resultsApp } from './app.js';
+import { createApp, silentLogger } from '@tellus/collector';
+import { listen } from './app.js';
 import { ensureDashboardBundle } from './build-dashboard.js';
 import { sampleRows } from './sample-data.js';
 import { ADMIN, ingestRows, seededStorage } from './seed.js';
@@ -14,6 +16,34 @@ import { ADMIN, ingestRows, seededStorage } from './seed.js';
 const axeSource = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 /** Screenshots land here for a person to look at; the assertions below check what a machine can. */
 const SHOTS = process.env.TELLUS_SCREENSHOTS ?? fileURLToPath(new URL('../../.screenshots/', import.meta.url));
+
+/** A second survey of the site with comments in the digest's week (13–19 April 2026): Persian and English, both sides, one hostile. */
+const delivery: Survey = {
+  id: 'delivery',
+  version: 1,
+  name: 'Delivery feedback',
+  questions: [
+    { id: 'nps', type: 'nps', text: 'Would you recommend us?' },
+    { id: 'why', type: 'text', text: 'Why?' },
+  ],
+};
+const HOSTILE = '<img src=x onerror="document.title=1"> late late';
+function deliveryRows() {
+  const written = (nps: number, locale: string, texts: string[]) =>
+    [0, 1, 2, 3].flatMap((copy) =>
+      texts.map((why, i) => ({
+        ...row(`2026-04-${13 + ((copy + i) % 7)}T1${i}:00:00.000Z`, { nps, why }, { locale, location: ['riga', 'tallinn'][copy % 2]! }),
+        surveyId: delivery.id,
+        surveyVersion: 1,
+      })),
+    );
+  return [
+    ...written(1, 'fa', ['تأخیر زیاد در ارسال', 'تاخير در ارسال بسته', 'بسته دیر رسید، تاخیر']),
+    ...written(10, 'fa', ['پشتیبانی عالی بود', 'عالي و سريع']),
+    ...written(10, 'en', ['Friendly and quick courier', 'So friendly!', 'Friendly staff']),
+    ...written(3, 'en', ['Parcel came late', 'Late again, damaged box', HOSTILE]),
+  ];
+}
 
 let storage: Storage;
 let server: { url: string; close(): Promise<void> };
@@ -28,7 +58,12 @@ beforeAll(async () => {
     { id: 'detractors', name: 'Detractor', when: [{ question: 'nps', lte: 4 }], destinations: [{ type: 'email', to: ['care@lumo.example'] }] },
   ]);
   await ingestRows(storage, sampleRows());
-  server = await listen(resultsApp(storage, ADMIN));
+  await storage.putSurvey('shop', delivery);
+  await ingestRows(storage, deliveryRows());
+  // The dashboard's address is the server's own, known once it listens: the digest links to it.
+  let app: ReturnType<typeof createApp> | undefined;
+  server = await listen({ fetch: (req) => app!.fetch(req) });
+  app = createApp({ storage, adminToken: ADMIN, logger: silentLogger, dashboardUrl: server.url });
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -80,7 +115,20 @@ describe('the digest e-mail in Chromium', () => {
       expect(text).toMatch(/[+−±]\d+ on the period before/);
       expect(text).toContain('Lowest by location\nvilnius\tNPS −100');
       expect(text).toContain('Highest by location\ntallinn\tNPS 33');
-      expect(await p.locator('h2').allTextContents()).toEqual(['After chat']);
+      expect((await p.locator('h2').allTextContents()).sort()).toEqual(['After chat', 'Delivery feedback']);
+      // Themes: too few comments in the chat survey that week, the delivery survey's in both languages, linked to the dashboard.
+      expect(text).toMatch(/Themes: too few comments \(\d\) to tell themes apart\./);
+      const themes = p.locator('section', { hasText: 'Delivery feedback' });
+      expect(await themes.locator('h4').allTextContents()).toEqual(['Said by detractors', 'Said by promoters']);
+      const low = await themes.locator('ul').first().locator('li').allInnerTexts();
+      expect(low).toEqual(expect.arrayContaining([expect.stringMatching(/^تأخیر · 12 comments$/), expect.stringMatching(/^late · 12 comments$/i)]));
+      const high = await themes.locator('ul').nth(1).locator('li').allInnerTexts();
+      expect(high).toEqual(expect.arrayContaining([expect.stringMatching(/^Friendly · 12 comments$/)]));
+      expect(await themes.locator('a bdi[lang="fa"]').first().getAttribute('lang')).toBe('fa');
+      const href = await themes.locator('a', { hasText: 'Friendly' }).getAttribute('href');
+      expect(href).toMatch(/\/dashboard\/surveys\/delivery\?range=7&theme=friendly&themeLanguage=en#themes-h$/);
+      // The hostile comment stays text: no image element, and the title is the digest's.
+      expect(await p.locator('img').count()).toBe(0);
       // Nothing runs off the side of a phone or a mail client's reading pane.
       expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       const shot = await p.screenshot({ path: `${SHOTS}digest-${viewport.width}.png`, fullPage: true });
@@ -93,6 +141,19 @@ describe('the digest e-mail in Chromium', () => {
         })
       ).text();
       expect(plain.split('\n')[0]).toBe('Lumo skin care: 2026-W16 (2026-04-13 to 2026-04-19)');
+      expect(plain).toMatch(
+        / {4}Said by promoters:\n {6}- Friendly, 12 comments: http:\/\/127\.0\.0\.1:\d+\/dashboard\/surveys\/delivery\?range=7&theme=friendly/,
+      );
+      // A theme's link opens the dashboard on that theme's comments (here over all time: the sample data is from April).
+      if (viewport.width === 1024) {
+        const dashboard = new URL(href!);
+        dashboard.searchParams.set('range', 'all');
+        await p.goto(dashboard.toString());
+        const opened = p.locator('button.theme[aria-expanded="true"]');
+        await opened.waitFor();
+        expect(await opened.innerText()).toMatch(/^Friendly · 12 comments$/);
+        expect(await p.locator('ol.comments blockquote').first().innerText()).toMatch(/friendly/i);
+      }
       await context.close();
     }, 60_000);
 });

@@ -1,9 +1,16 @@
 // Themes in comments: per language, what detractors and promoters write about, each theme opening its comments.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Insights } from '../results/insights.js';
 import type { Theme } from '../results/themes/index.js';
 import { formatDateTime } from './format.js';
 import { SampleNote } from './sample-note.js';
+
+/** The theme a digest e-mail links to (?theme=<term>&themeLanguage=<language>), opened on arrival. */
+function linkedTheme(language: string, themes: Theme[]): string | null {
+  const query = new URLSearchParams(location.search);
+  const term = query.get('themeLanguage') === language ? query.get('theme') : null;
+  return term && themes.some((t) => t.term === term) ? term : null;
+}
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', lv: 'Latvian', fa: 'Persian', ms: 'Malay', tr: 'Turkish' };
 
@@ -20,7 +27,9 @@ function ThemeList({
   id: string;
   language: string;
 }) {
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(() => linkedTheme(language, themes));
+  const linked = useRef<HTMLButtonElement>(null);
+  useEffect(() => linked.current?.scrollIntoView({ block: 'start' }), []);
   return (
     <div class="theme-side">
       <h4 id={id}>{heading}</h4>
@@ -30,7 +39,13 @@ function ThemeList({
         <ul class="themes" aria-labelledby={id}>
           {themes.map((t) => (
             <li key={t.term}>
-              <button type="button" class="theme" aria-expanded={open === t.term} onClick={() => setOpen(open === t.term ? null : t.term)}>
+              <button
+                type="button"
+                class="theme"
+                ref={open === t.term ? linked : undefined}
+                aria-expanded={open === t.term}
+                onClick={() => setOpen(open === t.term ? null : t.term)}
+              >
                 <bdi lang={language}>{t.label}</bdi> <span class="muted">· {t.side === 'low' ? t.low : t.high} comments</span>
               </button>
               {open === t.term && (
