@@ -1,9 +1,10 @@
-// The dashboard's alert panels for one survey: follow-ups with "closed within 24 h" per branch, delivery status, the rules form.
+// The dashboard's alert panels for one survey: follow-ups with "closed within 24 h" per branch, delivery status, the rules form (rules-form.tsx).
 import { useEffect, useState } from 'preact/hooks';
 import type { DeliveryView } from '../deliveries/types.js';
 import type { ClosedLoop, FollowUp, FollowUpStatus } from '../alerts/store.js';
-import type { Issue } from '@tellus/schema';
-import { getDeliveries, getFollowUps, getRules, InvalidInput, putRules, retryDelivery, setFollowUp } from './alerts-api.js';
+import type { QuestionResult } from '../results/types.js';
+import { getDeliveries, getFollowUps, retryDelivery, setFollowUp } from './alerts-api.js';
+import { RulesForm } from './rules-form.js';
 import { formatDateTime, formatPercent } from './format.js';
 
 const STATUSES: FollowUpStatus[] = ['open', 'contacted', 'resolved'];
@@ -209,82 +210,23 @@ export function DeliveriesPanel({ surveyId }: { surveyId: string }) {
   );
 }
 
-const EXAMPLE = [{ id: 'detractors', name: 'Detractor', when: [{ question: 'nps', lte: 6 }], destinations: [{ type: 'email', to: ['care@example.com'] }] }];
-
-export function RulesForm({ surveyId }: { surveyId: string }) {
-  const [text, setText] = useState('');
-  const [issues, setIssues] = useState<Issue[]>([]);
-  const [status, setStatus] = useState<string | null>(null);
-  useEffect(() => {
-    getRules(surveyId).then(
-      (r) => setText(JSON.stringify(r.rules.length ? r.rules : EXAMPLE, null, 2)),
-      (e: unknown) => setStatus(message(e)),
-    );
-  }, [surveyId]);
-  const save = async () => {
-    let rules: unknown;
-    try {
-      rules = JSON.parse(text);
-    } catch (e) {
-      setIssues([{ path: '', message: `not valid JSON: ${message(e)}` }]);
-      return;
-    }
-    try {
-      const saved = await putRules(surveyId, rules);
-      setIssues([]);
-      setText(JSON.stringify(saved.rules, null, 2));
-      setStatus(`Saved ${saved.rules.length} rule(s).`);
-    } catch (e) {
-      if (e instanceof InvalidInput) {
-        setIssues(e.issues);
-        setStatus(null);
-      } else setStatus(message(e));
-    }
-  };
-  return (
-    <section class="panel" aria-labelledby="rules-h">
-      <h3 id="rules-h">Alert rules</h3>
-      <p class="muted">
-        A list of rules: <code>when</code> (conditions on answers or attributes: eq, in, notIn, gte, lte, exists, contains) and <code>destinations</code>{' '}
-        (webhook, slack, teams, email). Webhook secrets are kept when left out.
-      </p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <label for="rules-json" class="sr-only">
-          Rules as JSON
-        </label>
-        <textarea
-          id="rules-json"
-          class="rules"
-          spellcheck={false}
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-          aria-describedby="rules-issues"
-        />
-        <ul class="issues" id="rules-issues" aria-live="polite">
-          {issues.map((i) => (
-            <li key={`${i.path}:${i.message}`}>
-              <code>{i.path || '(root)'}</code> {i.message}
-            </li>
-          ))}
-        </ul>
-        <button type="submit">Save rules</button> <span role="status">{status}</span>
-      </form>
-    </section>
-  );
-}
-
-export function AlertsPanels({ surveyId, groupBy }: { surveyId: string; groupBy: string }) {
+export function AlertsPanels({
+  surveyId,
+  groupBy,
+  questions,
+  attributes,
+}: {
+  surveyId: string;
+  groupBy: string;
+  questions: readonly QuestionResult[];
+  attributes: readonly string[];
+}) {
   return (
     <>
       <h2>Alerts</h2>
       <FollowUpsPanel surveyId={surveyId} groupBy={groupBy} />
       <DeliveriesPanel surveyId={surveyId} />
-      <RulesForm surveyId={surveyId} />
+      <RulesForm surveyId={surveyId} questions={questions} attributes={attributes} />
     </>
   );
 }

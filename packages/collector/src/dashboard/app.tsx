@@ -226,7 +226,12 @@ function SurveyResults({ survey }: { survey: SurveySummary }) {
             <h3 id="comments-h">Latest comments</h3>
             <Comments comments={results.comments} />
           </section>
-          <AlertsPanels surveyId={survey.id} groupBy={filters.groupBy} />
+          <AlertsPanels
+            surveyId={survey.id}
+            groupBy={filters.groupBy}
+            questions={results.questions}
+            attributes={[...new Set([...DEFAULT_DIMENSIONS, ...results.attributes])]}
+          />
         </>
       )}
     </>
