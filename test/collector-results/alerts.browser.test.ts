@@ -185,12 +185,15 @@ describe('the dashboard alert panels in Chromium', () => {
     await p.waitForSelector('#deliveries-h ~ p .pill');
     expect(await p.locator('#deliveries-h ~ p').innerText()).toMatch(/\d+ pending/);
 
+    // The JSON alternative: errors listed by path.
+    await p.waitForSelector('#rule-0-id');
+    await p.click('text=Edit as JSON');
     await p.waitForFunction(() => (document.querySelector('#rules-json') as HTMLTextAreaElement | null)?.value.includes('detractors'));
     await p.fill('#rules-json', JSON.stringify([{ id: 'x', when: [{ question: 'nps', lte: 'six' }], destinations: [{ type: 'slack', url: 'ftp://x' }] }]));
     await p.click('text=Save rules');
     await p.waitForSelector('#rules-issues li').catch(async (e: unknown) => {
       await p.screenshot({ path: `${SHOTS}dashboard-rules-failed.png`, fullPage: true });
-      throw new Error(`${String(e)}\n${problems.join('\n')}\n${await p.locator('#rules-h ~ form').innerText()}`);
+      throw new Error(`${String(e)}\n${problems.join('\n')}\n${await p.locator('#rules-form').innerText()}`);
     });
     const issues = await p.locator('#rules-issues li').allTextContents();
     expect(issues).toEqual(expect.arrayContaining(['[0].when[0].lte must be a number', '[0].destinations[0].url must be an http(s) URL']));
@@ -207,4 +210,148 @@ describe('the dashboard alert panels in Chromium', () => {
     await dark.page.screenshot({ path: `${SHOTS}dashboard-alerts-dark.png`, fullPage: true });
     await dark.context.close();
   }, 120_000);
+
+  it('build a rule field by field with the keyboard, save it, show it after a reload, and put a refused value\'s error beside its field', async () => {
+    const { page: p, context, problems } = await page({ width: 1280, height: 900 });
+    /** Tab forward until `selector` has focus: every control is reached by keyboard, in the order of the form. */
+    const tabTo = async (selector: string, max = 400) => {
+      for (let i = 0; i < max; i++) {
+        if (await p.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+        await p.keyboard.press('Tab');
+      }
+      throw new Error(`${selector} not reached with Tab; focus is on ${await p.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}`);
+    };
+    const focused = () => p.evaluate(() => document.activeElement?.id ?? '');
+    await p.waitForSelector('#rule-0-id');
+    expect(await p.inputValue('#rule-0-id')).toBe('detractors');
+
+    await tabTo('#rules-add');
+    await p.keyboard.press('Enter');
+    await p.waitForSelector('#rule-1-id');
+    expect(await focused()).toBe('rule-1-id'); // a new rule starts at its id
+    await p.keyboard.type('riga-detractors');
+    await p.keyboard.press('Tab');
+    await p.keyboard.type('Riga detractors');
+    // nps ≤ 6: a score question offers "at most", and a number.
+    await tabTo('#rule-1-c0-field');
+    await p.keyboard.type('nps');
+    expect(await p.inputValue('#rule-1-c0-field')).toBe('question:nps');
+    expect(await p.locator('#rule-1-c0-op option').allTextContents()).toEqual(['at most (≤)', 'at least (≥)', 'is', 'is one of', 'is none of', 'is given']);
+    expect(await p.inputValue('#rule-1-c0-op')).toBe('lte');
+    await tabTo('#rule-1-c0-value');
+    await p.keyboard.type('6');
+    // location = riga-centre: an attribute offers "is", "contains" and the lists, never "at most".
+    await tabTo('#rule-1-add-condition');
+    await p.keyboard.press('Enter');
+    await p.waitForSelector('#rule-1-c1-field');
+    expect(await focused()).toBe('rule-1-c1-field');
+    await p.keyboard.type('location');
+    expect(await p.inputValue('#rule-1-c1-field')).toBe('attribute:location');
+    expect(await p.locator('#rule-1-c1-op option').allTextContents()).toEqual(['is', 'is one of', 'is none of', 'contains', 'is given']);
+    await tabTo('#rule-1-c1-value');
+    await p.keyboard.type('riga-centre');
+    // A choice question's lists are a multi-select of its options.
+    await tabTo('#rule-1-add-condition');
+    await p.keyboard.press('Enter');
+    await p.waitForSelector('#rule-1-c2-field');
+    await p.keyboard.type('topic');
+    expect(await p.locator('#rule-1-c2-value option').allTextContents()).toEqual(['Billing', 'Delivery', 'Returns']);
+    expect(await p.getAttribute('#rule-1-c2-value', 'multiple')).not.toBeNull();
+    await tabTo('#rule-1-c2-value ~ * , #rule-1-c2-field ~ * , [aria-label="Remove condition 3"]');
+    await p.keyboard.press('Enter');
+    await p.waitForSelector('#rule-1-c2-field', { state: 'detached' });
+    expect(await focused()).toBe('rule-1-add-condition');
+    // → Slack and e-mail.
+    await tabTo('#rule-1-d0-type');
+    await p.keyboard.type('Slack');
+    expect(await p.inputValue('#rule-1-d0-type')).toBe('slack');
+    await tabTo('#rule-1-d0-url');
+    await p.keyboard.type('https://hooks.slack.com/services/T000/B000/riga');
+    await tabTo('#rule-1-add-destination');
+    await p.keyboard.press('Enter');
+    await p.waitForSelector('#rule-1-d1-type');
+    expect(await focused()).toBe('rule-1-d1-type');
+    expect(await p.inputValue('#rule-1-d1-type')).toBe('email');
+    await tabTo('#rule-1-d1-to');
+    await p.keyboard.type('riga@lumo.example, care@lumo.example');
+    await tabTo('#rule-1-includePersonalData');
+    await p.keyboard.press('Space');
+    // Reordered to the top and back, focus staying on the moved rule's button.
+    await tabTo('#rule-1-up');
+    await p.keyboard.press('Enter');
+    await p.waitForFunction(() => (document.querySelector('#rule-0-id') as HTMLInputElement).value === 'riga-detractors');
+    expect(await focused()).toBe('rule-0-down');
+    await p.keyboard.press('Enter');
+    await p.waitForFunction(() => (document.querySelector('#rule-1-id') as HTMLInputElement).value === 'riga-detractors');
+    expect(await focused()).toBe('rule-1-up');
+    await tabTo('#rules-form button[type="submit"]');
+    await p.keyboard.press('Enter');
+    await p.waitForSelector('#rules-form [role="status"]:has-text("Saved 2 rules.")');
+
+    const expected = {
+      id: 'riga-detractors',
+      name: 'Riga detractors',
+      when: [
+        { question: 'nps', lte: 6 },
+        { attribute: 'location', eq: 'riga-centre' },
+      ],
+      destinations: [
+        { type: 'slack', url: 'https://hooks.slack.com/services/T000/B000/riga' },
+        { type: 'email', to: ['riga@lumo.example', 'care@lumo.example'] },
+      ],
+      includePersonalData: true,
+    };
+    const stored = await storage.alerts.getRules(survey.id);
+    expect(stored.map((r) => r.id)).toEqual(['detractors', 'riga-detractors']);
+    expect(stored[1]).toEqual(expected);
+
+    await p.reload();
+    await p.waitForSelector('#rule-1-id');
+    expect(await p.inputValue('#rule-1-id')).toBe('riga-detractors');
+    expect(await p.inputValue('#rule-1-c0-field')).toBe('question:nps');
+    expect(await p.inputValue('#rule-1-c0-op')).toBe('lte');
+    expect(await p.inputValue('#rule-1-c0-value')).toBe('6');
+    expect(await p.inputValue('#rule-1-c1-field')).toBe('attribute:location');
+    expect(await p.inputValue('#rule-1-c1-value')).toBe('riga-centre');
+    expect(await p.inputValue('#rule-1-d0-type')).toBe('slack');
+    expect(await p.inputValue('#rule-1-d1-to')).toBe('riga@lumo.example, care@lumo.example');
+    expect(await p.isChecked('#rule-1-includePersonalData')).toBe(true);
+    expect(await axe(p)).toEqual([]);
+
+    // A value the server refuses: its message beside the field, the field invalid and focused, nothing written.
+    await tabTo('#rule-1-d1-to');
+    await p.keyboard.press('ControlOrMeta+A');
+    await p.keyboard.type('riga@lumo.example, not-an-address');
+    await tabTo('#rules-form button[type="submit"]');
+    await p.keyboard.press('Enter');
+    await p.waitForSelector('#rule-1-d1-to-error');
+    expect(await p.locator('#rule-1-d1-to-error').innerText()).toBe('must be an e-mail address');
+    expect(await p.getAttribute('#rule-1-d1-to', 'aria-invalid')).toBe('true');
+    expect(await p.getAttribute('#rule-1-d1-to', 'aria-describedby')).toBe('rule-1-d1-to-error');
+    expect(await focused()).toBe('rule-1-d1-to');
+    expect(await p.locator('#rules-issues li').count()).toBe(0); // placed, not listed
+    expect((await storage.alerts.getRules(survey.id))[1]).toEqual(expected);
+    expect(await axe(p)).toEqual([]);
+    await p.locator('#rules-h').scrollIntoViewIfNeeded();
+    await p.locator('#rules-form').screenshot({ path: `${SHOTS}dashboard-rules-light.png` });
+    expect(problems.filter((x) => !x.includes('/rules'))).toEqual([]);
+    await context.close();
+
+    // Dark, and a phone: the same form, readable and inside the window.
+    for (const [viewport, scheme] of [
+      [{ width: 1280, height: 900 }, 'dark'],
+      [{ width: 375, height: 800 }, 'light'],
+      [{ width: 375, height: 800 }, 'dark'],
+    ] as const) {
+      const other = await page(viewport, scheme);
+      await other.page.waitForSelector('#rule-1-id');
+      expect(await axe(other.page)).toEqual([]);
+      expect(await other.page.evaluate(() => document.querySelector('#rules-form')!.scrollWidth <= document.querySelector('#rules-form')!.clientWidth)).toBe(
+        true,
+      );
+      await other.page.locator('#rules-form').screenshot({ path: `${SHOTS}dashboard-rules-${scheme}-${viewport.width}.png` });
+      expect(other.problems).toEqual([]);
+      await other.context.close();
+    }
+  }, 180_000);
 });

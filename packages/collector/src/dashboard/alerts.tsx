@@ -13,7 +13,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 function ClosedLoopTable({ rows, groupBy }: { rows: ClosedLoop[]; groupBy: string }) {
   if (rows.length === 0) return <p class="muted">No alerted responses yet.</p>;
   return (
-    <div class="scroll">
+    <div class="scroll" tabIndex={0} role="region" aria-label={`Loop closed within 24 hours by ${groupBy}`}>
       <table>
         <caption class="sr-only">Loop closed within 24 hours by {groupBy}</caption>
         <thead>
@@ -112,7 +112,7 @@ export function FollowUpsPanel({ surveyId, groupBy }: { surveyId: string; groupB
               }}
             />
           </label>
-          <div class="scroll">
+          <div class="scroll" tabIndex={0} role="region" aria-label={'Alerted responses'}>
             <table>
               <caption class="sr-only">Alerted responses</caption>
               <thead>
@@ -163,7 +163,7 @@ export function DeliveriesPanel({ surveyId }: { surveyId: string }) {
             </button>
           </p>
           {data.deliveries.length > 0 && (
-            <div class="scroll">
+            <div class="scroll" tabIndex={0} role="region" aria-label={'Latest deliveries'}>
               <table>
                 <caption class="sr-only">Latest deliveries</caption>
                 <thead>

@@ -386,13 +386,13 @@ function RuleEditor({
         <FieldError errors={errors} id={id('add-destination')} />
       </fieldset>
       <div class="rule-actions">
-        <button type="button" class="secondary" id={id('up')} disabled={index === 0} aria-label={`Move ${name} up`} onClick={() => onMove(-1)}>
+        <button type="button" class="secondary" id={id('up')} disabled={index === 0} aria-label={`Move up: ${name}`} onClick={() => onMove(-1)}>
           Move up
         </button>
-        <button type="button" class="secondary" id={id('down')} disabled={index === count - 1} aria-label={`Move ${name} down`} onClick={() => onMove(1)}>
+        <button type="button" class="secondary" id={id('down')} disabled={index === count - 1} aria-label={`Move down: ${name}`} onClick={() => onMove(1)}>
           Move down
         </button>
-        <button type="button" class="secondary" aria-label={`Remove ${name}`} onClick={onRemove}>
+        <button type="button" class="secondary" aria-label={`Remove rule: ${name}`} onClick={onRemove}>
           Remove rule
         </button>
       </div>
