@@ -24,6 +24,7 @@ label.inline{display:inline-flex;gap:6px;align-items:center;margin:8px 0;font-si
 .destination .template summary{cursor:pointer;color:var(--accent);font-size:.88rem}
 .destination .template .control{margin-top:4px}
 .rule-actions{display:flex;flex-wrap:wrap;gap:8px}
+#rules-form button:disabled{opacity:.5;cursor:default}
 .field-error{color:var(--bad);font-size:.85rem}
 [aria-invalid="true"]{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad)}
 textarea.rules{width:100%;min-height:14rem;font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;padding:8px;border:1px solid var(--line);border-radius:6px;background:var(--field)}
