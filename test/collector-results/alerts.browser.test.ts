@@ -211,7 +211,7 @@ describe('the dashboard alert panels in Chromium', () => {
     await dark.context.close();
   }, 120_000);
 
-  it('build a rule field by field with the keyboard, save it, show it after a reload, and put a refused value\'s error beside its field', async () => {
+  it("build a rule field by field with the keyboard, save it, show it after a reload, and put a refused value's error beside its field", async () => {
     const { page: p, context, problems } = await page({ width: 1280, height: 900 });
     /** Tab forward until `selector` has focus: every control is reached by keyboard, in the order of the form. */
     const tabTo = async (selector: string, max = 400) => {
