@@ -4,6 +4,7 @@ import { row, survey } from '../results/test-fixtures.js';
 import { openPGliteStorage } from '../storage/pglite.js';
 import type { Storage, StoredResponse } from '../storage/types.js';
 import { buildDigest, lastPeriod, renderDigest, themeLink, type Digest } from './digest.js';
+import { digestThemes } from './digest-themes.js';
 
 // The week of 13–19 April 2026 (2026-W16), as the digest sent on Tuesday 21 April sees it.
 const period = lastPeriod('weekly', new Date('2026-04-21T08:00:00Z'));
@@ -105,5 +106,43 @@ describe('digest themes', () => {
     expect(out).toContain('<bdi lang="en&quot;&gt;&lt;b">');
     expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(out).toContain('theme=x%22%3E%3Cscript%3E');
+  });
+
+  it('says when nothing stands out, and when the themes come from the newest comments only', () => {
+    const sides = { low: 'detractors', high: 'promoters' };
+    const language = (comments: number, themes: { term: string; side: 'low' | 'high'; z: number }[]) => ({
+      language: 'en',
+      comments,
+      low: comments / 2,
+      high: comments / 2,
+      themes: themes.map((t) => ({ ...t, label: t.term, low: 4, high: 1, comments: [] })),
+    });
+    const flat = digestThemes({ sides, sample: { read: 40, limit: 2000, complete: true }, languages: [language(40, [])], comments: {} });
+    expect(flat).toMatchObject({ comments: 40, tooFew: false, low: [], high: [] });
+    const chat = { ...digest.surveys[0]!, themes: flat };
+    expect(renderDigest({ ...digest, surveys: [chat] }).text).toContain('  Themes: nothing stands out in 40 comments.');
+
+    const sampled = digestThemes({
+      sides,
+      sample: { read: 2000, limit: 2000, complete: false },
+      languages: [
+        language(2000, [
+          { term: 'wait', side: 'low', z: 5 },
+          { term: 'rude', side: 'low', z: 9 },
+          { term: 'price', side: 'low', z: 2 },
+          { term: 'box', side: 'low', z: 3 },
+          { term: 'kind', side: 'high', z: -4 },
+        ]),
+      ],
+      comments: {},
+    });
+    expect(sampled.low.map((t) => t.term)).toEqual(['rude', 'wait', 'box']); // the three strongest, strongest first
+    expect(sampled.high.map((t) => [t.term, t.count])).toEqual([['kind', 1]]); // a promoter theme counts promoters' comments
+    const { text, html } = renderDigest({ ...digest, surveys: [{ ...chat, themes: sampled }] });
+    expect(text).toContain('  Themes in the newest 2000 comments\n');
+    expect(html).toContain('Themes in the newest 2000 comments</h3>');
+    // Without a dashboard address there is nothing to link to: the labels stand alone.
+    expect(html).not.toContain('<a href="/dashboard/surveys');
+    expect(html).toContain('<li style="margin:2px 0"><bdi lang="en">rude</bdi> ');
   });
 });
