@@ -58,6 +58,7 @@ function FieldError({ errors, id }: { errors: Errors; id: string }) {
 
 function ConditionEditor({
   rule,
+  ruleName,
   index,
   row,
   fields,
@@ -66,6 +67,7 @@ function ConditionEditor({
   onRemove,
 }: {
   rule: number;
+  ruleName: string;
   index: number;
   row: ConditionRow;
   fields: Field[];
@@ -180,7 +182,7 @@ function ConditionEditor({
           <FieldError errors={errors} id={valueId} />
         </div>
       )}
-      <button type="button" class="secondary" aria-label={`Remove condition ${index + 1}`} onClick={onRemove}>
+      <button type="button" class="secondary" aria-label={`Remove condition ${index + 1} of ${ruleName}`} onClick={onRemove}>
         Remove
       </button>
     </li>
@@ -189,6 +191,7 @@ function ConditionEditor({
 
 function DestinationEditor({
   rule,
+  ruleName,
   index,
   row,
   errors,
@@ -196,6 +199,7 @@ function DestinationEditor({
   onRemove,
 }: {
   rule: number;
+  ruleName: string;
   index: number;
   row: DestinationRow;
   errors: Errors;
@@ -249,7 +253,7 @@ function DestinationEditor({
             type: 'password',
             autoComplete: 'new-password',
           })}
-        <button type="button" class="secondary" aria-label={`Remove destination ${index + 1}`} onClick={onRemove}>
+        <button type="button" class="secondary" aria-label={`Remove destination ${index + 1} of ${ruleName}`} onClick={onRemove}>
           Remove
         </button>
       </div>
@@ -327,6 +331,7 @@ function RuleEditor({
             <ConditionEditor
               key={`${rule.key}-c${j}`}
               rule={index}
+              ruleName={name}
               index={j}
               row={c}
               fields={fields}
@@ -360,6 +365,7 @@ function RuleEditor({
             <DestinationEditor
               key={`${rule.key}-d${k}`}
               rule={index}
+              ruleName={name}
               index={k}
               row={d}
               errors={errors}
