@@ -1,6 +1,6 @@
 // createTellus: validates options and surveys (failing loudly with paths), then starts the core.
-import { checkAnswers, LIMITS, LOCALE, SITE_KEY, parseSurveys, SurveyConfigError, visibleQuestions, type Issue } from '@tellus/schema';
-import { createTellusCore, type Tellus } from './core.js';
+import { LIMITS, LOCALE, SITE_KEY, parseSurveys, SurveyConfigError, type Issue } from '@tellus/schema';
+import { lazyResponses, loadInteractions, startTellus, type Tellus } from './core.js';
 import { startIssues, type TellusOptions } from './options.js';
 
 type Check = [field: keyof TellusOptions, ok: (v: unknown) => boolean, expected: string];
@@ -85,5 +85,13 @@ export function createTellus(options: TellusOptions): Tellus {
       throw new SurveyConfigError(e.issues.map((i) => ({ ...i, path: `surveys${i.path}` })));
     }
   }
-  return createTellusCore({ ...options, surveys }, { surveys: parseSurveys, answers: checkAnswers, visible: visibleQuestions });
+  return startTellus(
+    { ...options, surveys },
+    {
+      surveys: parseSurveys,
+      // The answer checks come with the responses half, at the first answer: most page views never answer.
+      responses: () => lazyResponses(import('./checked-responses.js').then((m) => m.checkedResponses)),
+      interactions: loadInteractions,
+    },
+  );
 }
