@@ -41,7 +41,7 @@ export function schemaModule(rules) {
     "import type { JsonSchema } from '../json-check.js';\n\n" +
     '// Repeated rules are shared constants (see scripts/schema.mjs), local to one function: a bundler that wraps lazily\n' +
     '// loaded modules (esbuild without splitting) would otherwise declare and assign each one at the top level.\n' +
-    'const schema: JsonSchema = /*#__PURE__*/ (() => {\n' +
+    'const schema = /*#__PURE__*/ ((): JsonSchema => {\n' +
     consts.map((c) => '  ' + c + '\n').join('') +
     `  return ${body};\n})();\nexport default schema;\n`
   );

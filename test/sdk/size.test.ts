@@ -7,15 +7,15 @@ import { rollup, type Plugin } from 'rollup';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const src = (pkg: string) => fileURLToPath(new URL(`../../packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, entry = 'index') => fileURLToPath(new URL(`../../packages/${pkg}/src/${entry}.ts`, import.meta.url));
 
 /** Workspace packages from source, flagged side-effect free as their package.json says (`sideEffects: false`). */
 const workspace: Plugin = {
   name: 'workspace',
   resolveId(id, importer) {
     if (id === 'entry') return id;
-    const m = /^@tellus\/(schema|sdk)$/.exec(id);
-    if (m) return { id: src(m[1]!), moduleSideEffects: false };
+    const m = /^@tellus\/(schema|sdk)(?:\/(surveys|deferred))?$/.exec(id);
+    if (m) return { id: src(m[1]!, m[2]), moduleSideEffects: false };
     if (importer && !importer.includes('node_modules') && id.startsWith('.') && id.endsWith('.js'))
       return { id: fileURLToPath(new URL(id.replace(/\.js$/, '.ts'), `file://${importer}`)), moduleSideEffects: false };
     return null;

@@ -510,6 +510,7 @@ describe('who sees it', () => {
   it('shows an exit-intent survey when the pointer leaves through the top, not on page view', async () => {
     const { seen } = start({ dbName: freshDbName(), surveys: [nps('exit', { trigger: { exitIntent: true } })] });
     await settle();
+    await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
     expect(seen.show).toHaveLength(0);
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: 300, relatedTarget: document.body }));
     await settle();
@@ -522,6 +523,7 @@ describe('who sees it', () => {
   it('shows a scroll survey once the visitor has seen its share of the page', async () => {
     const { seen } = start({ dbName: freshDbName(), surveys: [nps('deep', { trigger: { scrollPercent: 75 } })] });
     await settle();
+    await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
     Object.defineProperty(document.documentElement, 'scrollHeight', { value: 4000, configurable: true });
     const scrollTo = (y: number) => {
       Object.defineProperty(window, 'scrollY', { value: y, configurable: true });
@@ -542,6 +544,7 @@ describe('who sees it', () => {
   it('shows a click survey through one delegated listener, also for elements added later', async () => {
     const { seen } = start({ dbName: freshDbName(), surveys: [nps('help', { trigger: { clickSelector: '[data-help] a' } })] });
     await settle();
+    await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
     document.body.innerHTML = '<div data-help><a href="#"><span>Help</span></a></div><button>Other</button>';
     document.querySelector('button')!.click();
     await settle();
@@ -557,6 +560,7 @@ describe('who sees it', () => {
     const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('bad', { trigger: { clickSelector: 'a[' } })] });
     await t.ready;
     await settle();
+    await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
     document.body.click();
     expect(warn).toHaveBeenCalledWith('[tellus]', expect.stringContaining('trigger.clickSelector "a[" is not a valid CSS selector'));
     expect(seen.error.map((e) => e.code)).toContain('trigger');

@@ -1,5 +1,5 @@
 // createTellus: validates options and surveys (failing loudly with paths), then starts the core.
-import { checkJson, LIMITS, LOCALE, SITE_KEY, parseSurveys, SurveyConfigError, type Issue, type JsonSchema } from '@tellus/schema';
+import { checkJson, LIMITS, LOCALE, SITE_KEY, parseSurveys, SurveyConfigError, type Issue, type JsonSchema } from '@tellus/schema/surveys';
 import { lazyResponses, loadInteractions, startTellus, type Tellus } from './core.js';
 import { startIssues, type TellusOptions } from './options.js';
 

@@ -3,7 +3,7 @@ import type { JsonSchema } from '../json-check.js';
 
 // Repeated rules are shared constants (see scripts/schema.mjs), local to one function: a bundler that wraps lazily
 // loaded modules (esbuild without splitting) would otherwise declare and assign each one at the top level.
-const schema: JsonSchema = /*#__PURE__*/ (() => {
+const schema = /*#__PURE__*/ ((): JsonSchema => {
   const s0 = {"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$","x-message":"must be 1–64 letters, digits, \"_\" or \"-\", starting with a letter or digit"};
   const s1 = {"type":"integer","minimum":1,"maximum":9007199254740991};
   const s2 = {"type":"string","minLength":1,"maxLength":200};
