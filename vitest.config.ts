@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: {
     // Subpath exports (@tellus/schema/surveys, @tellus/sdk/deferred) first: a package's own name would match them as a prefix.
     alias: [
-      { find: /^@tellus\/(schema|sdk)\/(surveys|deferred)$/, replacement: fileURLToPath(new URL('./packages/$1/src/$2.ts', import.meta.url)) },
+      { find: /^@tellus\/(schema|sdk)\/(surveys|answer-checks|deferred)$/, replacement: fileURLToPath(new URL('./packages/$1/src/$2.ts', import.meta.url)) },
       ...['schema', 'sdk', 'widget', 'collector', 'react'].map((name) => ({ find: new RegExp(`^@tellus/${name}$`), replacement: src(name) })),
     ],
   },

@@ -14,7 +14,7 @@ const workspace: Plugin = {
   name: 'workspace',
   resolveId(id, importer) {
     if (id === 'entry') return id;
-    const m = /^@tellus\/(schema|sdk)(?:\/(surveys|deferred))?$/.exec(id);
+    const m = /^@tellus\/(schema|sdk)(?:\/(surveys|answer-checks|deferred))?$/.exec(id);
     if (m) return { id: src(m[1]!, m[2]), moduleSideEffects: false };
     if (importer && !importer.includes('node_modules') && id.startsWith('.') && id.endsWith('.js'))
       return { id: fileURLToPath(new URL(id.replace(/\.js$/, '.ts'), `file://${importer}`)), moduleSideEffects: false };
