@@ -1,5 +1,5 @@
 // createTellus: validates options and surveys (failing loudly with paths), then starts the core.
-import { checkJson, LIMITS, LOCALE, SITE_KEY, parseSurveys, SurveyConfigError, type Issue, type JsonSchema } from '@tellus/schema/surveys';
+import { checkJson, formatIssues, LIMITS, LOCALE, SITE_KEY, parseSurveys, type Issue, type JsonSchema } from '@tellus/schema/surveys';
 import { lazyResponses, loadInteractions, startTellus, type Tellus } from './core.js';
 import { startIssues, type TellusOptions } from './options.js';
 
@@ -20,14 +20,17 @@ const attributes = (id?: JsonSchema): JsonSchema => ({
   additionalProperties: { type: ['string', 'number', 'boolean', 'null'], 'x-message': 'must be a string, number, boolean or null' },
 });
 
-/** The options' rules, checked by the same table-driven checker as surveys; `{}` marks the options checked by hand below. */
+/**
+ * The options' rules, checked by the same table-driven checker as surveys (with the surveys' wording where the rule is the same);
+ * `{}` marks the options checked by hand below.
+ */
 const OPTIONS: JsonSchema = {
   type: 'object',
   properties: {
-    siteKey: { type: 'string', pattern: SITE_KEY.source, 'x-message': 'must be a site key (letters, digits, _ or -)' },
+    siteKey: { type: 'string', pattern: SITE_KEY.source, 'x-message': 'must be 1–64 letters, digits, "_" or "-"' },
     endpoint: {}, // startIssues
     surveysUrl: {}, // isUrl
-    locale: { type: 'string', pattern: LOCALE.source, 'x-message': 'must be a BCP 47 language tag such as "en" or "pt-BR"' },
+    locale: { type: 'string', pattern: LOCALE.source, 'x-message': 'must be a language tag such as "en" or "pt-BR"' },
     user: attributes({ type: 'string' }),
     meta: attributes(),
     storage: { enum: ['indexeddb', 'memory'] },
@@ -59,7 +62,7 @@ export function optionIssues(options: unknown): Issue[] {
   // startIssues' words (the script tag's console says the same) come first and win over a rule's for the same option.
   const issues: Issue[] = startIssues(o).map((line) => ({ path: line.slice(0, line.indexOf(' ')), message: line.slice(line.indexOf(' ') + 1) }));
   checkJson(OPTIONS, o, ['options'], issues);
-  if (o.surveysUrl !== undefined && !isUrl(o.surveysUrl)) issues.push({ path: 'options.surveysUrl', message: 'must be an http(s) URL' });
+  if (o.surveysUrl !== undefined && !isUrl(o.surveysUrl)) issues.push({ path: 'options.surveysUrl', message: 'must be an http:// or https:// URL' });
   if (o.maxAgeDays === 0) issues.push({ path: 'options.maxAgeDays', message: 'must be more than 0' });
   return issues.filter((issue, i) => issues.findIndex((other) => other.path === issue.path) === i).sort((a, b) => field(a) - field(b));
 }
@@ -70,21 +73,9 @@ export function optionIssues(options: unknown): Issue[] {
  */
 export function createTellus(options: TellusOptions): Tellus {
   const issues = optionIssues(options);
-  if (issues.length) {
-    const err = new TypeError(`Invalid Tellus options:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
-    throw Object.assign(err, { issues });
-  }
-  let surveys = options.surveys;
-  if (surveys !== undefined) {
-    try {
-      surveys = parseSurveys(surveys);
-    } catch (e) {
-      if (!(e instanceof SurveyConfigError)) throw e;
-      throw new SurveyConfigError(e.issues.map((i) => ({ ...i, path: `surveys${i.path}` })));
-    }
-  }
+  if (issues.length) throw Object.assign(new TypeError(formatIssues('Invalid Tellus options', issues)), { issues });
   return startTellus(
-    { ...options, surveys },
+    { ...options, surveys: options.surveys === undefined ? undefined : parseSurveys(options.surveys, 'surveys') },
     {
       surveys: parseSurveys,
       // The answer checks come with the responses half, at the first answer: most page views never answer.
