@@ -55,8 +55,9 @@ export const APP_BUDGETS = [
     name: 'npm SDK: import { createTellus }',
     entry: "export { createTellus } from '@tellus/sdk';",
     packages: ['@tellus/schema', '@tellus/sdk'],
-    // Per bundler: one esbuild file holds every import() too (the responses half, answer checks, interaction watcher).
-    budget: { esbuild: 15 * KB, 'esbuild --splitting': 12 * KB, 'rollup + terser': 12 * KB },
+    // The first load with a bundler that splits; esbuild's one-file default inlines every import() as well (the responses
+    // half, the answer checks, the interaction watcher: 2.3 KB), so it pays for the whole SDK, which 12 KB cannot hold.
+    budget: { esbuild: 14.5 * KB, 'esbuild --splitting': 12 * KB, 'rollup + terser': 12 * KB },
   },
 ];
 
