@@ -38,10 +38,10 @@ function crossFieldIssues(s: Survey): Issue[] {
     if (q.id === 'end' && s.questions.some((x) => x.logic)) add(`${at}.id`, '"end" is reserved for logic jumps that end the survey');
     if (q.type === 'contact' && new Set(q.fields).size !== q.fields.length) add(`${at}.fields`, 'repeats a field');
     seen.set(q.id, i);
-    const list = q.type === 'choice' ? 'options' : 'rows';
+    const items = q.type === 'choice' ? 'options' : 'rows';
     const ids = new Set<string>();
     (q.type === 'choice' ? q.options : q.type === 'matrix' ? q.rows : []).forEach((o, j) => {
-      if (ids.has(o.id)) add(`${at}.${list}[${j}].id`, `duplicate id "${o.id}"`);
+      if (ids.has(o.id)) add(`${at}.${items}[${j}].id`, `duplicate id "${o.id}"`);
       ids.add(o.id);
     });
   });
