@@ -12,8 +12,8 @@ const here = (p) => new URL(p, import.meta.url).pathname;
 const workspaceSources = () => ({
   name: 'tellus-workspace-sources',
   resolveId(id) {
-    const m = /^@tellus\/(schema|sdk|widget)$/.exec(id);
-    return m ? here(`packages/${m[1]}/src/index.ts`) : null;
+    const m = /^@tellus\/(schema|sdk|widget)(?:\/([\w-]+))?$/.exec(id);
+    return m ? here(`packages/${m[1]}/src/${m[2] ?? 'index'}.ts`) : null;
   },
 });
 
@@ -73,8 +73,8 @@ const browserFile = (input, file, format, name) => ({
 });
 
 const candidates = [
-  [existsSync(here('packages/schema/src/index.ts')), () => library('schema')],
-  [existsSync(here('packages/sdk/src/index.ts')), () => library('sdk')],
+  [existsSync(here('packages/schema/src/index.ts')), () => library('schema', { index: 'index', surveys: 'surveys', 'answer-checks': 'answer-checks' })],
+  [existsSync(here('packages/sdk/src/index.ts')), () => library('sdk', { index: 'index', deferred: 'deferred' })],
   [existsSync(here('packages/widget/src/index.ts')), () => library('widget', { index: 'index' })],
   [existsSync(here('packages/widget/src/script-tag.ts')), () => browserFile('packages/widget/src/script-tag.ts', 'packages/widget/dist/tellus.js', 'iife')],
   [existsSync(here('packages/widget/src/ui-chunk.ts')), () => browserFile('packages/widget/src/ui-chunk.ts', 'packages/widget/dist/tellus-ui.js', 'iife')],
@@ -96,11 +96,11 @@ export default candidates.filter(([present]) => present).map(([, make]) => make(
  * extensionless relative imports for a consumer's resolver to trip on.
  */
 export const declarations = (typesDir) =>
-  ['schema', 'sdk', 'widget', 'collector', 'react']
-    .filter((pkg) => existsSync(here(`packages/${pkg}/src/index.ts`)))
-    .map((pkg) => ({
-      input: `${typesDir}/${pkg}/src/index.d.ts`,
+  [...['schema', 'sdk', 'widget', 'collector', 'react'].map((pkg) => [pkg, 'index']), ['schema', 'surveys'], ['schema', 'answer-checks'], ['sdk', 'deferred']]
+    .filter(([pkg, entry]) => existsSync(here(`packages/${pkg}/src/${entry}.ts`)))
+    .map(([pkg, entry]) => ({
+      input: `${typesDir}/${pkg}/src/${entry}.d.ts`,
       external: (id) => !id.startsWith('.') && !id.startsWith('/'),
       plugins: [dts({ respectExternal: false })],
-      output: { file: here(`packages/${pkg}/dist/index.d.ts`), format: 'es' },
+      output: { file: here(`packages/${pkg}/dist/${entry}.d.ts`), format: 'es' },
     }));

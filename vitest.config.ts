@@ -6,13 +6,11 @@ const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 
 export default defineConfig({
   resolve: {
-    alias: {
-      '@tellus/schema': src('schema'),
-      '@tellus/sdk': src('sdk'),
-      '@tellus/widget': src('widget'),
-      '@tellus/collector': src('collector'),
-      '@tellus/react': src('react'),
-    },
+    // Subpath exports (@tellus/schema/surveys, @tellus/sdk/deferred) first: a package's own name would match them as a prefix.
+    alias: [
+      { find: /^@tellus\/(schema|sdk)\/(surveys|answer-checks|deferred)$/, replacement: fileURLToPath(new URL('./packages/$1/src/$2.ts', import.meta.url)) },
+      ...['schema', 'sdk', 'widget', 'collector', 'react'].map((name) => ({ find: new RegExp(`^@tellus/${name}$`), replacement: src(name) })),
+    ],
   },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {

@@ -1,6 +1,7 @@
 // Size budgets: the script-tag files per download scenario, and what the packed npm packages cost an app's own bundler; exits 1 over budget.
 import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -54,15 +55,16 @@ export const APP_BUDGETS = [
     name: 'npm SDK: import { createTellus }',
     entry: "export { createTellus } from '@tellus/sdk';",
     packages: ['@tellus/schema', '@tellus/sdk'],
-    // 15 KB for now (aim 12): the survey checker grew with the schema; esbuild cannot drop the lazily loaded halves.
-    budget: 15 * KB,
+    // The first load with a bundler that splits; esbuild's one-file default inlines every import() as well (the responses
+    // half, the answer checks, the interaction watcher: 2.3 KB), so it pays for the whole SDK, which 12 KB cannot hold.
+    budget: { esbuild: 14.5 * KB, 'esbuild --splitting': 12 * KB, 'rollup + terser': 12 * KB },
   },
 ];
 
 /**
  * What a page loads first from a code-split build: the entry chunk and the chunks it imports statically, not those
  * behind a dynamic import() (the interaction watcher, the responses half), which load only when needed.
- * `chunks`: [{ name, code, isEntry, imports: [name] }].
+ * `chunks`: [{ name, code, isEntry, imports: [name] }]; returns each first-load file's bytes (compressed one by one, as fetched).
  */
 const firstLoad = (chunks) => {
   const byName = new Map(chunks.map((c) => [c.name, c]));
@@ -73,17 +75,24 @@ const firstLoad = (chunks) => {
     byName.get(name).imports.forEach(visit);
   };
   visit(chunks.find((c) => c.isEntry).name);
-  return Buffer.concat([...seen].map((name) => Buffer.from(byName.get(name).code + '\n')));
+  return [...seen].map((name) => Buffer.from(byName.get(name).code));
 };
 
-/** Bundles `entry` inside `app` the way an app would: esbuild --minify, and rollup + node-resolve + terser (its first load). */
+/** Sizes of files fetched one by one: each compressed on its own, then summed. */
+const sizeOfFiles = (files) =>
+  files.map(sizeOfCode).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+/**
+ * Bundles `entry` inside `app` the way an app would, each bundler with its defaults: esbuild --bundle --minify
+ * --format=esm as one file (every import() inlined: the whole SDK is the first load) and with --splitting, and
+ * rollup + node-resolve + terser. Returns the files of each one's first load.
+ */
 async function bundleLikeAnApp(app, entry) {
   const file = app + '/entry.js';
   writeFileSync(file, entry + '\n');
   const { build } = await import('esbuild');
-  // Not split: esbuild splits by file reachability before tree shaking, and the package index reaches every module.
   // tsconfigRaw: the repository's tsconfig `paths` would otherwise send @tellus/* to the sources instead of the packed dist/.
-  const esbuilt = await build({
+  const options = {
     entryPoints: [file],
     bundle: true,
     minify: true,
@@ -93,7 +102,17 @@ async function bundleLikeAnApp(app, entry) {
     write: false,
     logLevel: 'silent',
     tsconfigRaw: '{}',
-  });
+  };
+  const single = await build(options);
+  // absWorkingDir: the metafile's paths are then relative to the app.
+  const split = await build({ ...options, absWorkingDir: app, splitting: true, outdir: 'out', metafile: true });
+  const code = new Map(split.outputFiles.map((f) => [relative(app, f.path), f.text]));
+  const splitChunks = Object.entries(split.metafile.outputs).map(([name, meta]) => ({
+    name,
+    code: code.get(name),
+    isEntry: meta.entryPoint === 'entry.js',
+    imports: meta.imports.filter((i) => i.kind === 'import-statement').map((i) => i.path),
+  }));
   const { rollup } = await import('rollup');
   const { nodeResolve } = await import('@rollup/plugin-node-resolve');
   const { default: terser } = await import('@rollup/plugin-terser');
@@ -105,7 +124,7 @@ async function bundleLikeAnApp(app, entry) {
   const { output } = await bundle.generate({ format: 'esm' });
   await bundle.close();
   const rollupChunks = output.filter((o) => o.type === 'chunk').map((c) => ({ name: c.fileName, code: c.code, isEntry: c.isEntry, imports: c.imports }));
-  return { esbuild: esbuilt.outputFiles[0].contents, rollup: firstLoad(rollupChunks) };
+  return { esbuild: [Buffer.from(single.outputFiles[0].contents)], 'esbuild --splitting': firstLoad(splitChunks), 'rollup + terser': firstLoad(rollupChunks) };
 }
 
 /**
@@ -125,9 +144,16 @@ export async function measureAppBundles(root = ROOT) {
       packs.filter((p) => packages.includes(p.name)),
     );
     const built = await bundleLikeAnApp(app, entry);
-    for (const bundler of ['esbuild', 'rollup']) {
-      const size = sizeOfCode(built[bundler]);
-      rows.push({ name: `${name} (${bundler === 'rollup' ? 'rollup + terser' : 'esbuild'})`, files: packages, ...size, budget, ok: size.gzip <= budget });
+    for (const [bundler, files] of Object.entries(built)) {
+      const size = sizeOfFiles(files);
+      const limit = budget[bundler];
+      rows.push({
+        name: `${name} (${bundler}${files.length > 1 ? `, ${files.length} files` : ''})`,
+        files: packages,
+        ...size,
+        budget: limit,
+        ok: size.gzip <= limit,
+      });
     }
   }
   return { rows, ok: rows.every((r) => r.ok) };

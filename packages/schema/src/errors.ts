@@ -6,11 +6,15 @@ export interface Issue {
   message: string;
 }
 
+/** A message listing every problem, one per line: `Invalid survey definition:\n  questions[2].scale: must be at most 10`. */
+export const formatIssues = (what: string, issues: readonly Issue[]): string =>
+  `${what}:\n${issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}`;
+
 export class ValidationError extends Error {
   // Declared, not a class field: assigned in the constructor, so bundlers targeting ES2020 emit no field helper.
   declare readonly issues: Issue[];
   constructor(what: string, issues: Issue[]) {
-    super(`${what}:\n${issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}`);
+    super(formatIssues(what, issues));
     this.name = 'ValidationError';
     this.issues = issues;
   }

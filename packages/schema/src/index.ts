@@ -1,5 +1,5 @@
 // @tellus/schema: survey and response schemas, validation with paths, and scoring — shared by browser and collector.
-export { ValidationError, SurveyConfigError, formatPath, fromZodIssues, errorMessage, type Issue } from './errors.js';
+export { ValidationError, SurveyConfigError, formatIssues, formatPath, fromZodIssues, errorMessage, type Issue } from './errors.js';
 export { parseSurvey, parseSurveys, parseResponse, parseBatch } from './parse.js';
 export { checkAnswer, checkAnswers, isAnswered, isPersonal, isEmail, isPhone, localize } from './answers.js';
 export { visibleQuestions, chooseEnding, matches } from './flow.js';

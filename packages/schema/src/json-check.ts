@@ -74,7 +74,8 @@ export function checkJson(schema: JsonSchema, value: unknown, path: Path, issues
   }
   if (value === undefined) return fail('required');
   const types = schema.type === undefined ? [] : [schema.type].flat();
-  if (types.length && !types.some((t) => typeOk(t, value))) return fail(types.length === 1 ? typeMessage(types[0]!) : 'does not match any allowed form');
+  if (types.length && !types.some((t) => typeOk(t, value)))
+    return fail(types.length === 1 ? typeMessage(types[0]!) : (schema['x-message'] ?? 'does not match any allowed form'));
   if (schema.const !== undefined && value !== schema.const) return fail(`must be ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) return fail(`must be one of ${list(schema.enum)}`);
   if (typeof value === 'number') {

@@ -125,6 +125,25 @@ describe('parseSurveys', () => {
       expect((e as SurveyConfigError).issues).toEqual([{ path: '[1].version', message: 'must be a whole number' }]);
     }
   });
+
+  it('starts every path with the name it is given, for the array itself, its fields and repeated ids', () => {
+    const issues = (input: unknown) => {
+      try {
+        parseSurveys(input, 'surveys');
+      } catch (e) {
+        return (e as SurveyConfigError).issues;
+      }
+      return [];
+    };
+    expect(issues({})).toEqual([{ path: 'surveys', message: 'must be an array of surveys' }]);
+    expect(issues([valid, { ...valid, questions: [{ ...q.rating, scale: 11 }] }])).toEqual([
+      { path: 'surveys[1].questions[0].scale', message: 'must be at most 10' },
+    ]);
+    expect(issues([valid, valid])).toEqual([{ path: 'surveys[1].id', message: 'duplicate survey id "post-chat"' }]);
+    expect(issues([valid, { ...valid, id: 'b', questions: [q.rating, { ...q.nps, id: 'r' }] }])).toEqual([
+      { path: 'surveys[1].questions[1].id', message: 'duplicate question id "r"' },
+    ]);
+  });
 });
 
 const response = {

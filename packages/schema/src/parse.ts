@@ -16,53 +16,48 @@ const NEEDS_COMPARISON = 'needs one of eq, in, lte, gte';
  */
 function crossFieldIssues(s: Survey): Issue[] {
   const issues: Issue[] = [];
+  const add = (path: string, message: string) => void issues.push({ path, message });
   const seen = new Map<string, number>();
   const index = new Map(s.questions.map((q, i) => [q.id, i] as const));
   s.questions.forEach((q, i) => {
     const at = `questions[${i}]`;
-    if (seen.has(q.id)) issues.push({ path: `${at}.id`, message: `duplicate question id "${q.id}"` });
+    if (seen.has(q.id)) add(`${at}.id`, `duplicate question id "${q.id}"`);
     if (q.showIf) {
-      const target = seen.get(q.showIf.question);
-      if (target === undefined) issues.push({ path: `${at}.showIf.question`, message: `must name an earlier question, not "${q.showIf.question}"` });
-      if (!hasComparison(q.showIf)) issues.push({ path: `${at}.showIf`, message: NEEDS_COMPARISON });
+      if (!seen.has(q.showIf.question)) add(`${at}.showIf.question`, `must name an earlier question, not "${q.showIf.question}"`);
+      if (!hasComparison(q.showIf)) add(`${at}.showIf`, NEEDS_COMPARISON);
     }
     q.logic?.forEach((rule, j) => {
       const here = `${at}.logic[${j}]`;
-      if (!hasComparison(rule.when)) issues.push({ path: `${here}.when`, message: NEEDS_COMPARISON });
+      if (!hasComparison(rule.when)) add(`${here}.when`, NEEDS_COMPARISON);
       if (rule.goto === 'end') return;
       const to = index.get(rule.goto);
-      if (to === undefined) issues.push({ path: `${here}.goto`, message: `names no question: "${rule.goto}" (use a later question's id or "end")` });
+      if (to === undefined) add(`${here}.goto`, `names no question: "${rule.goto}" (use a later question's id or "end")`);
       else if (to <= i)
-        issues.push({
-          path: `${here}.goto`,
-          message: `jumps ${to === i ? 'to itself' : `back to "${rule.goto}" (questions[${to}])`}, which would loop: jumps go forward only`,
-        });
+        add(`${here}.goto`, `jumps ${to === i ? 'to itself' : `back to "${rule.goto}" (questions[${to}])`}, which would loop: jumps go forward only`);
     });
-    if (q.id === 'end' && s.questions.some((x) => x.logic)) issues.push({ path: `${at}.id`, message: '"end" is reserved for logic jumps that end the survey' });
-    if (q.type === 'contact' && new Set(q.fields).size !== q.fields.length) issues.push({ path: `${at}.fields`, message: 'repeats a field' });
+    if (q.id === 'end' && s.questions.some((x) => x.logic)) add(`${at}.id`, '"end" is reserved for logic jumps that end the survey');
+    if (q.type === 'contact' && new Set(q.fields).size !== q.fields.length) add(`${at}.fields`, 'repeats a field');
     seen.set(q.id, i);
-    const items = q.type === 'choice' ? q.options : q.type === 'matrix' ? q.rows : [];
+    const items = q.type === 'choice' ? 'options' : 'rows';
     const ids = new Set<string>();
-    items.forEach((o, j) => {
-      if (ids.has(o.id)) issues.push({ path: `${at}.${q.type === 'choice' ? 'options' : 'rows'}[${j}].id`, message: `duplicate id "${o.id}"` });
+    (q.type === 'choice' ? q.options : q.type === 'matrix' ? q.rows : []).forEach((o, j) => {
+      if (ids.has(o.id)) add(`${at}.${items}[${j}].id`, `duplicate id "${o.id}"`);
       ids.add(o.id);
     });
   });
   s.endings?.forEach((e, i) => {
     if (!e.when) return;
-    if (!index.has(e.when.question)) issues.push({ path: `endings[${i}].when.question`, message: `names no question: "${e.when.question}"` });
-    if (!hasComparison(e.when)) issues.push({ path: `endings[${i}].when`, message: NEEDS_COMPARISON });
+    if (!index.has(e.when.question)) add(`endings[${i}].when.question`, `names no question: "${e.when.question}"`);
+    if (!hasComparison(e.when)) add(`endings[${i}].when`, NEEDS_COMPARISON);
   });
   const t = s.trigger;
-  if (t?.startsAt && t.endsAt && Date.parse(t.endsAt) <= Date.parse(t.startsAt))
-    issues.push({ path: 'trigger.endsAt', message: 'must be after trigger.startsAt' });
+  if (t?.startsAt && t.endsAt && Date.parse(t.endsAt) <= Date.parse(t.startsAt)) add('trigger.endsAt', 'must be after trigger.startsAt');
   for (const list of ['audience', 'eventProps'] as const)
     t?.[list]?.forEach((c, i) => {
-      if (!CONDITION_OPERATORS.some((op) => c[op] !== undefined))
-        issues.push({ path: `trigger.${list}[${i}]`, message: `needs one of ${CONDITION_OPERATORS.join(', ')}` });
+      if (!CONDITION_OPERATORS.some((op) => c[op] !== undefined)) add(`trigger.${list}[${i}]`, `needs one of ${CONDITION_OPERATORS.join(', ')}`);
     });
-  if (t?.eventProps && t.event === undefined) issues.push({ path: 'trigger.eventProps', message: 'needs trigger.event' });
-  if (s.display?.mode === 'inline' && !s.display.selector) issues.push({ path: 'display.selector', message: 'required when display.mode is "inline"' });
+  if (t?.eventProps && t.event === undefined) add('trigger.eventProps', 'needs trigger.event');
+  if (s.display?.mode === 'inline' && !s.display.selector) add('display.selector', 'required when display.mode is "inline"');
   return issues;
 }
 
@@ -85,17 +80,21 @@ export function parseSurvey(input: unknown): Survey {
   return survey;
 }
 
-/** Several surveys at once; paths start with the index (`[1].questions[0].scale`); ids must be unique. */
-export function parseSurveys(input: unknown): Survey[] {
-  if (!Array.isArray(input)) throw new SurveyConfigError([{ path: '', message: 'must be an array of surveys' }]);
+/**
+ * Several surveys at once; paths start with `at` and the index (`[1].questions[0].scale`, or `surveys[1].questions[0].scale`
+ * with `at` "surveys"); ids must be unique.
+ */
+export function parseSurveys(input: unknown, at = ''): Survey[] {
+  if (!Array.isArray(input)) throw new SurveyConfigError([{ path: at, message: 'must be an array of surveys' }]);
+  const base = (i: number) => (at ? [at, i] : [i]);
   const issues: Issue[] = [];
   const out: Survey[] = [];
   const ids = new Set<string>();
   input.forEach((item, i) => {
-    const r = surveyIssues(item, [i]);
+    const r = surveyIssues(item, base(i));
     issues.push(...r.issues);
     if (r.survey) {
-      if (ids.has(r.survey.id)) issues.push({ path: `[${i}].id`, message: `duplicate survey id "${r.survey.id}"` });
+      if (ids.has(r.survey.id)) issues.push({ path: formatPath([...base(i), 'id']), message: `duplicate survey id "${r.survey.id}"` });
       ids.add(r.survey.id);
       out.push(r.survey);
     }

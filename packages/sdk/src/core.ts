@@ -229,21 +229,25 @@ export function startTellus(options: TellusOptions, parts: TellusParts): Tellus 
 
 /** The SDK without survey validation (surveys trusted, e.g. served by the collector that validated them); checks only what it is given. */
 export function createTellusCore(options: TellusOptions, validators: Validators = {}): Tellus {
-  return startTellus(options, { surveys: validators.surveys, responses: () => lazyResponses(validators), interactions: loadInteractions });
+  return startTellus(options, {
+    surveys: validators.surveys,
+    responses: () => lazyResponses(import('./responses.js').then((m) => m.createResponses(validators))),
+    interactions: loadInteractions,
+  });
 }
 
 /**
  * The responses half (drafts, answer checks, meta, uuid v7), imported at the first answer: most page views never
  * answer, so an app's bundler can split it off the first load. Calls wait for it in the order they were made.
  */
-const lazyResponses =
-  (validators: Validators): ResponsesFactory =>
+export const lazyResponses =
+  (half: Promise<ResponsesFactory>): ResponsesFactory =>
   (context) => {
-    const half = import('./responses.js').then((m) => m.createResponses(validators)(context));
+    const made = half.then((factory) => factory(context));
     return {
-      answer: (surveyId, questionId, value) => half.then((r) => r.answer(surveyId, questionId, value)),
-      submit: (surveyId, answers) => half.then((r) => r.submit(surveyId, answers)),
-      discard: (surveyId) => void half.then((r) => r.discard(surveyId)),
+      answer: (surveyId, questionId, value) => made.then((r) => r.answer(surveyId, questionId, value)),
+      submit: (surveyId, answers) => made.then((r) => r.submit(surveyId, answers)),
+      discard: (surveyId) => void made.then((r) => r.discard(surveyId)),
     };
   };
 
@@ -251,7 +255,7 @@ const lazyResponses =
  * The exit-intent, scroll and click watcher, imported only when a survey on the page has such a trigger, so an app's
  * bundler can split it off the first load. A chunk that cannot load (offline) leaves those triggers off, as in the script tag.
  */
-const loadInteractions = (use: (watch: WatchInteractions) => void) =>
+export const loadInteractions = (use: (watch: WatchInteractions) => void) =>
   void import('./triggers/interactions.js').then(
     (m) => use(m.watchInteractions),
     () => undefined,

@@ -1,5 +1,5 @@
 // Builds a response's meta from page, options, identify/setMeta and trigger props, within the collector's rules.
-import { LIMITS } from '@tellus/schema';
+import { LIMITS } from '@tellus/schema/answer-checks';
 import type { Attributes, MetaValue } from './options.js';
 
 const KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;

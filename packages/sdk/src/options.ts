@@ -1,5 +1,6 @@
 // SDK options and their defaults, in one place.
-import { LIMITS, type Survey } from '@tellus/schema';
+import type { Survey } from '@tellus/schema';
+import { LIMITS } from '@tellus/schema/surveys';
 
 export type MetaValue = string | number | boolean | null;
 export type Attributes = Record<string, MetaValue>;

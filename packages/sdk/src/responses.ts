@@ -1,5 +1,6 @@
 // The responses half of the SDK: one draft per survey, answer checks, and every saved version of a response (same id, next seq).
-import { ValidationError, type Survey, type SurveyResponse } from '@tellus/schema';
+import type { Survey, SurveyResponse } from '@tellus/schema';
+import { ValidationError } from '@tellus/schema/answer-checks';
 import type { Emitter } from './events.js';
 import { buildMeta } from './meta.js';
 import type { Attributes } from './options.js';

@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import { checkAnswers, SurveyConfigError, ValidationError, type Survey, type SurveyResponse } from '@tellus/schema';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TellusEvents } from './events.js';
-import { createTellus, createTellusCore, type Tellus, type TellusOptions } from './index.js';
+import { createTellus, createTellusCore, optionIssues, type Tellus, type TellusOptions } from './index.js';
 import { createIdbBackend } from './queue/backend.js';
 import { freshDbName } from './queue/test-helpers.js';
 import { sampleBucket } from './triggers/sample.js';
@@ -81,6 +81,75 @@ describe('createTellus validation', () => {
     } catch (e) {
       expect((e as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual(['options.siteKey', 'options.endpoint', 'options.batchSize']);
     }
+  });
+
+  it('says what each bad option must be, in the documented order, checked by the same rules engine as surveys', () => {
+    let issues: unknown;
+    try {
+      createTellus({
+        siteKey: 'site_1',
+        endpoint: 'https://c.test',
+        surveysUrl: 'ftp://c.test/surveys',
+        locale: 'english!',
+        user: { id: 7, plan: { tier: 'gold' } },
+        storage: 'disk',
+        batchSize: 51,
+        maxQueueItems: 1.5,
+        maxAgeDays: 0,
+        fetch: 'no',
+        dbName: '',
+        leaseMs: 0,
+      } as unknown as TellusOptions);
+    } catch (e) {
+      expect(e).toBeInstanceOf(TypeError);
+      expect((e as Error).message).toContain('Invalid Tellus options:\n  options.surveysUrl: must be an http:// or https:// URL');
+      issues = (e as { issues: unknown }).issues;
+    }
+    expect(issues).toEqual([
+      { path: 'options.surveysUrl', message: 'must be an http:// or https:// URL' },
+      { path: 'options.locale', message: 'must be a language tag such as "en" or "pt-BR"' },
+      { path: 'options.user.id', message: 'must be a string' },
+      { path: 'options.user.plan', message: 'must be a string, number, boolean or null' },
+      { path: 'options.storage', message: 'must be one of "indexeddb", "memory"' },
+      { path: 'options.batchSize', message: 'must be at most 50' },
+      { path: 'options.maxQueueItems', message: 'must be a whole number' },
+      { path: 'options.maxAgeDays', message: 'must be more than 0' },
+      { path: 'options.fetch', message: 'must be a function' },
+      { path: 'options.dbName', message: 'must not be empty' },
+      { path: 'options.leaseMs', message: 'must be at least 1' },
+    ]);
+  });
+
+  it('accepts every option at its documented bounds', () => {
+    expect(
+      optionIssues({
+        siteKey: 'a-b_C',
+        endpoint: '/collector',
+        surveysUrl: 'https://c.test/v1/sites/a/surveys',
+        locale: 'pt-BR',
+        user: { id: 'u1', plan: 'gold', seats: 3, trial: false, churned: null },
+        meta: { location: 'riga', agent: 7 },
+        storage: 'memory',
+        debug: true,
+        globalCooldownDays: 0,
+        batchSize: 50,
+        flushDelayMs: 0,
+        maxQueueItems: 1,
+        maxAgeDays: 0.5,
+        fetch: () => undefined,
+        now: Date.now,
+        random: Math.random,
+        dbName: 'x',
+        indexedDB: {},
+        retryBaseMs: 1,
+        retryCapMs: 1,
+        leaseMs: 1,
+        requestTimeoutMs: 1,
+        navigationPollMs: 0,
+        surveys: [],
+        nonce: 'widget options pass through',
+      }),
+    ).toEqual([]);
   });
 
   it('names the bad survey field with its index', () => {
@@ -510,6 +579,7 @@ describe('who sees it', () => {
   it('shows an exit-intent survey when the pointer leaves through the top, not on page view', async () => {
     const { seen } = start({ dbName: freshDbName(), surveys: [nps('exit', { trigger: { exitIntent: true } })] });
     await settle();
+    await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
     expect(seen.show).toHaveLength(0);
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: 300, relatedTarget: document.body }));
     await settle();
@@ -519,9 +589,44 @@ describe('who sees it', () => {
     expect(seen.show.map((s) => [s.survey.id, s.reason])).toEqual([['exit', 'exit']]);
   });
 
+  it('stops watching for exit intent, scrolls and clicks once destroyed', async () => {
+    const added: string[] = [];
+    const removed: string[] = [];
+    const watch = (target: EventTarget) => {
+      const add = target.addEventListener;
+      const spy = vi.spyOn(target, 'addEventListener').mockImplementation(function (this: EventTarget, type, fn, options) {
+        if (['mouseout', 'scroll', 'click'].includes(type)) {
+          added.push(type);
+          // The watcher removes its listeners by aborting their signal: record that.
+          (options as AddEventListenerOptions | undefined)?.signal?.addEventListener('abort', () => removed.push(type));
+        }
+        return add.call(this, type, fn, options);
+      });
+      return () => spy.mockRestore();
+    };
+    const restore = [watch(document), watch(window)];
+    try {
+      const surveys = [
+        nps('exit', { trigger: { exitIntent: true } }),
+        nps('deep', { trigger: { scrollPercent: 75 } }),
+        nps('help', { trigger: { clickSelector: '[data-help] a' } }),
+      ];
+      const { t } = start({ dbName: freshDbName(), surveys });
+      await settle();
+      await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
+      expect(removed).toEqual([]);
+      expect(added.sort()).toEqual(['click', 'mouseout', 'scroll']);
+      t.destroy();
+      expect(removed.sort()).toEqual(['click', 'mouseout', 'scroll']);
+    } finally {
+      restore.forEach((undo) => undo());
+    }
+  });
+
   it('shows a scroll survey once the visitor has seen its share of the page', async () => {
     const { seen } = start({ dbName: freshDbName(), surveys: [nps('deep', { trigger: { scrollPercent: 75 } })] });
     await settle();
+    await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
     Object.defineProperty(document.documentElement, 'scrollHeight', { value: 4000, configurable: true });
     const scrollTo = (y: number) => {
       Object.defineProperty(window, 'scrollY', { value: y, configurable: true });
@@ -542,6 +647,7 @@ describe('who sees it', () => {
   it('shows a click survey through one delegated listener, also for elements added later', async () => {
     const { seen } = start({ dbName: freshDbName(), surveys: [nps('help', { trigger: { clickSelector: '[data-help] a' } })] });
     await settle();
+    await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
     document.body.innerHTML = '<div data-help><a href="#"><span>Help</span></a></div><button>Other</button>';
     document.querySelector('button')!.click();
     await settle();
@@ -557,6 +663,7 @@ describe('who sees it', () => {
     const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('bad', { trigger: { clickSelector: 'a[' } })] });
     await t.ready;
     await settle();
+    await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
     document.body.click();
     expect(warn).toHaveBeenCalledWith('[tellus]', expect.stringContaining('trigger.clickSelector "a[" is not a valid CSS selector'));
     expect(seen.error.map((e) => e.code)).toContain('trigger');

@@ -1,16 +1,8 @@
 // createTellus: validates options and surveys (failing loudly with paths), then starts the core.
-import { checkAnswers, LIMITS, LOCALE, SITE_KEY, parseSurveys, SurveyConfigError, visibleQuestions, type Issue } from '@tellus/schema';
-import { createTellusCore, type Tellus } from './core.js';
+import { checkJson, formatIssues, LIMITS, LOCALE, SITE_KEY, parseSurveys, type Issue, type JsonSchema } from '@tellus/schema/surveys';
+import { lazyResponses, loadInteractions, startTellus, type Tellus } from './core.js';
 import { startIssues, type TellusOptions } from './options.js';
 
-type Check = [field: keyof TellusOptions, ok: (v: unknown) => boolean, expected: string];
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num =
-  (min: number, max = Infinity, int = false) =>
-  (v: unknown) =>
-    typeof v === 'number' && v >= min && v <= max && (!int || Number.isInteger(v));
-const fn = (v: unknown) => typeof v === 'function';
 const isUrl = (v: unknown) => {
   if (typeof v !== 'string') return false;
   try {
@@ -19,51 +11,60 @@ const isUrl = (v: unknown) => {
     return false;
   }
 };
-const scalars = (v: unknown) => isObj(v) && Object.values(v).every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x));
 
-const CHECKS: Check[] = [
-  ['siteKey', (v) => typeof v === 'string' && SITE_KEY.test(v), 'a site key (letters, digits, _ or -)'],
-  ['endpoint', () => true, 'an http(s) URL'], // startIssues checks it
-  ['surveysUrl', isUrl, 'an http(s) URL'],
-  ['locale', (v) => typeof v === 'string' && LOCALE.test(v), 'a BCP 47 language tag such as "en" or "pt-BR"'],
-  [
-    'user',
-    (v) => scalars(v) && ((v as { id?: unknown }).id === undefined || typeof (v as { id?: unknown }).id === 'string'),
-    'an object of string/number/boolean values with an optional string id',
-  ],
-  ['meta', scalars, 'an object of string/number/boolean/null values'],
-  ['storage', (v) => v === 'indexeddb' || v === 'memory', '"indexeddb" or "memory"'],
-  ['debug', (v) => typeof v === 'boolean', 'a boolean'],
-  ['globalCooldownDays', num(0), 'a number >= 0'],
-  ['batchSize', num(1, LIMITS.batchItems, true), `a whole number from 1 to ${LIMITS.batchItems}`],
-  ['flushDelayMs', num(0), 'a number >= 0'],
-  ['maxQueueItems', num(1, Infinity, true), 'a whole number >= 1'],
-  ['maxAgeDays', num(0), 'a number > 0'],
-  ['fetch', fn, 'a function'],
-  ['now', fn, 'a function'],
-  ['random', fn, 'a function'],
-  ['dbName', (v) => typeof v === 'string' && v.length > 0, 'a non-empty string'],
-  ['indexedDB', isObj, 'an IDBFactory'],
-  ['retryBaseMs', num(1), 'a number >= 1'],
-  ['retryCapMs', num(1), 'a number >= 1'],
-  ['leaseMs', num(1), 'a number >= 1'],
-  ['requestTimeoutMs', num(1), 'a number >= 1'],
-  ['navigationPollMs', num(0), 'a number >= 0'],
-];
+const atLeast0: JsonSchema = { type: 'number', minimum: 0 };
+const atLeast1: JsonSchema = { type: 'number', minimum: 1 };
+const attributes = (id?: JsonSchema): JsonSchema => ({
+  type: 'object',
+  ...(id && { properties: { id } }),
+  additionalProperties: { type: ['string', 'number', 'boolean', 'null'], 'x-message': 'must be a string, number, boolean or null' },
+});
 
-/** Every problem with the options, with paths like `options.endpoint`. */
+/**
+ * The options' rules, checked by the same table-driven checker as surveys (with the surveys' wording where the rule is the same);
+ * `{}` marks the options checked by hand below.
+ */
+const OPTIONS: JsonSchema = {
+  type: 'object',
+  properties: {
+    siteKey: { type: 'string', pattern: SITE_KEY.source, 'x-message': 'must be 1–64 letters, digits, "_" or "-"' },
+    endpoint: {}, // startIssues
+    surveysUrl: {}, // isUrl
+    locale: { type: 'string', pattern: LOCALE.source, 'x-message': 'must be a language tag such as "en" or "pt-BR"' },
+    user: attributes({ type: 'string' }),
+    meta: attributes(),
+    storage: { enum: ['indexeddb', 'memory'] },
+    debug: { type: 'boolean' },
+    globalCooldownDays: atLeast0,
+    batchSize: { type: 'integer', minimum: 1, maximum: LIMITS.batchItems },
+    flushDelayMs: atLeast0,
+    maxQueueItems: { type: 'integer', minimum: 1 },
+    maxAgeDays: atLeast0, // and not 0, below
+    fetch: { type: 'function' },
+    now: { type: 'function' },
+    random: { type: 'function' },
+    dbName: { type: 'string', minLength: 1 },
+    indexedDB: { type: 'object' },
+    retryBaseMs: atLeast1,
+    retryCapMs: atLeast1,
+    leaseMs: atLeast1,
+    requestTimeoutMs: atLeast1,
+    navigationPollMs: atLeast0,
+  },
+};
+const ORDER = Object.keys(OPTIONS.properties!);
+const field = (issue: Issue) => ORDER.indexOf(issue.path.split(/[.[]/)[1]!);
+
+/** Every problem with the options, with paths like `options.endpoint`, in the order the options are documented. */
 export function optionIssues(options: unknown): Issue[] {
-  if (!isObj(options)) return [{ path: 'options', message: 'must be an object' }];
-  const start = startIssues(options);
-  const issues: Issue[] = [];
-  for (const [field, ok, expected] of CHECKS) {
-    const v = options[field];
-    const missing = start.find((line) => line.startsWith(`options.${field} `));
-    if (missing) issues.push({ path: `options.${field}`, message: missing.slice(`options.${field} `.length) });
-    else if (v !== undefined && !ok(v)) issues.push({ path: `options.${field}`, message: `must be ${expected}` });
-  }
-  if (options.maxAgeDays === 0) issues.push({ path: 'options.maxAgeDays', message: 'must be a number > 0' });
-  return issues;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return [{ path: 'options', message: 'must be an object' }];
+  const o = options as Record<string, unknown>;
+  // startIssues' words (the script tag's console says the same) come first and win over a rule's for the same option.
+  const issues: Issue[] = startIssues(o).map((line) => ({ path: line.slice(0, line.indexOf(' ')), message: line.slice(line.indexOf(' ') + 1) }));
+  checkJson(OPTIONS, o, ['options'], issues);
+  if (o.surveysUrl !== undefined && !isUrl(o.surveysUrl)) issues.push({ path: 'options.surveysUrl', message: 'must be an http:// or https:// URL' });
+  if (o.maxAgeDays === 0) issues.push({ path: 'options.maxAgeDays', message: 'must be more than 0' });
+  return issues.filter((issue, i) => issues.findIndex((other) => other.path === issue.path) === i).sort((a, b) => field(a) - field(b));
 }
 
 /**
@@ -72,18 +73,14 @@ export function optionIssues(options: unknown): Issue[] {
  */
 export function createTellus(options: TellusOptions): Tellus {
   const issues = optionIssues(options);
-  if (issues.length) {
-    const err = new TypeError(`Invalid Tellus options:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
-    throw Object.assign(err, { issues });
-  }
-  let surveys = options.surveys;
-  if (surveys !== undefined) {
-    try {
-      surveys = parseSurveys(surveys);
-    } catch (e) {
-      if (!(e instanceof SurveyConfigError)) throw e;
-      throw new SurveyConfigError(e.issues.map((i) => ({ ...i, path: `surveys${i.path}` })));
-    }
-  }
-  return createTellusCore({ ...options, surveys }, { surveys: parseSurveys, answers: checkAnswers, visible: visibleQuestions });
+  if (issues.length) throw Object.assign(new TypeError(formatIssues('Invalid Tellus options', issues)), { issues });
+  return startTellus(
+    { ...options, surveys: options.surveys === undefined ? undefined : parseSurveys(options.surveys, 'surveys') },
+    {
+      surveys: parseSurveys,
+      // The answer checks come with the responses half, at the first answer: most page views never answer.
+      responses: () => lazyResponses(import('./checked-responses.js').then((m) => m.checkedResponses)),
+      interactions: loadInteractions,
+    },
+  );
 }

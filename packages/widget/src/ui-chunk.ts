@@ -1,7 +1,7 @@
 // The lazily loaded UI chunk (dist/tellus-ui.js): registers, on private globals for tellus.js, mountTellus, the SDK's responses half
 // (with its answer checks) and the exit-intent/scroll/click watcher: the one place where the lazy half of the script tag registers.
 import { checkAnswers, visibleQuestions } from '@tellus/schema';
-import { createResponses, watchInteractions } from '@tellus/sdk';
+import { createResponses, watchInteractions } from '@tellus/sdk/deferred';
 import { mountTellus } from './mount';
 
 const g = globalThis as unknown as Record<symbol, unknown>;

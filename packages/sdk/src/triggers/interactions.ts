@@ -1,6 +1,5 @@
 // Exit intent, scroll depth and click triggers: one listener of each kind for every survey, added only where a survey needs it.
 import type { Survey } from '@tellus/schema';
-import { listen } from '../listen.js';
 
 export type InteractionReason = 'exit' | 'scroll' | 'click';
 export interface InteractionWatcher {
@@ -17,7 +16,10 @@ export function watchInteractions(
   fire: (survey: Survey, reason: InteractionReason) => void,
   report: (message: string) => void,
 ): InteractionWatcher {
-  const offs: (() => void)[] = [];
+  // One signal removes every listener; no shared helper, so this lazily loaded module shares no code with the first load.
+  const stopped = new AbortController();
+  const listen = (target: EventTarget, type: string, fn: (e: Event) => void, capture = false) =>
+    target.addEventListener(type, fn, { capture, passive: true, signal: stopped.signal });
   const bad = new Set<string>();
   const each = (reason: InteractionReason, hit: (s: Survey) => boolean) => {
     for (const s of surveys()) if (hit(s)) fire(s, reason);
@@ -26,25 +28,16 @@ export function watchInteractions(
   const all = surveys();
   if (all.some((s) => t(s).exitIntent))
     // Desktop exit intent: the pointer leaves the document through the top edge (towards the tabs and the back button).
-    offs.push(
-      listen(document, 'mouseout', (e) => {
-        const m = e as MouseEvent;
-        if (!m.relatedTarget && m.clientY <= 0) each('exit', (s) => !!t(s).exitIntent);
-      }),
-    );
+    listen(document, 'mouseout', (e) => {
+      const m = e as MouseEvent;
+      if (!m.relatedTarget && m.clientY <= 0) each('exit', (s) => !!t(s).exitIntent);
+    });
   if (all.some((s) => t(s).scrollPercent))
-    offs.push(
-      listen(
-        window,
-        'scroll',
-        () => {
-          // Share of the page that has been in view: the bottom of the viewport over the page height.
-          const seen = ((scrollY + innerHeight) / Math.max(1, document.documentElement.scrollHeight)) * 100;
-          each('scroll', (s) => seen >= (t(s).scrollPercent ?? Infinity));
-        },
-        { passive: true },
-      ),
-    );
+    listen(window, 'scroll', () => {
+      // Share of the page that has been in view: the bottom of the viewport over the page height.
+      const seen = ((scrollY + innerHeight) / Math.max(1, document.documentElement.scrollHeight)) * 100;
+      each('scroll', (s) => seen >= (t(s).scrollPercent ?? Infinity));
+    });
   for (const s of all) {
     const selector = t(s).clickSelector;
     if (selector)
@@ -57,17 +50,15 @@ export function watchInteractions(
   }
   if (all.some((s) => t(s).clickSelector))
     // One delegated listener in the capture phase: no per-element work, and a host handler that stops propagation cannot hide the click.
-    offs.push(
-      listen(
-        document,
-        'click',
-        (e) =>
-          each('click', (s) => {
-            const selector = t(s).clickSelector;
-            return !!selector && !bad.has(selector) && !!(e.target as Element | null)?.closest?.(selector);
-          }),
-        true,
-      ),
+    listen(
+      document,
+      'click',
+      (e) =>
+        each('click', (s) => {
+          const selector = t(s).clickSelector;
+          return !!selector && !bad.has(selector) && !!(e.target as Element | null)?.closest?.(selector);
+        }),
+      true,
     );
-  return { stop: () => offs.forEach((off) => off()) };
+  return { stop: () => stopped.abort() };
 }
