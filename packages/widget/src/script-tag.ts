@@ -1,9 +1,11 @@
 // The script-tag bundle (dist/tellus.js): replays the `tellus(...)` queue on the trusted SDK core and
-// loads the survey UI chunk (tellus-ui.js, same base URL) only when a survey is about to show.
+// loads the survey UI chunk (tellus-ui.js, same base URL) only when a survey is about to show, with the strings of
+// the page's locale (tellus-ui-<tag>.js) in parallel unless that is English, which the UI chunk carries.
 // Every byte here adds to the first load on top of the SDK core, hence the terse style.
 import { startIssues, startTellus, type ResponsesFactory, type Tellus, type TellusOptions, type WatchInteractions } from '@tellus/sdk';
 import type { Survey } from '@tellus/schema';
 import type { MountOptions, WidgetHandle, SurveySource } from './mount';
+import { builtInLocale, pageLocales } from './i18n/choose';
 
 type Mount = (tellus: SurveySource, options?: MountOptions) => WidgetHandle;
 type Command = (...args: unknown[]) => unknown;
@@ -22,16 +24,23 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
   let ui: WidgetHandle | undefined;
   let loading: Promise<unknown> | undefined;
 
-  /** Loads and mounts the UI once; the survey that asked for it opens as soon as it is there. */
-  const withUI = (shown?: { survey: Survey; reason: string }) =>
-    (loading ||= new Promise((ok, fail) => {
+  /** Loads one file from beside tellus.js, with the page's nonce (strict CSP). */
+  const load = (file: string) =>
+    new Promise((ok, fail) => {
       const s = d.createElement('script');
-      s.src = (me.src || '').replace(/[^/]*$/, 'tellus-ui.js');
+      s.src = (me.src || '').replace(/[^/]*$/, file);
       s.nonce = opts.nonce || '';
       s.onload = ok;
       s.onerror = fail;
       d.head.append(s);
-    }))
+    });
+
+  /** The strings of the page's locale unless English (in the UI chunk); the UI makes the same choice, or falls back to English without them. */
+  const loadStrings = (lang: string) => lang === 'en' || load(`tellus-ui-${lang}.js`).catch((e) => report('locale load failed', e));
+
+  /** Loads and mounts the UI once; the survey that asked for it opens as soon as it is there. */
+  const withUI = (shown?: { survey: Survey; reason: string }) =>
+    (loading ||= Promise.all([load('tellus-ui.js'), loadStrings(builtInLocale(pageLocales(opts.locale)))]))
       .then(() => {
         ui ||= w[Symbol.for('tellus.ui')]!(sdk!, opts);
         if (shown) ui.open(shown.survey, shown.reason);
