@@ -51,7 +51,7 @@ afterAll(async () => {
  * Opens a page, recording which files it fetched, console errors, CSP violations, and what the panel said when it
  * first appeared in the shadow root (a MutationObserver runs before the browser paints that change).
  */
-async function open(path: string, setup?: (page: Page) => Promise<void>) {
+async function open(path: string, setup?: (page: Page) => Promise<unknown>) {
   const context = await browser.newContext();
   const p = await context.newPage();
   const fetched: string[] = [];
