@@ -14,7 +14,7 @@ export const BUILT_IN = /(?:^|,)(en|lv|fa|ms|tr|de|es|fr)(?![a-z])/i;
  */
 export const builtInLocale = (candidates: ReadonlyArray<string | null | undefined>): string => (BUILT_IN.exec(String(candidates))?.[1] ?? 'en').toLowerCase();
 
-/** The locale candidates of this page in order of precedence. */
+/** The locale candidates of this page in order of precedence (in a browser: `pageLocales` from the package index is the SSR-safe one). */
 export const pageLocales = (option?: string): Array<string | undefined> => [option, document.documentElement.lang, ...navigator.languages];
 
 export const isRtl = (locale: string): boolean => ['ar', 'fa', 'he', 'ur', 'ps', 'yi'].includes(locale.toLowerCase().split(/[-_]/)[0]!);

@@ -2,11 +2,15 @@
 import type { Strings } from './strings';
 import { en } from './en';
 import { LOCALES } from './locales';
+import { pageLocales as browserLocales } from './choose';
 
 export type { Strings } from './strings';
 export { fill } from './strings';
 export { LOCALES };
-export { pageLocales, isRtl } from './choose';
+export { isRtl } from './choose';
+
+/** The locale candidates of this page in order of precedence (only the option outside a browser). */
+export const pageLocales = (option?: string): Array<string | undefined> => (typeof document === 'undefined' ? [option] : browserLocales(option));
 
 const base = (tag: string) => tag.toLowerCase().split(/[-_]/)[0] ?? '';
 
