@@ -86,8 +86,15 @@ table(
   ['what a page downloads', 'raw', 'gzip', 'brotli', 'budget (gzip)', 'gzip / budget'],
   sizes.map((r) =>
     r.missing
-      ? [r.name, '—', '—', '—', r.budget ? kb(r.budget) : '—', `missing (${r.missing.join(', ')})`]
-      : [r.name, kb(r.raw), kb(r.gzip), kb(r.brotli), r.budget ? kb(r.budget) : '—', r.budget ? `${ratio(r.gzip, r.budget)} ${r.ok ? 'ok' : '**OVER**'}` : '—'],
+      ? [r.label ?? r.name, '—', '—', '—', r.budget ? kb(r.budget) : '—', `missing (${r.missing.join(', ')})`]
+      : [
+          r.label ?? r.name,
+          kb(r.raw),
+          kb(r.gzip),
+          kb(r.brotli),
+          r.budget ? kb(r.budget) : '—',
+          r.budget ? `${ratio(r.gzip, r.budget)} ${r.ok ? 'ok' : '**OVER**'}` : '—',
+        ],
   ),
 );
 

@@ -10,6 +10,14 @@ const NODE_BUILTINS = new Set(builtinModules);
 /** Every target string of an `exports` map (conditions and subpaths alike). */
 const targets = (exports) => (typeof exports === 'string' ? [exports] : Object.values(exports ?? {}).flatMap(targets));
 const clean = (path) => path.replace(/^\.\//, '');
+/** Whether a file matches an exports pattern such as `dist/tellus-ui-*.js` (`*` spans one or more characters). */
+const globMatch = (pattern, file) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.+')}$`,
+  ).test(file);
 /** The package a bare import names: `zod/mini` → `zod`, `@hono/node-server/x` → `@hono/node-server`. */
 const packageOf = (spec) =>
   spec
@@ -40,7 +48,8 @@ export function checkPackage({ manifest, files, read, changelog, versions }) {
   if (!Array.isArray(manifest.files) || !manifest.files.includes('dist')) say('files does not list dist');
   if (!manifest.exports?.['.']?.types || !manifest.exports?.['.']?.default) say('exports["."] needs types and default');
   for (const target of [...targets(manifest.exports), manifest.main, manifest.types, ...Object.values(manifest.bin ?? {})].filter(Boolean))
-    if (!packed.has(clean(target))) say(`${target} (named in package.json) is not in the tarball`);
+    if (!(target.includes('*') ? files.some((f) => globMatch(clean(target), f)) : packed.has(clean(target))))
+      say(`${target} (named in package.json) is not in the tarball`);
   for (const file of files) {
     if (/^src\/|\.test\.[cm]?[jt]sx?$|(^|\/)\.|\.tsbuildinfo$/.test(file)) say(`tarball ships ${file}`);
   }

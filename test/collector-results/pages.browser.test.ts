@@ -108,6 +108,8 @@ describe('survey editor', () => {
     await expect.poll(() => frame.locator('text=Would you recommend us?').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.selectOption('label:has-text("Locale") select', 'lv');
     await expect.poll(() => frame.locator('text=Vai jūs mūs ieteiktu?').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The widget's own strings too (from tellus-ui-lv.js: the UI chunk carries English only).
+    await expect.poll(() => frame.locator('text=Noteikti neieteiktu').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     // Typing keeps the focus even though the re-rendered widget focuses its first control.
     await page.click('#survey-json');
     await page.keyboard.press('Control+End');

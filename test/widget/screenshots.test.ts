@@ -80,7 +80,7 @@ const page = (lang: 'en' | 'fa') => `<!doctype html><html lang="${lang}" dir="${
 <meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark">
 <style>body{margin:0;padding:8px;background:Canvas;display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:8px}</style></head>
 <body>${SURVEYS.map((_, i) => `<div id="s${i}"></div>`).join('')}
-<script src="/tellus-ui.js"></script>
+<script src="/tellus-ui.js"></script>${lang === 'en' ? '' : `<script src="/tellus-ui-${lang}.js"></script>`}
 <script>
 const mount = window[Symbol.for('tellus.ui')];
 const surveys = ${JSON.stringify(SURVEYS)};

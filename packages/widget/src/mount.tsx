@@ -2,7 +2,8 @@
 import { render, type ComponentChildren } from 'preact';
 import { localize, type Answer, type Survey } from '@tellus/schema';
 import { SurveyView } from './survey';
-import { chooseLocale, isRtl, pageLocales, stringsFor } from './i18n';
+import { chooseLocale, isRtl, stringsFor } from './i18n';
+import { pageLocales } from './i18n/choose';
 import { CSS, adoptStyles, applyTheme, type Theme } from './theme';
 
 /** The part of a Tellus instance (`createTellus` / `createTellusCore`) the widget uses. */

@@ -1,6 +1,8 @@
 // The script-tag bundle (dist/tellus.js): replays the `tellus(...)` queue on the trusted SDK core and
-// loads the survey UI chunk (tellus-ui.js, same base URL) only when a survey is about to show.
+// loads the survey UI chunk (tellus-ui.js, same base URL) only when a survey is about to show, with the strings of
+// the page's locale (tellus-ui-<tag>.js) in parallel unless that is English, which the UI chunk carries.
 // Every byte here adds to the first load on top of the SDK core, hence the terse style.
+import { builtInLocale, pageLocales } from './i18n/choose';
 import { startIssues, startTellus, type ResponsesFactory, type Tellus, type TellusOptions, type WatchInteractions } from '@tellus/sdk';
 import type { Survey } from '@tellus/schema';
 import type { MountOptions, WidgetHandle, SurveySource } from './mount';
@@ -21,19 +23,27 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
   let opts: InitOptions;
   let ui: WidgetHandle | undefined;
   let loading: Promise<unknown> | undefined;
+  const part = (name: string) => w[Symbol.for('tellus.' + name)]!;
 
-  /** Loads and mounts the UI once; the survey that asked for it opens as soon as it is there. */
-  const withUI = (shown?: { survey: Survey; reason: string }) =>
-    (loading ||= new Promise((ok, fail) => {
+  /** Loads one file from beside tellus.js, with the page's nonce (strict CSP). */
+  const load = (file: string) =>
+    new Promise((ok, fail) => {
       const s = d.createElement('script');
-      s.src = (me.src || '').replace(/[^/]*$/, 'tellus-ui.js');
+      s.src = (me.src || '').replace(/[^/]*$/, file);
       s.nonce = opts.nonce || '';
       s.onload = ok;
       s.onerror = fail;
       d.head.append(s);
-    }))
+    });
+
+  /** The strings of the page's locale unless English (in the UI chunk); the UI makes the same choice, or falls back to English without them. */
+  const loadStrings = (lang: string) => lang === 'en' || load(`tellus-ui-${lang}.js`).catch((e) => report('locale load failed', e));
+
+  /** Loads and mounts the UI once; the survey that asked for it opens as soon as it is there. */
+  const withUI = (shown?: { survey: Survey; reason: string }) =>
+    (loading ||= Promise.all([load('tellus-ui.js'), loadStrings(builtInLocale(pageLocales(opts.locale)))]))
       .then(() => {
-        ui ||= w[Symbol.for('tellus.ui')]!(sdk!, opts);
+        ui ||= part('ui')(sdk!, opts);
         if (shown) ui.open(shown.survey, shown.reason);
       })
       .catch((e) => {
@@ -56,9 +66,9 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
           o.surveys || o.surveysUrl ? o : { ...o, surveysUrl: `${o.endpoint.replace(/\/+$/, '')}/v1/sites/${encodeURIComponent(o.siteKey)}/surveys` },
           // Answers come only from the UI chunk, which brings the responses half (drafts, answer checks) with it.
           {
-            responses: () => w[Symbol.for('tellus.responses')]!,
+            responses: () => part('responses'),
             // A survey waiting for exit intent, scroll or a click will want the UI at once: load both now.
-            interactions: (use) => void withUI().then(() => w[Symbol.for('tellus.interactions')] && use(w[Symbol.for('tellus.interactions')]!)),
+            interactions: (use) => void withUI().then(() => ui && use(part('interactions'))),
           },
         );
         sdk.on('show', (e) => void withUI(e));

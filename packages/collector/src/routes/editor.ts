@@ -1,4 +1,5 @@
 // The dashboard's survey editor: load and save one definition (a new version when it changed), and its preview frame.
+import { existsSync, readdirSync } from 'node:fs';
 import { parseSurvey, ValidationError, type Survey } from '@tellus/schema';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { requireAdmin } from '../http/admin.js';
@@ -32,11 +33,19 @@ const sameOriginJson: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-const PREVIEW_PAGE = `<!doctype html>
+/**
+ * The preview frame. The UI chunk carries English strings only; every other locale's (tellus-ui-<tag>.js, which the
+ * script tag fetches for its page's locale) loads here too, so any locale the author picks previews in its own words.
+ */
+const previewPage = (widgetDir: string | null) => {
+  const locales = widgetDir && existsSync(widgetDir) ? readdirSync(widgetDir).filter((f) => /^tellus-ui-[a-z]{2,3}\.js$/.test(f)) : [];
+  const scripts = ['tellus-ui.js', ...locales].map((f) => `<script src="/widget/${f}" defer></script>`).join('');
+  return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>Survey preview</title><link rel="stylesheet" href="/dashboard/assets/dashboard.css">
-<script src="/widget/tellus-ui.js" defer></script><script src="/dashboard/assets/dashboard.js" defer></script></head>
+${scripts}<script src="/dashboard/assets/dashboard.js" defer></script></head>
 <body class="preview-page"><main><h1 class="sr-only">Survey preview</h1><div id="tellus-preview"></div></main></body></html>`;
+};
 
 export const editorRoutes: RouteGroup = (ctx) => {
   const app = new Hono<AppEnv>();
@@ -70,6 +79,6 @@ export const editorRoutes: RouteGroup = (ctx) => {
     return c.json({ id, version: r.version, created: r.created }, r.created ? 201 : 200);
   });
 
-  app.get('/dashboard/preview', admin, (c) => pageHtml(c, PREVIEW_PAGE));
+  app.get('/dashboard/preview', admin, (c) => pageHtml(c, previewPage(ctx.widgetDir())));
   return app;
 };

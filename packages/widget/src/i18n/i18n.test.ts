@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOCALES, chooseLocale, isRtl, pageLocales, stringsFor } from './index';
 import { fill } from './strings';
+import { BUILT_IN, builtInLocale } from './choose';
 
 afterEach(() => {
   document.documentElement.lang = '';
@@ -23,6 +24,29 @@ describe('chooseLocale', () => {
     expect(chooseLocale(['fa-IR'])).toBe('fa');
     expect(chooseLocale(['pt-BR', 'de_AT'])).toBe('de');
     expect(chooseLocale(['xx', undefined, ''])).toBe('en');
+  });
+});
+
+describe('builtInLocale (what tellus.js picks before the UI chunk arrives)', () => {
+  it('knows exactly the locales that have strings', () => {
+    const tags = Object.keys(LOCALES);
+    for (const tag of tags) expect(builtInLocale([tag.toUpperCase()]), tag).toBe(tag);
+    expect(/\(([a-z|]+)\)/.exec(BUILT_IN.source)![1]!.split('|').sort()).toEqual(tags.sort());
+  });
+
+  it('picks what chooseLocale picks among the built-in locales', () => {
+    const cases = [
+      ['fa-IR'],
+      ['de_AT'],
+      ['pt-BR', 'de_AT'],
+      ['xx', undefined, ''],
+      ['EN-gb', 'fa'],
+      ['fas', 'tr'],
+      ['ms', 'lv'],
+      [null, 'es-419'],
+      ['fil', 'fr-CA'],
+    ];
+    for (const c of cases) expect(builtInLocale(c), String(c)).toBe(chooseLocale(c));
   });
 });
 
