@@ -3,9 +3,10 @@ import type { Survey, SurveyResponse } from '@tellus/schema';
 import type { Db } from './db.js';
 import { StorageInputError } from './errors.js';
 import { migrations } from './migrations/index.js';
-import type {
-  AggregateSpec, IngestResult, ResponseAggregates, ResponseFilter, Site, Storage, StoredResponse, StoredSurvey, SurveySettings, TextJudgement,
-} from './types.js';
+import { rebuildRollups } from '../rollups/maintain.js';
+import { DEFAULT_DIMENSIONS } from '../rollups/sql.js';
+import { createAnalyzer } from './analyze.js';
+import type { IngestResult, ResponseFilter, Site, SiteInput, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
 
 /** Rows fetched per round trip by iterateResponses. */
 const PAGE_SIZE = 500;
@@ -14,12 +15,25 @@ const MIGRATION_LOCK = 7_265_001;
 /** PostgreSQL deadlock / serialization failures: safe to retry a single idempotent statement. */
 const RETRYABLE = new Set(['40P01', '40001']);
 
+/** Responses deleted per statement by erasure and retention. */
+const DELETE_SLICE = 5_000;
+/** Dimension names are meta attribute names; a site declares at most this many. */
+const MAX_DIMENSIONS = 10;
+const META_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+
+function checkDimensions(dimensions: string[]): string[] {
+  if (dimensions.length > MAX_DIMENSIONS) throw new StorageInputError(`a site declares at most ${MAX_DIMENSIONS} dimensions`);
+  const bad = dimensions.find((d) => !META_KEY.test(d));
+  if (bad !== undefined) throw new StorageInputError(`dimension "${bad}" is not a meta attribute name`);
+  return [...new Set(dimensions)];
+}
+
 /** Largest value of a PostgreSQL int column. */
 const INT_MAX = 2_147_483_647;
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
 
-interface SiteRow { key: string; name: string | null; origins: string[]; created_at: Date }
+interface SiteRow { key: string; name: string | null; origins: string[]; dimensions: string[] | null; created_at: Date }
 interface SurveyRow { id: string; version: number; site_key: string; definition: Survey; created_at: Date }
 interface ResponseRow {
   id: string; site_key: string; survey_id: string; survey_version: number; seq: number; completed: boolean;
@@ -27,7 +41,10 @@ interface ResponseRow {
   created_at: Date; updated_at: Date; received_at: Date;
 }
 
-const toSite = (r: SiteRow): Site => ({ key: r.key, name: r.name, origins: r.origins, createdAt: iso(r.created_at) });
+const toSite = (r: SiteRow): Site => ({
+  key: r.key, name: r.name, origins: r.origins, dimensions: r.dimensions ?? [...DEFAULT_DIMENSIONS], createdAt: iso(r.created_at),
+});
+const SITE_COLUMNS = 'key, name, origins, dimensions, created_at';
 const toSurvey = (r: SurveyRow): StoredSurvey => ({
   id: r.id, version: r.version, siteKey: r.site_key, definition: r.definition, createdAt: iso(r.created_at),
 });
@@ -47,22 +64,11 @@ const FILTER_SQL = `survey_id = $1
   AND ($3::timestamptz IS NULL OR created_at < $3::timestamptz)
   AND (NOT $4::bool OR completed)`;
 const filterParams = (f: ResponseFilter) => [f.surveyId, f.from?.toISOString() ?? null, f.to?.toISOString() ?? null, f.completedOnly ?? false];
-/** The UTC day of created_at; results buckets (day, ISO week, month) are unions of UTC days. */
-const DAY_SQL = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
 /**
  * Text that JavaScript's trim() empties, spelled out: PostgreSQL's \\s depends on the database locale
  * (PGlite's C.UTF-8 also counts U+0085 as space, trim() does not).
  */
 const BLANK_PATTERN = '^[\\u0009-\\u000d\\u0020\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*$';
-/** Everything but characters outside the Basic Multilingual Plane (two UTF-16 units each in JavaScript). */
-const NOT_ASTRAL_PATTERN = '[^\\U00010000-\\U0010FFFF]';
-/**
- * Judges text `t` against its longest length `max` as checkAnswer and the results do: longer than allowed (in
- * UTF-16 units, as JavaScript counts), blank, or a fitting answer. $8 is BLANK_PATTERN, $9 NOT_ASTRAL_PATTERN.
- */
-const judge = (t: string, max: string) =>
-  `CASE WHEN length(${t}) + length(regexp_replace(${t}, $9, '', 'g')) > ${max} THEN 'long' WHEN ${t} ~ $8 THEN 'blank' ELSE 'fits' END`;
-
 const RESPONSE_COLUMNS =
   'id::text AS id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at, received_at';
 
@@ -116,6 +122,8 @@ function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; los
 }
 
 export function createSqlStorage(db: Db): Storage {
+  const analyzer = createAnalyzer(db);
+
   async function migrate(): Promise<void> {
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -131,21 +139,32 @@ export function createSqlStorage(db: Db): Storage {
     });
   }
 
-  async function upsertSite(site: { key: string; name?: string; origins: string[] }): Promise<void> {
-    await db.query(
-      `INSERT INTO sites (key, name, origins) VALUES ($1, $2, $3::jsonb)
-       ON CONFLICT (key) DO UPDATE SET name = coalesce(excluded.name, sites.name), origins = excluded.origins`,
-      [site.key, site.name ?? null, JSON.stringify(site.origins)],
-    );
+  async function upsertSite(site: SiteInput): Promise<void> {
+    const dimensions = site.dimensions ? checkDimensions(site.dimensions) : null;
+    await db.transaction(async (tx) => {
+      const before = (await tx.query<{ dimensions: string[] | null }>('SELECT dimensions FROM sites WHERE key = $1 FOR UPDATE', [site.key]))[0];
+      await tx.query(
+        `INSERT INTO sites (key, name, origins, dimensions) VALUES ($1, $2, $3::jsonb, $4::text[])
+         ON CONFLICT (key) DO UPDATE SET name = coalesce(excluded.name, sites.name), origins = excluded.origins,
+           dimensions = CASE WHEN $5::bool THEN excluded.dimensions ELSE sites.dimensions END`,
+        [site.key, site.name ?? null, JSON.stringify(site.origins), dimensions, dimensions !== null],
+      );
+      // New dimensions count the responses already stored too: the site's roll-ups are recounted.
+      const was = before?.dimensions ?? [...DEFAULT_DIMENSIONS];
+      if (before && dimensions && was.join('\u0000') !== dimensions.join('\u0000')) {
+        const surveys = await tx.query<{ id: string }>('SELECT DISTINCT id FROM surveys WHERE site_key = $1', [site.key]);
+        await rebuildRollups(tx, surveys.map((r) => r.id));
+      }
+    });
   }
 
   async function getSite(key: string): Promise<Site | null> {
-    const rows = await db.query<SiteRow>('SELECT key, name, origins, created_at FROM sites WHERE key = $1', [key]);
+    const rows = await db.query<SiteRow>(`SELECT ${SITE_COLUMNS} FROM sites WHERE key = $1`, [key]);
     return rows[0] ? toSite(rows[0]) : null;
   }
 
   async function listSites(): Promise<Site[]> {
-    return (await db.query<SiteRow>('SELECT key, name, origins, created_at FROM sites ORDER BY key')).map(toSite);
+    return (await db.query<SiteRow>(`SELECT ${SITE_COLUMNS} FROM sites ORDER BY key`)).map(toSite);
   }
 
   async function putSurvey(siteKey: string, survey: Survey): Promise<{ version: number; created: boolean }> {
@@ -249,6 +268,7 @@ export function createSqlStorage(db: Db): Storage {
     const accepted: string[] = [];
     const duplicates = [...losers];
     for (const r of winners) (written.has(r.id.toLowerCase()) ? accepted : duplicates).push(r.id);
+    analyzer.changed(accepted.length);
     return { accepted, duplicates };
   }
 
@@ -273,73 +293,6 @@ export function createSqlStorage(db: Db): Storage {
     }
   }
 
-  let utf8: boolean | undefined;
-
-  async function aggregateResponses(filter: ResponseFilter, spec: AggregateSpec): Promise<ResponseAggregates | null> {
-    // Text is judged in SQL the way JavaScript does only in a UTF8 database (elsewhere length() counts bytes).
-    utf8 ??= (await db.query<{ server_encoding: string }>('SHOW server_encoding'))[0]?.server_encoding === 'UTF8';
-    if (!utf8) return null;
-    const f = filterParams(filter);
-    const days = await db.query<{ day: string; completed: boolean; n: number }>(
-      `SELECT ${DAY_SQL} AS day, completed, count(*)::int AS n FROM responses WHERE ${FILTER_SQL} GROUP BY 1, 2`,
-      f,
-    );
-    const groups = spec.groupBy
-      ? await db.query<{ grp: unknown; json: string | null; n: number }>(
-          `SELECT meta -> $5::text AS grp, (meta -> $5::text)::text AS json, count(*)::int AS n FROM responses WHERE ${FILTER_SQL} GROUP BY 1`,
-          [...f, spec.groupBy],
-        )
-      : [];
-    const dayAnswers = spec.headline.length
-      ? await db.query<{ day: string; question: string; value: unknown; n: number }>(
-          `SELECT ${DAY_SQL} AS day, e.key AS question, e.value, count(*)::int AS n
-           FROM responses CROSS JOIN LATERAL jsonb_each(answers) AS e
-           WHERE ${FILTER_SQL} AND e.key = ANY($5::text[]) GROUP BY 1, 2, 3`,
-          [...f, spec.headline],
-        )
-      : [];
-    const answers = await db.query<{ question: string; value: unknown; text: TextJudgement | null; n: number }>(
-      `SELECT question,
-         CASE WHEN tmax IS NOT NULL AND txt IS NOT NULL THEN NULL WHEN omax IS NOT NULL AND otxt IS NOT NULL THEN value - 'other' ELSE value END AS value,
-         CASE WHEN tmax IS NOT NULL AND txt IS NOT NULL THEN ${judge('txt', 'tmax')} WHEN omax IS NOT NULL AND otxt IS NOT NULL THEN ${judge('otxt', 'omax')} END AS text,
-         count(*)::int AS n
-       FROM (
-         SELECT e.key AS question, e.value, ($6::jsonb ->> e.key)::int AS tmax, ($7::jsonb ->> e.key)::int AS omax,
-           CASE WHEN jsonb_typeof(e.value) = 'string' THEN e.value #>> '{}' END AS txt,
-           CASE WHEN jsonb_typeof(e.value) = 'object' AND jsonb_typeof(e.value -> 'other') = 'string' THEN e.value ->> 'other' END AS otxt
-         FROM responses CROSS JOIN LATERAL jsonb_each(answers) AS e
-         WHERE ${FILTER_SQL} AND e.key = ANY($5::text[])
-       ) AS a
-       GROUP BY 1, 2, 3`,
-      [...f, spec.questions, JSON.stringify(spec.textMax), JSON.stringify(spec.otherMax), BLANK_PATTERN, NOT_ASTRAL_PATTERN],
-    );
-    const attributes = await db.query<{ k: string }>(
-      `SELECT DISTINCT k COLLATE "C" AS k FROM responses CROSS JOIN LATERAL jsonb_object_keys(meta) AS k WHERE ${FILTER_SQL} ORDER BY 1 LIMIT 100`,
-      f,
-    );
-    return {
-      days: days.map((d) => ({ day: d.day, completed: d.completed, n: d.n })),
-      groups: groups.map((g) => ({ group: g.grp, json: g.json, n: g.n })),
-      dayAnswers: dayAnswers.map((a) => ({ day: a.day, question: a.question, value: a.value, n: a.n })),
-      answers: answers.map((a) => ({ question: a.question, value: a.value, text: a.text, n: a.n })),
-      attributes: attributes.map((a) => a.k),
-    };
-  }
-
-  async function aggregateGroupAnswers(filter: ResponseFilter, spec: AggregateSpec, groups: { json: string[]; none: boolean }) {
-    if (!spec.groupBy || !spec.headline.length || !(groups.json.length || groups.none)) return [];
-    const rows = await db.query<{ grp: unknown; question: string; value: unknown; n: number }>(
-      `SELECT meta -> $5::text AS grp, e.key AS question, e.value, count(*)::int AS n
-       FROM responses CROSS JOIN LATERAL jsonb_each(answers) AS e
-       WHERE ${FILTER_SQL} AND e.key = ANY($6::text[])
-         AND ((meta -> $5::text)::text = ANY($7::text[])
-           OR ($8::bool AND ((meta -> $5::text) IS NULL OR meta -> $5::text IN ('null'::jsonb, '""'::jsonb))))
-       GROUP BY 1, 2, 3`,
-      [...filterParams(filter), spec.groupBy, spec.headline, groups.json, groups.none],
-    );
-    return rows.map((r) => ({ group: r.grp, question: r.question, value: r.value, n: r.n }));
-  }
-
   async function countResponses(filter?: { surveyId?: string }): Promise<number> {
     const rows = await db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM responses WHERE ($1::text IS NULL OR survey_id = $1)',
@@ -353,27 +306,35 @@ export function createSqlStorage(db: Db): Storage {
     return new Map(rows.map((r) => [r.id, r.n]));
   }
 
-  async function deleteRespondent(anonId: string): Promise<number> {
-    const rows = await db.query<{ n: number }>(
-      'WITH d AS (DELETE FROM responses WHERE anon_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM d',
-      [anonId],
-    );
-    return rows[0]?.n ?? 0;
+  /** Deletes in slices, each its own short statement: the roll-up triggers take each slice back, and other work runs between. */
+  async function deleteInSlices(where: string, params: unknown[]): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await db.query<{ n: number }>(
+        `WITH d AS (DELETE FROM responses WHERE id IN (SELECT id FROM responses WHERE ${where} LIMIT ${DELETE_SLICE}) RETURNING 1)
+         SELECT count(*)::int AS n FROM d`,
+        params,
+      );
+      const n = rows[0]?.n ?? 0;
+      total += n;
+      if (n < DELETE_SLICE) break;
+    }
+    analyzer.changed(total);
+    return total;
   }
 
-  async function deleteOlderThan(surveyId: string, before: Date): Promise<number> {
-    const rows = await db.query<{ n: number }>(
-      'WITH d AS (DELETE FROM responses WHERE survey_id = $1 AND created_at < $2 RETURNING 1) SELECT count(*)::int AS n FROM d',
-      [surveyId, before.toISOString()],
-    );
-    return rows[0]?.n ?? 0;
-  }
+  const deleteRespondent = (anonId: string) => deleteInSlices('anon_id = $1', [anonId]);
+  const deleteOlderThan = (surveyId: string, before: Date) => deleteInSlices('survey_id = $1 AND created_at < $2', [surveyId, before.toISOString()]);
 
   return {
+    db,
     migrate,
-    close: () => db.close(),
+    close: async () => {
+      await analyzer.idle();
+      await db.close();
+    },
     upsertSite, getSite, listSites,
     putSurvey, getSurvey, listSurveys, getSurveySettings, setSurveySettings,
-    ingest, iterateResponses, aggregateResponses, aggregateGroupAnswers, countResponses, countResponsesBySurvey, deleteRespondent, deleteOlderThan,
+    ingest, iterateResponses, countResponses, countResponsesBySurvey, deleteRespondent, deleteOlderThan,
   };
 }

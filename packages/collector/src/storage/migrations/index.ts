@@ -1,5 +1,6 @@
 // The ordered list of schema migrations; both backends run exactly these SQL texts.
 import initial from './001-initial.js';
+import rollups from './004-rollups.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, a change is a new version. */
-export const migrations: Migration[] = [{ version: 1, sql: initial }];
+export const migrations: Migration[] = [
+  { version: 1, sql: initial },
+  { version: 4, sql: rollups },
+];
