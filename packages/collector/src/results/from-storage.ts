@@ -28,7 +28,7 @@ export async function resultsFromStorage(
   options: FromStorageOptions = {},
 ): Promise<Results> {
   const { from, to, completedOnly, groupBy, signal } = options;
-  const filter = { surveyId: survey.id, ...(from && { from }), ...(to && { to }), ...(completedOnly && { completedOnly }) };
+  const filter = { surveyId: survey.id, ...(from && { from }), ...(to && { to }), ...(completedOnly && { completedOnly }), ...(signal && { signal }) };
   const db = storage.db;
 
   if (!(await isUtf8(db))) {

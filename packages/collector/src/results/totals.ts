@@ -39,21 +39,25 @@ export async function rollupTotals(db: Queryable, r: TotalsRequest): Promise<Omi
   const days = await db.query<{ day: string; completed: boolean; n: number }>(
     `SELECT day::text AS day, completed, sum(n)::int AS n FROM rollups WHERE ${where} AND dimension = '' AND question = '' GROUP BY 1, 2`,
     range,
+    { signal: r.signal },
   );
   const dayAnswers = r.headline.length
     ? await db.query<{ day: string; question: string; facet: unknown; n: number }>(
         `SELECT day::text AS day, question, facet, sum(n)::int AS n FROM rollups
          WHERE ${where} AND dimension = '' AND question = ANY($5::text[]) GROUP BY 1, 2, 3`,
         [...range, r.headline],
+        { signal: r.signal },
       )
     : [];
   const answers = await db.query<{ question: string; facet: unknown; n: number }>(
     `SELECT question, facet, sum(n)::int AS n FROM rollups WHERE ${where} AND dimension = '' AND question <> '' GROUP BY 1, 2`,
     range,
+    { signal: r.signal },
   );
   const attributes = await db.query<{ name: string }>(
     `SELECT DISTINCT value COLLATE "C" AS name FROM rollups WHERE ${where} AND dimension = '*meta' AND question = '' ORDER BY 1 LIMIT 100`,
     range,
+    { signal: r.signal },
   );
   return { days, dayAnswers, answers, attributes: attributes.map((a) => a.name) };
 }
@@ -66,6 +70,7 @@ export async function rollupGroups(db: Queryable, r: TotalsRequest & { groupBy: 
   const groups = await db.query<{ value: string; n: number }>(
     `SELECT value, sum(n)::int AS n FROM rollups WHERE ${where} AND question = '' GROUP BY 1`,
     range,
+    { signal: r.signal },
   );
   const chosen = chooseGroups(groups, r.groupLimit);
   const groupAnswers =
@@ -74,6 +79,7 @@ export async function rollupGroups(db: Queryable, r: TotalsRequest & { groupBy: 
           `SELECT value, question, facet, sum(n)::int AS n FROM rollups
            WHERE ${where} AND question = ANY($6::text[]) AND value = ANY($7::text[]) GROUP BY 1, 2, 3`,
           [...range, r.headline, chosen],
+          { signal: r.signal },
         )
       : [];
   return { groups, groupAnswers };
@@ -91,6 +97,7 @@ async function* slices(db: Queryable, r: TotalsRequest): AsyncGenerator<{ after:
          AND (NOT $4::bool OR completed) AND ($5::timestamptz IS NULL OR (created_at, id) > ($5::timestamptz, $6::uuid))
        ORDER BY created_at, id OFFSET $7 LIMIT 1`,
       [f.surveyId, f.from?.toISOString() ?? null, f.to?.toISOString() ?? null, f.completedOnly ?? false, after?.[0] ?? null, after?.[1] ?? null, SLICE_ROWS - 1],
+      { signal: r.signal },
     );
     const upTo: [string, string] | null = next[0] ? [next[0].at, next[0].id] : null;
     yield { after, upTo };
@@ -126,11 +133,18 @@ function merge<T extends { n: number }>(into: Map<string, T>, rows: T[], key: (r
 }
 
 /** Everything but the groups, by scanning the responses slice by slice (the same facets as the roll-ups). */
+/** The same database with the request's signal on every query. */
+const withSignal = (db: Queryable, signal: AbortSignal | undefined): Queryable => ({
+  query: (sql, params, options) => db.query(sql, params, { signal, ...options }),
+  exec: (sql) => db.exec(sql),
+});
+
 export async function scanTotals(db: Queryable, r: TotalsRequest): Promise<Omit<TotalsWithoutComments, 'groups' | 'groupAnswers'>> {
   const days = new Map<string, Totals['days'][number]>();
   const dayAnswers = new Map<string, Totals['dayAnswers'][number]>();
   const answers = new Map<string, Totals['answers'][number]>();
   const attributes = new Set<string>();
+  db = withSignal(db, r.signal);
   for await (const slice of slices(db, r)) {
     const p = sliceParams(r.filter, slice);
     merge(days, await db.query(`SELECT ${DAY_SQL} AS day, completed, count(*)::int AS n FROM (${SLICE_SQL}) AS s GROUP BY 1, 2`, p), (x) => `${x.day}|${x.completed}`);
@@ -161,6 +175,7 @@ export async function scanTotals(db: Queryable, r: TotalsRequest): Promise<Omit<
 /** Responses and headline answers per value of any attribute, by scanning slice by slice: counts first, then the chosen groups' answers. */
 export async function scanGroups(db: Queryable, r: TotalsRequest & { groupBy: string }): Promise<Pick<Totals, 'groups' | 'groupAnswers'>> {
   const groups = new Map<string, Totals['groups'][number]>();
+  db = withSignal(db, r.signal);
   for await (const slice of slices(db, r))
     merge(groups, await db.query(`SELECT ${GROUP_SQL('$9')} AS value, count(*)::int AS n FROM (${SLICE_SQL}) AS s GROUP BY 1`, [...sliceParams(r.filter, slice), r.groupBy]), (x) => x.value);
   const chosen = chooseGroups([...groups.values()], r.groupLimit);

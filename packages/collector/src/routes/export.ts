@@ -24,6 +24,7 @@ export function exportRoutes(ctx: ResultsRouteContext): Hono {
         to: q.value.to,
         bom: truthy(c.req.query('bom')),
         completedOnly: truthy(c.req.query('completed')),
+        signal: c.req.raw.signal,
       });
       const stamp = new Date().toISOString().slice(0, 10);
       return new Response(toReadableStream(chunks), {

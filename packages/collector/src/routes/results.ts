@@ -15,13 +15,22 @@ export function resultsRoutes(ctx: ResultsRouteContext): Hono {
     if (!stored) return c.json({ error: 'unknown survey' }, 404);
     const { from, to, interval, groupBy } = q.value;
     const completedOnly = c.req.query('completed') === '1' || c.req.query('completed') === 'true';
-    const results = await resultsFromStorage(ctx.storage, stored.definition, {
-      interval,
-      ...(from && { from }),
-      ...(to && { to }),
-      ...(groupBy && { groupBy }),
-      ...(completedOnly && { completedOnly }),
-    });
+    // A client that went away stops the counting, in the database too.
+    const signal = c.req.raw.signal;
+    let results;
+    try {
+      results = await resultsFromStorage(ctx.storage, stored.definition, {
+        interval,
+        signal,
+        ...(from && { from }),
+        ...(to && { to }),
+        ...(groupBy && { groupBy }),
+        ...(completedOnly && { completedOnly }),
+      });
+    } catch (err) {
+      if (signal.aborted) return c.body(null, 499 as 400);
+      throw err;
+    }
     c.header('Cache-Control', 'no-store');
     return c.json(results);
   });

@@ -1,7 +1,8 @@
 // Embedded PGlite backend: one in-process PostgreSQL, in memory or persisted to a data directory.
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { Db, Queryable } from './db.js';
+import type { Db, Queryable, QueryOptions } from './db.js';
+import { initDataDirApart, PGLITE_CONF } from './pglite-memory.js';
 import { createSqlStorage } from './sql-storage.js';
 import type { Storage } from './types.js';
 
@@ -11,7 +12,10 @@ interface PGliteLike {
 }
 
 const wrap = (c: PGliteLike): Queryable => ({
-  query: async <T>(sql: string, params?: unknown[]) => (await c.query<T>(sql, params)).rows,
+  query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) => {
+    options?.signal?.throwIfAborted();
+    return (await c.query<T>(sql, params)).rows;
+  },
   exec: async (sql: string) => {
     await c.exec(sql);
   },
@@ -19,8 +23,11 @@ const wrap = (c: PGliteLike): Queryable => ({
 
 /** `dataDir` undefined keeps everything in memory (tests); otherwise the directory is created. */
 export async function openPGliteStorage(dataDir?: string): Promise<Storage> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    initDataDirApart(dataDir);
+  }
+  const pg = await PGlite.create({ ...(dataDir && { dataDir }), postgresqlconf: PGLITE_CONF });
   const db: Db = {
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),

@@ -284,6 +284,7 @@ export function createSqlStorage(db: Db): Storage {
              WHERE e.key = ANY($7::text[]) AND jsonb_typeof(e.value) = 'string' AND NOT (e.value #>> '{}') ~ $8))
          ORDER BY created_at ${order}, id ${order} LIMIT ${PAGE_SIZE}`,
         [...filterParams(filter), cursor?.at.toISOString() ?? null, cursor?.id ?? null, filter.withTextIn ?? null, BLANK_PATTERN],
+        { signal: filter.signal },
       );
       for (const row of rows) yield toResponse(row);
       const last = rows[rows.length - 1];

@@ -42,6 +42,8 @@ export interface ResponseFilter {
   from?: Date;
   to?: Date;
   completedOnly?: boolean;
+  /** Stops reading (and cancels the query running, on PostgreSQL) once aborted. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface IngestResult {
