@@ -37,25 +37,25 @@ export async function rollupTotals(db: Queryable, r: TotalsRequest): Promise<Omi
   const range = [surveyId, dayOf(r.filter.from), dayOf(r.filter.to), completedOnly ?? false];
   const where = `survey_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day < $3::date) AND (NOT $4::bool OR completed)`;
   const days = await db.query<{ day: string; completed: boolean; n: number }>(
-    `SELECT day::text AS day, completed, sum(n)::int AS n FROM rollups WHERE ${where} AND dimension = '' AND question = '' GROUP BY 1, 2`,
+    `SELECT day::text AS day, completed, sum(n)::int AS n FROM rollup_counts WHERE ${where} AND dimension = '' AND question = '' GROUP BY 1, 2 HAVING sum(n) <> 0`,
     range,
     { signal: r.signal },
   );
   const dayAnswers = r.headline.length
     ? await db.query<{ day: string; question: string; facet: unknown; n: number }>(
-        `SELECT day::text AS day, question, facet, sum(n)::int AS n FROM rollups
-         WHERE ${where} AND dimension = '' AND question = ANY($5::text[]) GROUP BY 1, 2, 3`,
+        `SELECT day::text AS day, question, facet, sum(n)::int AS n FROM rollup_counts
+         WHERE ${where} AND dimension = '' AND question = ANY($5::text[]) GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
         [...range, r.headline],
         { signal: r.signal },
       )
     : [];
   const answers = await db.query<{ question: string; facet: unknown; n: number }>(
-    `SELECT question, facet, sum(n)::int AS n FROM rollups WHERE ${where} AND dimension = '' AND question <> '' GROUP BY 1, 2`,
+    `SELECT question, facet, sum(n)::int AS n FROM rollup_counts WHERE ${where} AND dimension = '' AND question <> '' GROUP BY 1, 2 HAVING sum(n) <> 0`,
     range,
     { signal: r.signal },
   );
   const attributes = await db.query<{ name: string }>(
-    `SELECT DISTINCT value COLLATE "C" AS name FROM rollups WHERE ${where} AND dimension = '*meta' AND question = '' ORDER BY 1 LIMIT 100`,
+    `SELECT value COLLATE "C" AS name FROM rollup_counts WHERE ${where} AND dimension = '*meta' AND question = '' GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1 LIMIT 100`,
     range,
     { signal: r.signal },
   );
@@ -68,7 +68,7 @@ export async function rollupGroups(db: Queryable, r: TotalsRequest & { groupBy: 
   const range = [surveyId, dayOf(r.filter.from), dayOf(r.filter.to), completedOnly ?? false, r.groupBy];
   const where = `survey_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day < $3::date) AND (NOT $4::bool OR completed) AND dimension = $5`;
   const groups = await db.query<{ value: string; n: number }>(
-    `SELECT value, sum(n)::int AS n FROM rollups WHERE ${where} AND question = '' GROUP BY 1`,
+    `SELECT value, sum(n)::int AS n FROM rollup_counts WHERE ${where} AND question = '' GROUP BY 1 HAVING sum(n) <> 0`,
     range,
     { signal: r.signal },
   );
@@ -76,8 +76,8 @@ export async function rollupGroups(db: Queryable, r: TotalsRequest & { groupBy: 
   const groupAnswers =
     r.headline.length && chosen.length
       ? await db.query<{ value: string; question: string; facet: unknown; n: number }>(
-          `SELECT value, question, facet, sum(n)::int AS n FROM rollups
-           WHERE ${where} AND question = ANY($6::text[]) AND value = ANY($7::text[]) GROUP BY 1, 2, 3`,
+          `SELECT value, question, facet, sum(n)::int AS n FROM rollup_counts
+           WHERE ${where} AND question = ANY($6::text[]) AND value = ANY($7::text[]) GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
           [...range, r.headline, chosen],
           { signal: r.signal },
         )

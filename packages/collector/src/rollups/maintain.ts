@@ -1,6 +1,6 @@
 // Rebuilding roll-ups from the responses (a site's dimensions changed) and verifying them (`tellus rollups verify`).
 import type { Queryable } from '../storage/db.js';
-import { applySql, changesSql, KEY_COLUMNS, seedSlotsSql } from './sql.js';
+import { applySql, changesSql, COUNTS_VIEW, KEY_COLUMNS, seedSlotsSql } from './sql.js';
 
 /** One roll-up count that differs from what the responses give. */
 export interface RollupDifference {
@@ -33,6 +33,7 @@ export async function rebuildRollups(tx: Queryable, surveyIds: string[]): Promis
   if (!surveyIds.length) return;
   await tx.exec('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE');
   await tx.query('DELETE FROM rollups WHERE survey_id = ANY($1::text[])', [surveyIds]);
+  await tx.query('DELETE FROM rollup_deltas WHERE survey_id = ANY($1::text[])', [surveyIds]);
   await tx.query('DELETE FROM rollup_slots WHERE survey_id = ANY($1::text[])', [surveyIds]);
   const src = 'SELECT responses.*, 1 AS w FROM responses WHERE survey_id = ANY($1::text[])';
   await tx.query(seedSlotsSql(src), [surveyIds]);
@@ -52,13 +53,13 @@ export async function verifyRollups(
   const limit = options.limit ?? 100;
   const surveys = options.surveyId
     ? [options.surveyId]
-    : (await db.query<{ id: string }>('SELECT id FROM surveys UNION SELECT DISTINCT survey_id FROM rollups ORDER BY 1')).map((r) => r.id);
+    : (await db.query<{ id: string }>(`SELECT id FROM surveys UNION SELECT DISTINCT survey_id FROM ${COUNTS_VIEW} ORDER BY 1`)).map((r) => r.id);
   const report: VerifyReport = { surveys: surveys.length, days: 0, differences: [], emptyRows: 0 };
   for (const surveyId of surveys) {
     const span = (
       await db.query<{ first: string | null; last: string | null }>(
         `SELECT least(min(d), max(d)) AS first, max(d) AS last FROM (
-           SELECT min(day)::text AS d FROM rollups WHERE survey_id = $1 UNION ALL SELECT max(day)::text FROM rollups WHERE survey_id = $1
+           SELECT min(day)::text AS d FROM ${COUNTS_VIEW} WHERE survey_id = $1 UNION ALL SELECT max(day)::text FROM ${COUNTS_VIEW} WHERE survey_id = $1
            UNION ALL SELECT to_char(min(created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM responses WHERE survey_id = $1
            UNION ALL SELECT to_char(max(created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM responses WHERE survey_id = $1) AS x`,
         [surveyId],
@@ -78,7 +79,8 @@ export async function verifyRollups(
       }>(
         `WITH ${changesSql(src)},
          expected AS (SELECT ${KEY_COLUMNS}, sum(w)::int AS n FROM changes GROUP BY ${KEY_COLUMNS} HAVING sum(w) <> 0),
-         actual AS (SELECT ${KEY_COLUMNS}, n FROM rollups WHERE survey_id = $1 AND day = $2::date AND n <> 0)
+         actual AS (SELECT ${KEY_COLUMNS}, sum(n)::int AS n FROM ${COUNTS_VIEW} WHERE survey_id = $1 AND day = $2::date
+           GROUP BY ${KEY_COLUMNS} HAVING sum(n) <> 0)
          SELECT ${KEY_COLUMNS.replace('day', 'day::text AS day')}, coalesce(e.n, 0) AS expected, coalesce(a.n, 0) AS actual
          FROM expected AS e FULL JOIN actual AS a USING (${KEY_COLUMNS})
          WHERE coalesce(e.n, 0) <> coalesce(a.n, 0) LIMIT $3`,

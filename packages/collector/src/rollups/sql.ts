@@ -70,11 +70,38 @@ changes AS (
 /** The roll-up key columns, in primary-key order. */
 export const KEY_COLUMNS = 'survey_id, dimension, question, day, value, facet, survey_version, completed';
 
-/** Adds the changes of `src` to the roll-ups (one upsert, keys in order so concurrent writers lock alike). */
+/**
+ * Adds the changes of `src` as delta rows: inserts that never wait on each other, where one upsert per shared count
+ * would make every concurrent writer queue on the same rows. compactSql folds them into `rollups` now and then.
+ */
 export const applySql = (src: string) => `WITH ${changesSql(src)}
-INSERT INTO rollups (${KEY_COLUMNS}, n)
-SELECT ${KEY_COLUMNS}, sum(w)::int FROM changes GROUP BY ${KEY_COLUMNS} HAVING sum(w) <> 0 ORDER BY ${KEY_COLUMNS}
-ON CONFLICT (${KEY_COLUMNS}) DO UPDATE SET n = rollups.n + excluded.n`;
+INSERT INTO rollup_deltas (${KEY_COLUMNS}, n)
+SELECT ${KEY_COLUMNS}, sum(w)::int FROM changes GROUP BY ${KEY_COLUMNS} HAVING sum(w) <> 0`;
+
+/** Roll-ups and the deltas not yet folded in: read counts through this, one statement, so they are seen together. */
+export const COUNTS_VIEW = 'rollup_counts';
+
+/**
+ * Moves every visible delta into `rollups`, keys in order, in one statement; returns the keys whose count fell to
+ * zero, for DROP_EMPTY_SQL. Deltas committed meanwhile stay for the next run.
+ */
+export const COMPACT_SQL = `WITH moved AS (DELETE FROM rollup_deltas RETURNING ${KEY_COLUMNS}, n),
+summed AS (SELECT ${KEY_COLUMNS}, sum(n)::int AS n FROM moved GROUP BY ${KEY_COLUMNS} HAVING sum(n) <> 0),
+merged AS (
+  INSERT INTO rollups (${KEY_COLUMNS}, n) SELECT ${KEY_COLUMNS}, n FROM summed ORDER BY ${KEY_COLUMNS}
+  ON CONFLICT (${KEY_COLUMNS}) DO UPDATE SET n = rollups.n + excluded.n
+  RETURNING ${KEY_COLUMNS}, n
+)
+SELECT ${KEY_COLUMNS.replace('day', 'day::text AS day')} FROM merged WHERE n = 0`;
+
+/**
+ * Deletes the roll-up rows at zero among the keys in $1 (a JSON array of key objects): a taken-back response leaves no
+ * trace. (jsonb_to_recordset reads a JSON null facet as SQL NULL, hence the coalesce.)
+ */
+export const DROP_EMPTY_SQL = `DELETE FROM rollups AS r USING jsonb_to_recordset($1::jsonb) AS k(
+  survey_id text, dimension text, question text, day date, value text, facet jsonb, survey_version int, completed bool)
+WHERE r.n = 0 AND (r.survey_id, r.dimension, r.question, r.day, r.value, r.facet, r.survey_version, r.completed)
+  = (k.survey_id, k.dimension, k.question, k.day, k.value, coalesce(k.facet, 'null'::jsonb), k.survey_version, k.completed)`;
 
 /** Gives new values of `src` a slot of their own while their survey, day and dimension have room. */
 export const claimSlotsSql = (src: string) => `WITH ${changesSql(src)}
@@ -101,5 +128,3 @@ SELECT survey_id, day, dimension, md5(value) FROM (
 WHERE rank <= ${VALUES_PER_DAY}
 ON CONFLICT DO NOTHING`;
 
-/** Roll-up rows whose count fell to zero leave no trace (a partial index finds them). */
-export const DROP_EMPTY_SQL = (surveys: string) => `DELETE FROM rollups WHERE n = 0 AND survey_id IN (${surveys})`;

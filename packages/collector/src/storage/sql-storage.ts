@@ -3,6 +3,7 @@ import type { Survey, SurveyResponse } from '@tellus/schema';
 import type { Db } from './db.js';
 import { StorageInputError } from './errors.js';
 import { migrations } from './migrations/index.js';
+import { createCompactor } from '../rollups/compact.js';
 import { rebuildRollups } from '../rollups/maintain.js';
 import { DEFAULT_DIMENSIONS } from '../rollups/sql.js';
 import { createAnalyzer } from './analyze.js';
@@ -123,6 +124,7 @@ function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; los
 
 export function createSqlStorage(db: Db): Storage {
   const analyzer = createAnalyzer(db);
+  const compactor = createCompactor(db);
 
   async function migrate(): Promise<void> {
     await db.transaction(async (tx) => {
@@ -269,6 +271,7 @@ export function createSqlStorage(db: Db): Storage {
     const duplicates = [...losers];
     for (const r of winners) (written.has(r.id.toLowerCase()) ? accepted : duplicates).push(r.id);
     analyzer.changed(accepted.length);
+    compactor.changed(accepted.length);
     return { accepted, duplicates };
   }
 
@@ -321,6 +324,7 @@ export function createSqlStorage(db: Db): Storage {
       if (n < DELETE_SLICE) break;
     }
     analyzer.changed(total);
+    compactor.changed(total);
     return total;
   }
 
@@ -331,6 +335,7 @@ export function createSqlStorage(db: Db): Storage {
     db,
     migrate,
     close: async () => {
+      await compactor.flush();
       await analyzer.idle();
       await db.close();
     },
