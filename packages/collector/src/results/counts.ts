@@ -140,8 +140,8 @@ function emptyQuestion(q: Question): QuestionCounts {
   }
 }
 
-/** Counts one valid answer `w` times; a matrix answer's rows only when `rows` (a facet brings them one by one). */
-function countAnswer(c: QuestionCounts, value: unknown, w: number, rows = true): void {
+/** Counts one valid answer `w` times (a matrix answer counts its respondent here, its rows in countMatrixRows). */
+function countAnswer(c: QuestionCounts, value: unknown, w: number): void {
   switch (c.kind) {
     case 'scale':
       bump(c.values, value as number, w);
@@ -156,8 +156,8 @@ function countAnswer(c: QuestionCounts, value: unknown, w: number, rows = true):
       if (value === 'up') c.up += w;
       break;
     case 'matrix':
-      if (rows) for (const [row, rating] of Object.entries(value as Record<string, number>)) if (c.rows.has(row)) bump(c.rows.get(row)!, rating, w);
-      break;
+      break; // rows are counted one by one (countMatrixRows), each where it fits by itself
+
     case 'text':
       if ((value as string).trim() === '') return;
   }
@@ -180,11 +180,12 @@ export function standIn(facet: unknown): { value: unknown; row?: { id: string; r
   if (Array.isArray(facet.selected) && own(facet, 'other') && isRecord(facet.other) && own(facet.other, '$text'))
     return { value: { ...facet, other: textStandIn(facet.other.$text) } };
   if (own(facet, '$matrix') && isRecord(facet.$matrix)) {
-    const { rows, min, max, whole } = facet.$matrix as { rows: string[]; min: number | null; max: number | null; whole: boolean };
+    const m = facet.$matrix;
+    // One row's rating: it fits as a matrix answer of that row alone.
+    if (typeof m.row === 'string') return { value: { [m.row]: m.rating }, row: { id: m.row, rating: m.rating as number } };
+    const { rows, min, max, whole } = m as { rows: string[]; min: number | null; max: number | null; whole: boolean };
     // All ratings whole and from min to max: the first row gets min, the others max (scales start at 1).
-    const value = Object.fromEntries(rows.map((r, i) => [r, whole ? (i === 0 ? min : max) : 0.5]));
-    if (typeof facet.row === 'string') return { value, row: { id: facet.row, rating: facet.rating as number } };
-    return { value };
+    return { value: Object.fromEntries(rows.map((r, i) => [r, whole ? (i === 0 ? min : max) : 0.5])) };
   }
   return { value: facet };
 }
@@ -264,6 +265,11 @@ function createCounter(survey: Survey, options: ResultsOptions) {
   const keepNewestComments = () => {
     counts.comments = counts.comments.sort(newestFirst).slice(0, commentLimit);
   };
+  /** Each row rating of a matrix answer that fits the question by itself (a row since removed leaves the others counted). */
+  const countMatrixRows = (q: Question, c: QuestionCounts, value: unknown, w: number) => {
+    if (c.kind !== 'matrix' || !isRecord(value)) return;
+    for (const [row, rating] of Object.entries(value)) if (c.rows.has(row) && checkAnswer(q, { [row]: rating }) === null) bump(c.rows.get(row)!, rating as number, w);
+  };
   /** A facet counted `n` times into the question and, for headline questions, into `slices`. */
   const addFacet = (question: string, facet: unknown, n: number, slices: HeadlineCounts[], whole: boolean) => {
     const q = defs.get(question);
@@ -274,8 +280,8 @@ function createCounter(survey: Survey, options: ResultsOptions) {
     if (score) for (const s of slices) bump(s[score], value as number, n);
     if (!whole) return;
     const c = counts.questions.get(question)!;
-    if (row && c.kind === 'matrix') bump(c.rows.get(row.id) ?? new Map(), row.rating, n);
-    else if (!row) countAnswer(c, value, n, false);
+    if (row) countMatrixRows(q, c, value, n);
+    else countAnswer(c, value, n);
   };
 
   return {
@@ -290,6 +296,7 @@ function createCounter(survey: Survey, options: ResultsOptions) {
       if (row.completed) counts.completed++;
       for (const s of slices) s.n++;
       for (const [id, c] of counts.questions) {
+        if (c.kind === 'matrix' && own(row.answers, id)) countMatrixRows(defs.get(id)!, c, row.answers[id], 1);
         const v = validAnswer(row, id);
         if (v === undefined) continue;
         countAnswer(c, v, 1);

@@ -4,7 +4,8 @@
 // dimension value × facet × survey version × completion. Dimension '' is every response; '*meta' counts the meta
 // attribute names present; any other dimension is a meta attribute the site declared. A facet is the answer
 // itself, except what would make the counts grow with the data: text becomes its length (in UTF-16 units, as
-// JavaScript counts) and blankness, a matrix answer becomes its shape plus one facet per row.
+// JavaScript counts) and blankness, a matrix answer becomes its shape (for whether it fits) plus one facet per row.
+// Dimensions count responses and the single-value answers (ratings, NPS, CES, thumbs): what group scores need.
 
 /** Dimensions a site compares by when it declares none. */
 export const DEFAULT_DIMENSIONS = ['location', 'agent', 'channel', 'locale'] as const;
@@ -63,7 +64,7 @@ changes AS (
   UNION ALL
   SELECT a.survey_id, a.dimension, f.question, a.day, a.slot, f.facet, a.survey_version, a.completed, a.w
   FROM alloc a JOIN facets f ON f.id = a.id AND f.w = a.w
-  WHERE a.dimension <> '${META_DIMENSION}' AND NOT (jsonb_typeof(f.facet) = 'object' AND (f.facet ? '$text' OR f.facet ? 'selected'))
+  WHERE a.dimension <> '${META_DIMENSION}' AND jsonb_typeof(f.facet) <> 'object'
 )`;
 }
 

@@ -278,6 +278,8 @@ export function createSqlStorage(db: Db): Storage {
   async function* iterateResponses(filter: ResponseFilter & { newestFirst?: boolean; withTextIn?: string[] }): AsyncIterable<StoredResponse> {
     let cursor: { at: Date; id: string } | null = null;
     const [after, order] = filter.newestFirst ? ['<', 'DESC'] : ['>', 'ASC'];
+    // Readers after a few texts (the comments) stop early: small pages first, growing to PAGE_SIZE.
+    let limit = filter.withTextIn ? 25 : PAGE_SIZE;
     for (;;) {
       const rows: ResponseRow[] = await db.query<ResponseRow>(
         `SELECT ${RESPONSE_COLUMNS} FROM responses
@@ -285,13 +287,14 @@ export function createSqlStorage(db: Db): Storage {
            AND ($5::timestamptz IS NULL OR (created_at, id) ${after} ($5::timestamptz, $6::uuid))
            AND ($7::text[] IS NULL OR EXISTS (SELECT 1 FROM jsonb_each(answers) AS e
              WHERE e.key = ANY($7::text[]) AND jsonb_typeof(e.value) = 'string' AND NOT (e.value #>> '{}') ~ $8))
-         ORDER BY created_at ${order}, id ${order} LIMIT ${PAGE_SIZE}`,
+         ORDER BY created_at ${order}, id ${order} LIMIT ${limit}`,
         [...filterParams(filter), cursor?.at.toISOString() ?? null, cursor?.id ?? null, filter.withTextIn ?? null, BLANK_PATTERN],
         { signal: filter.signal },
       );
       for (const row of rows) yield toResponse(row);
       const last = rows[rows.length - 1];
-      if (!last || rows.length < PAGE_SIZE) return;
+      if (!last || rows.length < limit) return;
+      limit = Math.min(PAGE_SIZE, limit * 4);
       // Exact keyset: ingest truncates timestamps to milliseconds, which a JS Date holds without loss.
       cursor = { at: last.created_at, id: last.id };
     }

@@ -75,7 +75,7 @@ CREATE FUNCTION tellus_facets(answers jsonb) RETURNS TABLE (question text, facet
     END
   FROM e
   UNION ALL
-  SELECT e.key, tellus_matrix_shape(e.value) || jsonb_build_object('row', r.key, 'rating', r.value)
+  SELECT e.key, jsonb_build_object('$matrix', jsonb_build_object('row', r.key, 'rating', r.value))
   FROM e CROSS JOIN LATERAL jsonb_each(
     CASE WHEN jsonb_typeof(e.value) = 'object' AND jsonb_typeof(e.value -> 'selected') IS DISTINCT FROM 'array' THEN e.value ELSE '{}'::jsonb END) AS r
 $$;
