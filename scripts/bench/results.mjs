@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BATCH, PG_MAJOR, ROOT, batchBody, hasPostgres, median, quantile, rssOf, startCollector, startPostgres, watchRss } from './util.mjs';
+import { BATCH, BENCH_ADMIN_TOKEN, PG_MAJOR, ROOT, batchBody, hasPostgres, median, quantile, rssOf, startCollector, startPostgres, watchRss } from './util.mjs';
 
 const { openPGliteStorage, openPostgresStorage } = await import(join(ROOT, 'packages/collector/dist/index.js'));
 
-const ADMIN = { authorization: 'Bearer bench-token' };
+const ADMIN = { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` };
 const SURVEY_ID = 'bench-results';
 const ROWS = ['reliability', 'flexibility', 'trust', 'empathy', 'aesthetics'];
 export const RESULTS_SURVEY = {

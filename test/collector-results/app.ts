@@ -1,23 +1,13 @@
-// A loopback collector with the results-side routes over a given storage, for browser and HTTP tests.
+// A loopback collector over a given storage, for browser and HTTP tests.
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Hono } from 'hono';
-import { dashboardRoutes } from '../../packages/collector/src/routes/dashboard.js';
-import { exportRoutes } from '../../packages/collector/src/routes/export.js';
-import { pageRoutes } from '../../packages/collector/src/routes/pages.js';
-import { respondentRoutes } from '../../packages/collector/src/routes/respondents.js';
-import { resultsRoutes } from '../../packages/collector/src/routes/results.js';
+import { createApp, silentLogger } from '@tellus/collector';
 import type { Storage } from '../../packages/collector/src/storage/types.js';
 
-export function resultsApp(storage: Storage, adminToken: string, widgetDir?: string | null): Hono {
-  const ctx = { storage, adminToken };
-  return new Hono()
-    .route('/', resultsRoutes(ctx))
-    .route('/', exportRoutes(ctx))
-    .route('/', respondentRoutes(ctx))
-    .route('/', dashboardRoutes(ctx))
-    .route('/', pageRoutes(ctx, widgetDir === undefined ? {} : { widgetDir }));
+/** The whole collector app (every route group, one onError) over this storage; `widgetDir` null serves no widget. */
+export function resultsApp(storage: Storage, adminToken: string, widgetDir?: string | null): ReturnType<typeof createApp> {
+  return createApp({ storage, adminToken, logger: silentLogger, ...(widgetDir !== undefined && { widgetDir }) });
 }
 
 export async function listen(app: { fetch: (req: Request) => Response | Promise<Response> }): Promise<{ url: string; close(): Promise<void> }> {

@@ -1,8 +1,7 @@
 import { Writable } from 'node:stream';
+import { createApp, silentLogger } from '@tellus/collector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Hono } from 'hono';
 import { exportResponses } from '../../packages/collector/src/export/stream.js';
-import { exportRoutes } from '../../packages/collector/src/routes/export.js';
 import { row, rows, survey } from '../../packages/collector/src/results/test-fixtures.js';
 import type { Storage } from '../../packages/collector/src/storage/types.js';
 import { parseCsv } from './csv-parse.js';
@@ -14,13 +13,13 @@ const tricky = [
 ];
 
 let storage: Storage;
-let app: Hono;
+let app: ReturnType<typeof createApp>;
 const auth = { Authorization: `Bearer ${ADMIN}` };
 
 beforeAll(async () => {
   storage = await seededStorage(survey, rows);
   await ingestRows(storage, tricky);
-  app = new Hono().route('/', exportRoutes({ storage, adminToken: ADMIN }));
+  app = createApp({ storage, adminToken: ADMIN, logger: silentLogger });
 });
 afterAll(async () => {
   await storage.close();

@@ -1,9 +1,8 @@
 // Results and export over a real PostgreSQL server give exactly what they give over PGlite.
 import { Writable } from 'node:stream';
+import { createApp, silentLogger } from '@tellus/collector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Hono } from 'hono';
 import { exportResponses } from '../../packages/collector/src/export/stream.js';
-import { resultsRoutes } from '../../packages/collector/src/routes/results.js';
 import { applyRetention } from '../../packages/collector/src/privacy/retention.js';
 import { rows, survey } from '../../packages/collector/src/results/test-fixtures.js';
 import { openPostgresStorage } from '../../packages/collector/src/storage/postgres.js';
@@ -35,7 +34,7 @@ afterAll(async () => {
 });
 
 const results = async (storage: Storage, query: string) =>
-  (await new Hono().route('/', resultsRoutes({ storage, adminToken: ADMIN })).request(`/v1/surveys/post-chat/results?${query}`, {
+  (await createApp({ storage, adminToken: ADMIN, logger: silentLogger }).request(`/v1/surveys/post-chat/results?${query}`, {
     headers: { Authorization: `Bearer ${ADMIN}` },
   })).json();
 

@@ -1,7 +1,6 @@
+import { createApp, silentLogger } from '@tellus/collector';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Hono } from 'hono';
 import { applyRetention, scheduleRetention } from '../../packages/collector/src/privacy/retention.js';
-import { respondentRoutes } from '../../packages/collector/src/routes/respondents.js';
 import { row, survey } from '../../packages/collector/src/results/test-fixtures.js';
 import type { Storage, StoredResponse } from '../../packages/collector/src/storage/types.js';
 import { ADMIN, ingestRows, seededStorage } from './seed.js';
@@ -33,7 +32,7 @@ describe('DELETE /v1/respondents/:anonId', () => {
       row('2026-03-04T00:00:00Z', { nps: 4 }),
     ]);
     await addSurvey('erase-b', [withAnon(row('2026-03-02T00:00:00Z', { nps: 2 }), 'visitor-a')]);
-    const app = new Hono().route('/', respondentRoutes({ storage, adminToken: ADMIN }));
+    const app = createApp({ storage, adminToken: ADMIN, logger: silentLogger });
     const res = await app.request('/v1/respondents/visitor-a', { method: 'DELETE', headers: admin });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ deleted: 2 }); // across both surveys
@@ -45,7 +44,7 @@ describe('DELETE /v1/respondents/:anonId', () => {
 
   it('needs the bearer token and a well-formed id', async () => {
     await addSurvey('erase-c', [withAnon(row('2026-03-01T00:00:00Z', { nps: 1 }), 'visitor-c')]);
-    const app = new Hono().route('/', respondentRoutes({ storage, adminToken: ADMIN }));
+    const app = createApp({ storage, adminToken: ADMIN, logger: silentLogger });
     expect((await app.request('/v1/respondents/visitor-c', { method: 'DELETE' })).status).toBe(401);
     const bad = await app.request(`/v1/respondents/${'x'.repeat(200)}`, { method: 'DELETE', headers: admin });
     expect(bad.status).toBe(400);

@@ -1,19 +1,18 @@
+import { createApp, silentLogger } from '@tellus/collector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Hono } from 'hono';
-import { resultsRoutes } from '../../packages/collector/src/routes/results.js';
 import { rows, survey } from '../../packages/collector/src/results/test-fixtures.js';
 import type { Results } from '../../packages/collector/src/results/types.js';
-import { sessionValue, SESSION_COOKIE } from '../../packages/collector/src/http/admin.js';
+import { startSession, SESSION_COOKIE } from '../../packages/collector/src/http/admin.js';
 import type { Storage } from '../../packages/collector/src/storage/types.js';
 import { ADMIN, seededStorage } from './seed.js';
 
 let storage: Storage;
-let app: Hono;
+let app: ReturnType<typeof createApp>;
 const auth = { Authorization: `Bearer ${ADMIN}` };
 
 beforeAll(async () => {
   storage = await seededStorage(survey, rows);
-  app = new Hono().route('/', resultsRoutes({ storage, adminToken: ADMIN }));
+  app = createApp({ storage, adminToken: ADMIN, logger: silentLogger });
 });
 afterAll(async () => {
   await storage.close();
@@ -48,7 +47,7 @@ describe('GET /v1/surveys/:id/results', () => {
   });
 
   it('accepts the dashboard session cookie instead of the bearer token', async () => {
-    const res = await app.request('/v1/surveys/post-chat/results', { headers: { Cookie: `other=1; ${SESSION_COOKIE}=${sessionValue(ADMIN)}` } });
+    const res = await app.request('/v1/surveys/post-chat/results', { headers: { Cookie: `other=1; ${SESSION_COOKIE}=${await startSession({ storage, adminToken: ADMIN })}` } });
     expect(res.status).toBe(200);
   });
 
@@ -58,9 +57,9 @@ describe('GET /v1/surveys/:id/results', () => {
     expect(anon.headers.get('www-authenticate')).toContain('Bearer');
     expect((await app.request('/v1/surveys/post-chat/results', { headers: { Cookie: `${SESSION_COOKIE}=forged` } })).status).toBe(401);
     // A session minted 13 hours ago has expired; one minted under another token never worked.
-    const stale = sessionValue(ADMIN, Date.now() - 13 * 3600_000);
+    const stale = await startSession({ storage, adminToken: ADMIN }, Date.now() - 13 * 3600_000);
     expect((await app.request('/v1/surveys/post-chat/results', { headers: { Cookie: `${SESSION_COOKIE}=${stale}` } })).status).toBe(401);
-    const foreign = sessionValue('some-other-token');
+    const foreign = await startSession({ storage, adminToken: 'some-other-token-of-24-chars' });
     expect((await app.request('/v1/surveys/post-chat/results', { headers: { Cookie: `${SESSION_COOKIE}=${foreign}` } })).status).toBe(401);
     expect((await app.request('/v1/surveys/nope/results', { headers: auth })).status).toBe(404);
     const bad = await app.request('/v1/surveys/post-chat/results?from=soon', { headers: auth });
@@ -69,7 +68,7 @@ describe('GET /v1/surveys/:id/results', () => {
   });
 
   it('refuses every request when no admin token is configured', async () => {
-    const open = new Hono().route('/', resultsRoutes({ storage, adminToken: undefined }));
+    const open = createApp({ storage, adminToken: undefined, logger: silentLogger });
     const res = await open.request('/v1/surveys/post-chat/results', { headers: { Authorization: 'Bearer ' } });
     expect(res.status).toBe(401);
     // The same guard as the admin API, with the same hint on how to turn it on.

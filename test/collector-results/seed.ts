@@ -3,7 +3,7 @@ import type { Survey } from '@tellus/schema';
 import { openPGliteStorage } from '../../packages/collector/src/storage/pglite.js';
 import type { Storage, StoredResponse } from '../../packages/collector/src/storage/types.js';
 
-export const ADMIN = 'test-admin-token-123';
+export const ADMIN = 'test-admin-token-123-of-24-chars';
 
 export async function seededStorage(survey: Survey, rows: StoredResponse[], siteKey = 'shop'): Promise<Storage> {
   const storage = await openPGliteStorage();

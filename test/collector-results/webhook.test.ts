@@ -1,11 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Hono } from 'hono';
+import { createApp, silentLogger } from '@tellus/collector';
 import type { SurveyResponse } from '@tellus/schema';
 import { createWebhookDispatcher, type WebhookDispatcher, type WebhookPayload } from '../../packages/collector/src/webhook/dispatcher.js';
 import { verifySignature } from '../../packages/collector/src/webhook/sign.js';
-import { surveySettingsRoutes } from '../../packages/collector/src/routes/survey-settings.js';
 import { row, survey } from '../../packages/collector/src/results/test-fixtures.js';
 import type { Storage, SurveySettings } from '../../packages/collector/src/storage/types.js';
 import { ADMIN, seededStorage } from './seed.js';
@@ -150,7 +149,7 @@ describe('PUT /v1/admin/surveys/:id/settings', () => {
 
   it('stores webhook and retention settings and never reads the secret back', async () => {
     storage = await seededStorage(survey, []);
-    const app = new Hono().route('/', surveySettingsRoutes({ storage, adminToken: ADMIN }));
+    const app = createApp({ storage, adminToken: ADMIN, logger: silentLogger });
     const put = (body: unknown) =>
       app.request('/v1/admin/surveys/post-chat/settings', {
         method: 'PUT',

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, openPGliteStorage, type Storage } from '@tellus/collector';
 import { ADMIN, fullSurvey, makeResponse, ORIGIN } from './fixtures.js';
-import { SESSION_COOKIE, sessionValue } from '../../packages/collector/src/http/admin.js';
+import { SESSION_COOKIE, startSession } from '../../packages/collector/src/http/admin.js';
 
 let storage: Storage;
 let app: ReturnType<typeof createApp>;
@@ -253,7 +253,7 @@ describe('admin API', () => {
   });
 
   it('refuses the dashboard session cookie on the admin API and on erasure: those take the bearer token only', async () => {
-    const cookie = `${SESSION_COOKIE}=${sessionValue(ADMIN)}`;
+    const cookie = `${SESSION_COOKIE}=${await startSession({ storage, adminToken: ADMIN })}`;
     const routes: [string, string][] = [
       ['GET', '/v1/admin/sites'],
       ['POST', '/v1/admin/sites'],
@@ -373,5 +373,251 @@ describe('server faults', () => {
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ error: 'internal error' });
     expect(logs.find((l) => l.level === 'error')).toMatchObject({ msg: 'unhandled error', path: '/v1/responses' });
+  });
+});
+
+describe('forged floods (issue 8, item 5)', () => {
+  const hostedPost = (target: ReturnType<typeof createApp>, surveyId: string, responses: unknown[], headers: Record<string, string> = {}) =>
+    target.request(`/s/${surveyId}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', host: 'collector.example', ...headers },
+      body: JSON.stringify({ siteKey: 'shop', responses }),
+    });
+
+  it('spends one rate-limit token per stored item, so one request cannot carry a flood', async () => {
+    const limited = createApp({ storage, adminToken: ADMIN, logger, limits: { rate: { burst: 10, perSecond: 0.01 } } });
+    const send = (n: number) =>
+      limited.request('/v1/responses', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        body: JSON.stringify({ siteKey: 'shop', responses: Array.from({ length: n }, () => makeResponse()) }),
+      });
+    expect((await send(8)).status).toBe(200);
+    const res = await send(5);
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(1);
+    expect((await send(2)).status).toBe(200);
+  });
+
+  it('takes at most a few items per hosted-page request, on its own tighter budget', async () => {
+    const limited = createApp({ storage, adminToken: ADMIN, logger, limits: { hostedMaxItems: 2, hostedRate: { burst: 3, perSecond: 0.01 } } });
+    const tooMany = await hostedPost(limited, 'post-chat', [makeResponse(), makeResponse(), makeResponse()]);
+    expect(tooMany.status).toBe(413);
+    expect(await tooMany.json()).toMatchObject({ maxItems: 2 });
+    expect((await hostedPost(limited, 'post-chat', [makeResponse(), makeResponse()])).status).toBe(200);
+    expect((await hostedPost(limited, 'post-chat', [makeResponse()])).status).toBe(200);
+    // No Origin at all, as in the measured flood: the fourth item is over the hosted budget.
+    const flood = await hostedPost(limited, 'post-chat', [makeResponse()]);
+    expect(flood.status).toBe(429);
+    expect(flood.headers.get('retry-after')).toBeTruthy();
+  });
+
+  it('refuses answers to a survey whose end date has passed, on both ingest routes', async () => {
+    const day = 86_400_000;
+    const ended = { ...fullSurvey('ended'), trigger: { endsAt: new Date(Date.now() - 2 * day).toISOString() } };
+    const endingNow = { ...fullSurvey('just-ended'), trigger: { endsAt: new Date(Date.now() - 60_000).toISOString() } };
+    for (const survey of [ended, endingNow]) {
+      expect((await admin(`/v1/admin/surveys/${survey.id}`, { method: 'PUT', body: JSON.stringify({ siteKey: 'shop', survey }) })).status).toBe(201);
+    }
+    const late = makeResponse('ended');
+    const sdk = (await (await post({ siteKey: 'shop', responses: [late] }, { origin: ORIGIN })).json()) as { rejected: { id: string; error: string }[] };
+    expect(sdk.rejected).toEqual([{ id: late.id, error: expect.stringContaining('survey "ended" ended at') }]);
+    const hostedLate = makeResponse('ended');
+    const hosted = (await (await hostedPost(app, 'ended', [hostedLate])).json()) as { rejected: { id: string }[] };
+    expect(hosted.rejected.map((r) => r.id)).toEqual([hostedLate.id]);
+    // Answered before the end and delivered a little later (the visitor was offline): still taken.
+    const answeredInTime = makeResponse('just-ended', { createdAt: new Date(Date.now() - 10 * 60_000).toISOString() });
+    const offline = (await (await post({ siteKey: 'shop', responses: [answeredInTime] }, { origin: ORIGIN })).json()) as { accepted: string[] };
+    expect(offline.accepted).toEqual([answeredInTime.id]);
+    expect(await storage.countResponses({ surveyId: 'ended' })).toBe(0);
+  });
+
+  it('clamps a createdAt in the future to the receive time, so retention sees the row', async () => {
+    const before = Date.now();
+    const future = makeResponse('post-chat', { createdAt: '2099-06-01T00:00:00.000Z', updatedAt: '2099-06-01T00:00:00.000Z', anonId: 'anon_future' });
+    expect(((await (await post({ siteKey: 'shop', responses: [future] }, { origin: ORIGIN })).json()) as { accepted: string[] }).accepted).toEqual([future.id]);
+    let stored: { createdAt: string; updatedAt: string } | undefined;
+    for await (const r of storage.iterateResponses({ surveyId: 'post-chat' })) if (r.id === future.id) stored = r;
+    expect(Date.parse(stored!.createdAt)).toBeGreaterThanOrEqual(before - 1);
+    expect(Date.parse(stored!.createdAt)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(stored!.updatedAt)).toBeLessThanOrEqual(Date.now());
+    // One day of retention, judged two days from now: the row goes.
+    expect(await storage.deleteOlderThan('post-chat', new Date(Date.now() + 86_400_000))).toBeGreaterThan(0);
+    expect(await storage.deleteRespondent('anon_future')).toBe(0);
+  });
+
+  it('keeps the anonId, site and survey of a response when a later seq tries to change them', async () => {
+    const first = makeResponse('post-chat', { anonId: 'anon_owner', completed: false, answers: { csat: 5 } });
+    expect(((await (await post({ siteKey: 'shop', responses: [first] }, { origin: ORIGIN })).json()) as { accepted: string[] }).accepted).toEqual([first.id]);
+    const hijack = { ...first, seq: 1, anonId: 'anon_thief', answers: { csat: 1 }, completed: true };
+    const res = (await (await post({ siteKey: 'shop', responses: [hijack] }, { origin: ORIGIN })).json()) as { accepted: string[] };
+    expect(res.accepted).toEqual([]);
+    const otherSurvey = { ...first, seq: 2, surveyId: 'theirs' };
+    await app.request('/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://other.example' }, body: JSON.stringify({ siteKey: 'other', responses: [otherSurvey] }) });
+    const rows = [];
+    for await (const r of storage.iterateResponses({ surveyId: 'post-chat' })) if (r.id === first.id) rows.push(r);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ anonId: 'anon_owner', siteKey: 'shop', seq: 0, answers: { csat: 5 } });
+    // A later seq from the same respondent still moves the answer on.
+    const next = { ...first, seq: 3, answers: { csat: 4 }, completed: true };
+    expect(((await (await post({ siteKey: 'shop', responses: [next] }, { origin: ORIGIN })).json()) as { accepted: string[] }).accepted).toEqual([first.id]);
+  });
+});
+
+describe('proxy headers (issue 8, item 6)', () => {
+  const sendVia = (target: ReturnType<typeof createApp>, forwardedFor: string) =>
+    target.request('/v1/responses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN, 'x-forwarded-for': forwardedFor },
+      body: JSON.stringify({ siteKey: 'shop', responses: [makeResponse()] }),
+    });
+
+  it('rate-limits by the address the trusted proxy saw (right of X-Forwarded-For), not what the client wrote', async () => {
+    const proxied = createApp({ storage, adminToken: ADMIN, logger, limits: { trustProxy: true, rate: { burst: 1, perSecond: 0.01 } } });
+    expect((await sendVia(proxied, '198.51.100.1, 203.0.113.7')).status).toBe(200);
+    // The same client with a new forged left-most entry is still the same bucket.
+    expect((await sendVia(proxied, '198.51.100.2, 203.0.113.7')).status).toBe(429);
+    expect((await sendVia(proxied, '198.51.100.1, 203.0.113.8')).status).toBe(200);
+    // Two proxies of ours: the client is second from the right.
+    const twoHops = createApp({ storage, adminToken: ADMIN, logger, limits: { trustProxy: true, proxyHops: 2, rate: { burst: 1, perSecond: 0.01 } } });
+    expect((await sendVia(twoHops, 'forged, 203.0.113.9, 10.0.0.1')).status).toBe(200);
+    expect((await sendVia(twoHops, 'forged-again, 203.0.113.9, 10.0.0.2')).status).toBe(429);
+  });
+
+  it('marks the session cookie Secure when a trusted proxy says the browser used HTTPS', async () => {
+    const form = { method: 'POST', body: `token=${ADMIN}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https' } };
+    const proxied = createApp({ storage, adminToken: ADMIN, logger, limits: { trustProxy: true } });
+    const viaProxy = await proxied.request('/dashboard/login', form);
+    expect(viaProxy.status).toBe(303);
+    expect(viaProxy.headers.get('set-cookie')).toMatch(/; Secure/);
+    // Without TELLUS_TRUST_PROXY the header is the client's word and changes nothing.
+    const direct = await app.request('/dashboard/login', form);
+    expect(direct.headers.get('set-cookie')).not.toMatch(/Secure/);
+  });
+});
+
+describe('no 500 from client input (issue 8, item 8)', () => {
+  it('answers malformed widget paths, CRLF in the sign-in redirect and far-off dates with 4xx', async () => {
+    for (const path of ['/widget/%', '/widget/%E0%A4%A', '/widget/..%2f..%2fpackage.json', '/widget/%00.js']) {
+      const res = await app.request(path);
+      expect([path, res.status]).toEqual([path, 404]);
+    }
+    const crlf = await app.request(`/dashboard/surveys/x%0D%0ASet-Cookie:%20evil=1?token=${ADMIN}`);
+    expect(crlf.status).toBe(303);
+    expect(crlf.headers.get('location')).toBe('/dashboard/surveys/x%0D%0ASet-Cookie:%20evil=1');
+    expect(crlf.headers.get('set-cookie')).not.toContain('evil');
+    for (const query of ['from=-271821-04-20', 'to=+275760-09-13', 'from=1999-12-31', 'to=2100-01-02']) {
+      for (const path of ['/v1/surveys/post-chat/results', '/v1/surveys/post-chat/responses.csv']) {
+        const res = await admin(`${path}?${query}`);
+        expect([path, query, res.status]).toEqual([path, query, 400]);
+        expect(await res.json()).toMatchObject({ param: query.split('=')[0] });
+      }
+    }
+  });
+
+  it('ends an export that fails after its first byte with a marker, or fails before it with JSON, logging no SQL and writing nothing to stdout', async () => {
+    /** Storage whose `failingCall`-th read of the responses throws after one row, with SQL and parameters on the error. */
+    const failingOn = (failingCall: number): Storage => {
+      let calls = 0;
+      return {
+        ...storage,
+        async *iterateResponses(filter) {
+          const call = ++calls;
+          let n = 0;
+          for await (const r of storage.iterateResponses(filter)) {
+            if (call === failingCall && n++ === 1)
+              throw Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014', query: 'SELECT secret_sql', params: ['secret-param'] });
+            yield r;
+          }
+        },
+      };
+    };
+    await storage.ingest('shop', [makeResponse(), makeResponse(), makeResponse()]);
+    const exportWith = (target: Storage, format: string) =>
+      createApp({ storage: target, adminToken: ADMIN, logger }).request(`/v1/surveys/post-chat/responses.${format}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    const written: string[] = [];
+    const stdout = process.stdout.write.bind(process.stdout);
+    const stderr = process.stderr.write.bind(process.stderr);
+    process.stdout.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+    logs.length = 0;
+    try {
+      // NDJSON streams from its only pass; CSV streams from its second (the first learns the columns).
+      for (const [format, call, marker] of [
+        ['ndjson', 1, '{"error":"the export failed before the end; this file is incomplete"}'],
+        ['csv', 2, '"#ERROR: the export failed before the end; this file is incomplete"'],
+      ] as const) {
+        const res = await exportWith(failingOn(call), format);
+        const body = await res.text();
+        expect([format, res.status]).toEqual([format, 200]);
+        expect(body.trimEnd().split(/\r?\n/).pop()).toBe(marker);
+      }
+      // A failure before the first byte is still an error response: JSON, and nothing of the SQL.
+      const early = await exportWith(failingOn(1), 'csv');
+      expect(early.status).toBe(500);
+      expect(await early.json()).toEqual({ error: 'internal error' });
+    } finally {
+      process.stdout.write = stdout;
+      process.stderr.write = stderr;
+    }
+    expect(written.join('')).not.toMatch(/secret/);
+    expect(JSON.stringify(logs)).not.toMatch(/secret/);
+    expect(logs.find((l) => l.msg === 'export failed after the first byte')).toMatchObject({ level: 'error', code: '57014' });
+  });
+});
+
+describe('sessions and admin hygiene (issue 8, item 10)', () => {
+  const signIn = async (target = app) => {
+    const res = await target.request('/dashboard/login', { method: 'POST', body: `token=${encodeURIComponent(ADMIN)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(303);
+    return /tellus_admin=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
+  };
+
+  it('ends the session on the server at sign-out, so a copied cookie stops working too', async () => {
+    const cookie = `${SESSION_COOKIE}=${await signIn()}`;
+    expect((await app.request('/dashboard/api/surveys', { headers: { cookie } })).status).toBe(200);
+    const out = await app.request('/dashboard/logout', { method: 'POST', headers: { cookie } });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    // The browser dropped it; whoever copied it before still holds the value: it is dead on the server.
+    expect((await app.request('/dashboard/api/surveys', { headers: { cookie } })).status).toBe(401);
+    expect((await app.request('/dashboard', { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('throttles failed admin authentication per client, refusing even the right token until it cools down', async () => {
+    const guarded = createApp({ storage, adminToken: ADMIN, logger, limits: { trustProxy: true, adminFailures: { burst: 3, perSecond: 0.01 } } });
+    const from = (ip: string, token: string) => guarded.request('/v1/admin/sites', { headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': ip } });
+    for (let i = 0; i < 3; i++) expect((await from('203.0.113.50', `guess-${i}`)).status).toBe(401);
+    const throttled = await from('203.0.113.50', ADMIN);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBeTruthy();
+    // The sign-in form shares the budget.
+    const form = await guarded.request('/dashboard/login', { method: 'POST', body: `token=${ADMIN}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '203.0.113.50' } });
+    expect(form.status).toBe(429);
+    // Another client is not punished for it.
+    expect((await from('203.0.113.51', ADMIN)).status).toBe(200);
+  });
+
+  it('sends no-store and nosniff on admin JSON, and the security headers on every page, JSON route and error', async () => {
+    for (const path of ['/v1/admin/sites', '/v1/admin/surveys', '/v1/surveys/post-chat/results', '/v1/surveys/post-chat/responses.csv', '/v1/admin/surveys/post-chat/settings']) {
+      const res = await admin(path);
+      expect([path, res.status, res.headers.get('cache-control'), res.headers.get('x-content-type-options')]).toEqual([path, 200, 'no-store', 'nosniff']);
+    }
+    const responses = [
+      await app.request('/healthz'),
+      await app.request('/dashboard'),
+      await app.request('/nope'),
+      await post('{', { origin: ORIGIN }),
+      await app.request('/s/post-chat'),
+      await admin('/v1/admin/sites'),
+    ];
+    for (const res of responses) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
+    }
+    // A page's own policy is kept, not overwritten.
+    expect(responses[1]!.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
   });
 });

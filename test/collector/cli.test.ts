@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '@tellus/collector';
 import { startPostgres, type TestPostgres } from '../../scripts/postgres.mjs';
-import { fullSurvey, makeResponse, ORIGIN } from './fixtures.js';
+import { ADMIN, fullSurvey, makeResponse, ORIGIN } from './fixtures.js';
 import { ensureBuilt, runCli, startCollector } from './spawn.js';
 
 let dir: string;
@@ -115,8 +115,8 @@ describe('tellus CLI', () => {
   }, 90_000);
 
   it('serves on a PGlite data directory (no DATABASE_URL), keeps data across restarts and stops cleanly on SIGINT', async () => {
-    const local = { DATABASE_URL: '', TELLUS_DATA_DIR: '', TELLUS_ADMIN_TOKEN: 'tok' };
-    const admin = { authorization: 'Bearer tok', 'content-type': 'application/json' };
+    const local = { DATABASE_URL: '', TELLUS_DATA_DIR: '', TELLUS_ADMIN_TOKEN: ADMIN };
+    const admin = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
     let c = await startCollector(local, ['--data', data]);
     try {
       expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
@@ -135,6 +135,54 @@ describe('tellus CLI', () => {
       expect(await c.stop()).toBe(0);
     }
   }, 90_000);
+
+  it('refuses an admin token shorter than 24 characters at start', async () => {
+    const res = await runCli(['serve', '--port', '0', '--data', join(dir, 'short-token')], { DATABASE_URL: '', TELLUS_ADMIN_TOKEN: 'short-token' }, dir);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('TELLUS_ADMIN_TOKEN must be at least 24 characters');
+  });
+
+  it('sends writes through the serving collector, refuses a second serve, and names the owner when it cannot', async () => {
+    const owned = join(dir, 'owned');
+    const local = { DATABASE_URL: '', TELLUS_DATA_DIR: '' };
+    const c = await startCollector({ ...local, TELLUS_ADMIN_TOKEN: ADMIN }, ['--data', owned]);
+    const pid = String(c.child.pid);
+    try {
+      // With the collector's token: through its admin API, so the serving process sees the change at once.
+      const viaApi = { ...local, TELLUS_ADMIN_TOKEN: ADMIN };
+      expect((await runCli(['sites', 'add', 'shop', '--origin', ORIGIN, '--data', owned], viaApi, dir)).code).toBe(0);
+      const survey = file('owned-survey.json', fullSurvey());
+      const push = await runCli(['surveys', 'push', '--site', 'shop', survey, '--data', owned], viaApi, dir);
+      expect([push.code, push.stdout.trim()]).toEqual([0, `${survey}: post-chat v1 stored`]);
+      const served = await fetch(`${c.url}/v1/sites/shop/surveys`);
+      expect(((await served.json()) as { surveys: { id: string }[] }).surveys.map((x) => x.id)).toEqual(['post-chat']);
+      const ingest = await fetch(`${c.url}/v1/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ siteKey: 'shop', responses: [makeResponse('post-chat', { anonId: 'anon_gone' })] }),
+      });
+      expect(((await ingest.json()) as { accepted: string[] }).accepted).toHaveLength(1);
+      const erase = await runCli(['erase', 'anon_gone', '--data', owned], viaApi, dir);
+      expect(erase.stdout.trim()).toBe('erased 1 response(s) of anon_gone');
+      expect((await runCli(['sites', 'list', '--data', owned], viaApi, dir)).stdout).toContain('shop	');
+
+      // Without the token: refused, naming the process and where it serves; nothing written behind its back.
+      const refused = await runCli(['sites', 'add', 'other', '--origin', ORIGIN, '--data', owned], local, dir);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`process ${pid}`);
+      expect(refused.stderr).toContain(c.url);
+      const second = await runCli(['serve', '--port', '0', '--data', owned], { ...local, TELLUS_ADMIN_TOKEN: ADMIN }, dir);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`Tellus is already running on ${owned}: process ${pid} at ${c.url}`);
+      const sites = await fetch(`${c.url}/v1/admin/sites`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      expect(((await sites.json()) as { sites: { key: string }[] }).sites.map((x) => x.key)).toEqual(['shop']);
+    } finally {
+      await c.stop('SIGKILL');
+    }
+    // A killed owner leaves a stale lock: the next command detects the dead PID and opens the directory itself.
+    const after = await runCli(['surveys', 'list', '--data', owned], local, dir);
+    expect([after.code, after.stdout.split('\t')[0]]).toEqual([0, 'post-chat']);
+  }, 120_000);
 
   it('prints usage for unknown commands with exit code 2', async () => {
     const res = await runCli(['frobnicate']);

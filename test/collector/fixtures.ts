@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Survey, SurveyResponse } from '@tellus/schema';
 
-export const ADMIN = 'test-admin-token';
+export const ADMIN = 'test-admin-token-of-24-characters';
 export const ORIGIN = 'https://shop.example';
 
 /** A UUID v7 like the SDK makes: 48-bit ms timestamp, version and variant bits, random rest. */

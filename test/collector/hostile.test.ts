@@ -273,6 +273,33 @@ function hostileSuite(name: string, open: () => Promise<Storage>, fuzzCount: num
   });
 }
 
+describe('hostile URLs and headers', () => {
+  it('answers every malformed path, query and header with a 4xx or a page, never a 5xx', async () => {
+    const storage = await openPGliteStorage();
+    try {
+      await storage.migrate();
+      await storage.upsertSite({ key: 'shop', origins: [ORIGIN] });
+      await storage.putSurvey('shop', fullSurvey());
+      const app = createApp({ storage, adminToken: ADMIN, logger: silentLogger });
+      const auth = { authorization: `Bearer ${ADMIN}` };
+      const paths = [
+        '/widget/%', '/widget/%zz.js', '/widget/%E0%A4%A.js', '/widget/..%2f..%2fpackage.json', '/widget/%2e%2e/%2e%2e/etc/passwd.js', '/widget//etc/passwd.js',
+        '/s/%', '/s/%ff', '/s/x%0d%0a', '/dashboard/surveys/%', '/dashboard/surveys/%0d%0a?token=x', `/dashboard/surveys/a%0d%0ab?token=${ADMIN}`,
+        '/v1/surveys/%/results', '/v1/surveys/post-chat/results?from=-271821-04-20', '/v1/surveys/post-chat/results?to=%', '/v1/surveys/post-chat/results?groupBy=%00',
+        '/v1/surveys/post-chat/responses.csv?from=275760-09-13', '/v1/admin/surveys/post-chat?version=1e400', '/v1/respondents/%', '/v1/sites/%/surveys',
+      ];
+      for (const path of paths) {
+        for (const method of ['GET', 'DELETE', 'PUT', 'POST']) {
+          const res = await app.request(path, { method, headers: { ...auth, 'content-type': 'application/json', cookie: 'tellus_admin=%' }, ...(method === 'PUT' || method === 'POST' ? { body: '{}' } : {}) });
+          expect([method, path, res.status < 500]).toEqual([method, path, true]);
+        }
+      }
+    } finally {
+      await storage.close();
+    }
+  }, 120_000);
+});
+
 hostileSuite('PGlite', () => openPGliteStorage(), 10_000);
 
 let pg: TestPostgres | undefined;

@@ -22,7 +22,7 @@ describe('npm start', () => {
     const [port, demoPort] = [await freePort(), await freePort()];
     child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), DEMO_PORT: String(demoPort), TELLUS_DATA_DIR: dataDir, TELLUS_ADMIN_TOKEN: 'start-test-token' },
+      env: { ...process.env, PORT: String(port), DEMO_PORT: String(demoPort), TELLUS_DATA_DIR: dataDir, TELLUS_ADMIN_TOKEN: 'start-test-token-of-24-characters' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const { found, output } = waitForOutput(child, /Press Ctrl-C to stop\./, 90_000);
@@ -47,6 +47,18 @@ describe('npm start', () => {
     // The demo surveys were pushed to the demo site key and are served to browsers through the demo's proxy.
     const surveys = (await (await fetch(`http://127.0.0.1:${demoPort}/v1/sites/demo/surveys`)).json()) as { surveys: { id: string }[] };
     expect(surveys.surveys.map((s) => s.id).sort()).toEqual(['account-nps', 'post-chat', 'post-purchase', 'salon-visit']);
+
+    // A second `npm start` on the same data directory says where the first one runs, and leaves it alone.
+    const again = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
+      cwd: root,
+      env: { ...process.env, PORT: String(await freePort()), DEMO_PORT: String(await freePort()), TELLUS_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const second = waitForOutput(again, /already running/, 60_000);
+    await second.found;
+    expect(await exited(again, 30_000)).toEqual({ code: 1, signal: null });
+    expect(second.output()).toMatch(new RegExp(`Tellus is already running on .*: process \\d+ at http://localhost:${port}`));
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
     child.kill('SIGINT');
     const result = await exited(child, 10_000);

@@ -4,14 +4,16 @@ import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseSurvey, parseSurveys, SurveyConfigError, type Issue, type Survey } from '@tellus/schema';
-import { prepareExport, UnknownSurveyError, type ExportFormat } from './export/index.js';
+import { withStore, StoreRefusal } from './cli/store.js';
+import { UnknownSurveyError, type ExportFormat } from './export/index.js';
+import { adminTokenProblem } from './http/admin.js';
 import { DEFAULT_LIMITS } from './http/context.js';
 import { isOrigin } from './http/cors.js';
 import { createLogger } from './log.js';
-import { verifyRollups } from './rollups/maintain.js';
+import { EARLIEST_BOUND, LATEST_BOUND } from './results/query.js';
 import { serve } from './server.js';
+import { DataDirBusyError, lockDataDir } from './storage/data-dir-lock.js';
 import { openStorage, storageOptionsFromEnv } from './storage/open.js';
-import type { Storage } from './storage/types.js';
 
 const USAGE = `Usage:
   tellus serve [--port 8787] [--host 0.0.0.0] [--data ./.tellus-data]
@@ -24,9 +26,11 @@ const USAGE = `Usage:
   tellus rollups verify [--survey ID]   recounts the roll-ups from the responses; exit 1 on any difference
 
 Storage: DATABASE_URL (postgres://…), or else PGlite under --data DIR (every command) / TELLUS_DATA_DIR
-         (default ./.tellus-data). PGlite is single-process: stop \`serve\` before other commands on its dir.
-Server: PORT, TELLUS_ADMIN_TOKEN, TELLUS_MAX_BODY (bytes), TELLUS_RATE_BURST, TELLUS_RATE_PER_SECOND,
-        TELLUS_TRUST_PROXY=1 (rate-limit by X-Forwarded-For behind your own proxy).`;
+         (default ./.tellus-data). A PGlite directory has one owner: while \`serve\` runs on it, other
+         commands go through its admin API (give them TELLUS_ADMIN_TOKEN) or refuse; a second serve refuses.
+Server: PORT, TELLUS_ADMIN_TOKEN (24+ characters), TELLUS_MAX_BODY (bytes), TELLUS_RATE_BURST,
+        TELLUS_RATE_PER_SECOND (items per site and client), TELLUS_TRUST_PROXY=1 (client address from
+        X-Forwarded-For, scheme from X-Forwarded-Proto, behind your own proxy), TELLUS_PROXY_HOPS (default 1).`;
 
 const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -54,26 +58,28 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']> 
   }
 }
 
-async function withStorage<T>(data: string | undefined, fn: (s: Storage) => Promise<T>): Promise<T> {
-  const env = storageOptionsFromEnv();
-  const storage = await openStorage({ ...env, dataDir: data ?? env.dataDir });
-  try {
-    return await fn(storage);
-  } finally {
-    await storage.close();
-  }
-}
-
 async function cmdServe(args: string[]) {
   const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' } });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port "${String(values.port ?? process.env.PORT)}"`);
   const logger = createLogger();
-  const env = storageOptionsFromEnv();
-  const storage = await openStorage({ ...env, dataDir: (values.data as string | undefined) ?? env.dataDir });
   const adminToken = process.env.TELLUS_ADMIN_TOKEN || undefined;
+  const tokenProblem = adminTokenProblem(adminToken);
+  if (tokenProblem) throw new Failure(tokenProblem);
+  const env = storageOptionsFromEnv();
+  const dataDir = (values.data as string | undefined) ?? env.dataDir ?? './.tellus-data';
+  const pglite = !env.databaseUrl && dataDir !== ':memory:';
+  let storage;
+  try {
+    storage = await openStorage({ ...env, dataDir });
+  } catch (e) {
+    if (!(e instanceof DataDirBusyError)) throw e;
+    throw new Failure(
+      `Tellus is already running on ${dataDir}: process ${e.holder.pid}${e.holder.url ? ` at ${e.holder.url}` : ''}. Stop it first, or give this one another --data directory.`,
+    );
+  }
   if (!adminToken) logger.warn('TELLUS_ADMIN_TOKEN is not set: the admin API and dashboard are disabled');
-  await serve({
+  const running = await serve({
     storage,
     adminToken,
     logger,
@@ -86,8 +92,11 @@ async function cmdServe(args: string[]) {
         perSecond: envNumber('TELLUS_RATE_PER_SECOND', DEFAULT_LIMITS.rate.perSecond),
       },
       trustProxy: process.env.TELLUS_TRUST_PROXY === '1',
+      proxyHops: envNumber('TELLUS_PROXY_HOPS', DEFAULT_LIMITS.proxyHops),
     },
   });
+  // Beside the PID in the lock, so CLI commands on this directory find the admin API.
+  if (pglite) lockDataDir(dataDir).recordUrl(running.url);
 }
 
 async function cmdSites(args: string[]) {
@@ -100,7 +109,7 @@ async function cmdSites(args: string[]) {
   const [sub, key, ...rest] = positionals;
   const data = values.data as string | undefined;
   if (sub === 'list') {
-    await withStorage(data, async (s) => {
+    await withStore(data, async (s) => {
       for (const site of await s.listSites()) out(`${site.key}\t${site.name ?? ''}\t${site.origins.join(' ')}`);
     });
     return;
@@ -113,7 +122,7 @@ async function cmdSites(args: string[]) {
   if (bad.length) throw new UsageError(`not an origin (scheme://host[:port], nothing after): ${bad.join(', ')}`);
   const name = values.name as string | undefined;
   const dimensions = values.dimension as string[] | undefined;
-  await withStorage(data, (s) => s.upsertSite({ key, origins, ...(name !== undefined && { name }), ...(dimensions && { dimensions }) }));
+  await withStore(data, (s) => s.upsertSite({ key, origins, ...(name !== undefined && { name }), ...(dimensions && { dimensions }) }));
   out(`site ${key}: ${origins.join(', ')}${dimensions ? `; dimensions ${dimensions.join(', ')}` : ''}`);
 }
 
@@ -159,14 +168,14 @@ async function cmdSurveys(args: string[]) {
   const site = values.site as string | undefined;
   const data = values.data as string | undefined;
   if (sub === 'list') {
-    await withStorage(data, async (s) => {
+    await withStore(data, async (s) => {
       for (const x of await s.listSurveys(site)) out(`${x.id}\tv${x.version}\t${x.siteKey}\t${x.createdAt}`);
     });
     return;
   }
   if (sub !== 'push' || !site || files.length === 0) throw new UsageError('expected: tellus surveys push --site KEY FILE...');
   const loaded = loadSurveyFiles(files);
-  await withStorage(data, async (s) => {
+  await withStore(data, async (s) => {
     if (!(await s.getSite(site))) {
       err(`unknown site "${site}" (add it with: tellus sites add ${site} --origin URL)`);
       throw new Failure('nothing was written');
@@ -190,7 +199,7 @@ async function cmdSurveys(args: string[]) {
 function parseDate(flag: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`--${flag} must be a date like 2026-01-31, not "${value}"`);
+  if (!(d.getTime() >= EARLIEST_BOUND && d.getTime() <= LATEST_BOUND)) throw new UsageError(`--${flag} must be a date between 2000 and 2100 like 2026-01-31, not "${value}"`);
   return d;
 }
 
@@ -210,16 +219,16 @@ async function cmdExport(args: string[]) {
   if (format !== 'csv' && format !== 'ndjson') throw new UsageError(`--format must be csv or ndjson, not "${String(format)}"`);
   const from = parseDate('from', values.from as string | undefined);
   const to = parseDate('to', values.to as string | undefined);
-  await withStorage(values.data as string | undefined, async (s) => {
-    let chunks: AsyncGenerator<string>;
+  await withStore(values.data as string | undefined, async (s) => {
     try {
-      chunks = await prepareExport(s, { surveyId, format, from, to, completedOnly: !!values.completed, bom: !!values.bom });
+      await s.exportTo({ surveyId, format, from, to, completedOnly: !!values.completed, bom: !!values.bom }, async (chunk) => {
+        if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+      });
     } catch (e) {
       if (!(e instanceof UnknownSurveyError)) throw e;
       err(e.message);
       throw new Failure('nothing exported');
     }
-    for await (const chunk of chunks) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
   });
 }
 
@@ -227,7 +236,7 @@ async function cmdErase(args: string[]) {
   const { values, positionals } = parse(args, { data: { type: 'string' } });
   const [anonId, ...rest] = positionals;
   if (!anonId || rest.length) throw new UsageError('expected: tellus erase ANON_ID');
-  const n = await withStorage(values.data as string | undefined, (s) => s.deleteRespondent(anonId));
+  const n = await withStore(values.data as string | undefined, (s) => s.deleteRespondent(anonId));
   out(`erased ${n} response(s) of ${anonId}`);
 }
 
@@ -235,7 +244,7 @@ async function cmdRollups(args: string[]) {
   const { values, positionals } = parse(args, { survey: { type: 'string' }, data: { type: 'string' } });
   if (positionals.join(' ') !== 'verify') throw new UsageError('expected: tellus rollups verify [--survey ID]');
   const surveyId = values.survey as string | undefined;
-  const report = await withStorage(values.data as string | undefined, (s) => verifyRollups(s.db, { ...(surveyId && { surveyId }) }));
+  const report = await withStore(values.data as string | undefined, (s) => s.verifyRollups({ ...(surveyId && { surveyId }) }));
   for (const d of report.differences)
     out(`${d.surveyId}\t${d.day}\t${d.dimension || '(all)'}=${d.value || '(all)'}\t${d.question || '(responses)'}\t${JSON.stringify(d.facet)}\tv${d.surveyVersion}\t${d.completed ? 'completed' : 'partial'}\texpected ${d.expected}, stored ${d.actual}`);
   out(`verified ${report.surveys} survey(s) over ${report.days} day(s): ${report.differences.length} difference(s), ${report.emptyRows} empty row(s)`);
@@ -266,7 +275,7 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof UsageError) {
     err(`tellus: ${e.message}\n\n${USAGE}`);
     process.exitCode = 2;
-  } else if (e instanceof Failure) {
+  } else if (e instanceof Failure || e instanceof StoreRefusal) {
     err(`tellus: ${e.message}`);
     process.exitCode = 1;
   } else {

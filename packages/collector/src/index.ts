@@ -1,13 +1,15 @@
 // @tellus/collector: the ingestion + config server, its storage backends and the pieces to extend it.
-export { createApp, serve, routeRegistrars, type CreateAppOptions, type ServeOptions, type RunningServer } from './server.js';
-export type { AppContext, AppEnv, App, Limits, RouteRegistrar } from './http/context.js';
+export { createApp, createAppContext, serve, routeGroups, DEFAULT_SOCKET_LIMITS, type CreateAppOptions, type ServeOptions, type RunningServer, type SocketLimits } from './server.js';
+export type { AppContext, AppEnv, App, Limits, RouteGroup } from './http/context.js';
 export { DEFAULT_LIMITS } from './http/context.js';
-export { requireAdmin, isAdminToken, bearerToken } from './http/admin.js';
+export { requireAdmin, isAdminToken, bearerToken, MIN_ADMIN_TOKEN_LENGTH } from './http/admin.js';
 export { HttpError } from './http/errors.js';
-export { readJson } from './http/body.js';
+export { readJson, bodyLimit } from './http/body.js';
+export { noStore } from './http/headers.js';
 export { createLogger, silentLogger, type Logger, type LogFields } from './log.js';
 export { openStorage, storageOptionsFromEnv, type OpenStorageOptions } from './storage/open.js';
 export { openPGliteStorage } from './storage/pglite.js';
+export { dataDirOwner, lockDataDir, DataDirBusyError, type LockHolder, type DataDirLock } from './storage/data-dir-lock.js';
 export { openPostgresStorage } from './storage/postgres.js';
 export { StorageInputError } from './storage/errors.js';
 export type { Storage, Site, StoredSurvey, StoredResponse, SurveySettings, ResponseFilter, IngestResult } from './storage/types.js';

@@ -4,30 +4,37 @@ import type { Server } from 'node:http';
 import { serve as serveNode } from '@hono/node-server';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { DEFAULT_LIMITS, type App, type AppContext, type AppEnv, type Limits, type RouteRegistrar } from './http/context.js';
+import { adminTokenProblem } from './http/admin.js';
+import { DEFAULT_LIMITS, type App, type AppContext, type AppEnv, type Limits, type RouteGroup } from './http/context.js';
 import { errorResponse, HttpError } from './http/errors.js';
+import { securityHeaders } from './http/headers.js';
+import { createRateLimiter } from './http/rate-limit.js';
 import { createLogger, type Logger } from './log.js';
-import { registerHealth } from './routes/health.js';
-import { registerIngest } from './routes/ingest.js';
-import { registerSites } from './routes/sites.js';
-import { registerSurveys } from './routes/surveys.js';
-import { registerResults } from './routes/results.js';
-import { registerExport } from './routes/export.js';
-import { registerRespondents } from './routes/respondents.js';
-import { registerSurveySettings } from './routes/survey-settings.js';
-import { registerDashboard } from './routes/dashboard.js';
-import { registerPages } from './routes/pages.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { editorRoutes } from './routes/editor.js';
+import { exportRoutes } from './routes/export.js';
+import { healthRoutes } from './routes/health.js';
+import { hostedRoutes } from './routes/hosted.js';
+import { ingestRoutes } from './routes/ingest.js';
+import { respondentRoutes } from './routes/respondents.js';
+import { resultsRoutes } from './routes/results.js';
+import { sessionRoutes } from './routes/session.js';
+import { siteRoutes } from './routes/sites.js';
+import { surveySettingsRoutes } from './routes/survey-settings.js';
+import { surveyRoutes } from './routes/surveys.js';
+import { widgetFileRoutes } from './routes/widget-files.js';
+import { widgetDistDir } from './dashboard/assets.js';
 import { scheduleRetention } from './privacy/retention.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './webhook/dispatcher.js';
 import { createLookups } from './storage/cached.js';
 import type { Storage } from './storage/types.js';
 
-export type { AppContext, Limits, RouteRegistrar } from './http/context.js';
+export type { AppContext, Limits, RouteGroup } from './http/context.js';
 
-/** Every route group, in mount order. A new group adds its registrar here. */
-export const routeRegistrars: RouteRegistrar[] = [
-  registerHealth, registerIngest, registerSites, registerSurveys,
-  registerResults, registerExport, registerRespondents, registerSurveySettings, registerDashboard, registerPages,
+/** Every route group, in mount order. A new group adds its factory here. */
+export const routeGroups: RouteGroup[] = [
+  healthRoutes, ingestRoutes, siteRoutes, surveyRoutes, resultsRoutes, exportRoutes, respondentRoutes,
+  surveySettingsRoutes, sessionRoutes, dashboardRoutes, editorRoutes, hostedRoutes, widgetFileRoutes,
 ];
 
 export interface CreateAppOptions {
@@ -36,22 +43,33 @@ export interface CreateAppOptions {
   logger?: Logger;
   limits?: Partial<Limits>;
   /** Extra route groups mounted after the built-in ones (tests, embedding apps). */
-  routes?: RouteRegistrar[];
+  routes?: RouteGroup[];
   /** Posts completed responses to survey webhooks; one is created when absent. */
   webhooks?: WebhookDispatcher;
+  /** Where widget files are served from; default packages/widget/dist (or TELLUS_WIDGET_DIR); null serves none. */
+  widgetDir?: string | null;
 }
 
-export function createApp(options: CreateAppOptions): App {
+/** The one context every route group is built over, with the defaults filled in. */
+export function createAppContext(options: CreateAppOptions): AppContext {
   const logger = options.logger ?? createLogger();
-  const ctx: AppContext = {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const widgetDir = options.widgetDir;
+  return {
     storage: options.storage,
     adminToken: options.adminToken || undefined,
     logger,
-    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    limits,
     lookups: createLookups(options.storage),
     // The same logger as requests, so webhook failures are logged even when the caller passed none.
     webhooks: options.webhooks ?? createWebhookDispatcher({ storage: options.storage, logger }),
+    adminFailures: createRateLimiter(limits.adminFailures),
+    widgetDir: widgetDir !== undefined ? () => widgetDir : () => widgetDistDir(),
   };
+}
+
+export function createApp(options: CreateAppOptions): App {
+  const ctx = createAppContext(options);
   const app = new Hono<AppEnv>();
 
   // One line per request. Never the client address, the query string (may hold a token) or the body.
@@ -65,8 +83,9 @@ export function createApp(options: CreateAppOptions): App {
       ms: Math.round((performance.now() - start) * 10) / 10,
     });
   });
+  app.use('*', securityHeaders());
 
-  for (const register of [...routeRegistrars, ...(options.routes ?? [])]) register(app, ctx);
+  for (const group of [...routeGroups, ...(options.routes ?? [])]) app.route('/', group(ctx));
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
@@ -75,6 +94,8 @@ export function createApp(options: CreateAppOptions): App {
       const res = err.getResponse();
       return c.json({ error: err.message || res.statusText || 'request failed' }, err.status);
     }
+    // A URI the router could not decode (GET /widget/%) is the client's mistake, not ours.
+    if (err instanceof URIError) return c.json({ error: 'malformed URL' }, 400);
     // Anything else is our fault, not the client's: say so in the log, not in the response.
     ctx.logger.error('unhandled error', {
       method: c.req.method,
@@ -94,7 +115,27 @@ export interface ServeOptions extends CreateAppOptions {
   handleSignals?: boolean;
   /** Longest wait for in-flight requests on shutdown before connections are cut (ms). */
   shutdownTimeoutMs?: number;
+  /** Socket limits for an internet-facing server; see DEFAULT_SOCKET_LIMITS. */
+  socketLimits?: Partial<SocketLimits>;
 }
+
+export interface SocketLimits {
+  /** Longest time to receive a request's headers (ms). */
+  headersTimeoutMs: number;
+  /** Longest time to receive a whole request, body included (ms): a slow-drip body cannot hold a socket. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open (ms). */
+  keepAliveTimeoutMs: number;
+  /** Connections open at once; beyond it new ones are refused. */
+  maxConnections: number;
+}
+
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 2_000,
+};
 
 export interface RunningServer {
   port: number;
@@ -104,18 +145,36 @@ export interface RunningServer {
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const tokenProblem = adminTokenProblem(options.adminToken || undefined);
+  if (tokenProblem) throw new Error(tokenProblem);
   const logger = options.logger ?? createLogger();
   const webhooks = options.webhooks ?? createWebhookDispatcher({ storage: options.storage, logger });
   const app = createApp({ ...options, logger, webhooks });
   const retention = scheduleRetention(options.storage, { logger });
   const hostname = options.hostname ?? '0.0.0.0';
+  const limits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits };
+  const serverOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Node checks the two timeouts above on this interval (default 30 s, which would double them).
+    connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+  };
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serveNode({ fetch: app.fetch, port: options.port ?? 8787, hostname }, () => resolve(s as Server)) as Server;
+    const s = serveNode({ fetch: app.fetch, port: options.port ?? 8787, hostname, serverOptions }, () => resolve(s as Server)) as Server;
     s.once('error', reject);
   });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`;
-  logger.info('listening', { url, port });
+  server.maxConnections = limits.maxConnections;
+  const bound = server.address() as AddressInfo;
+  const port = bound.port;
+  // Log what was really bound: on a wildcard address the collector is reachable from other machines.
+  const everywhere = bound.address === '0.0.0.0' || bound.address === '::';
+  // The URL is for this machine (the CLI, npm start): a wildcard address is reached over loopback.
+  const loopback = bound.family === 'IPv6' ? '::1' : '127.0.0.1';
+  const address = everywhere ? loopback : bound.address;
+  const host = address.includes(':') ? `[${address}]` : address;
+  const url = `http://${host}:${port}`;
+  logger.info('listening', { address: bound.address, port, url, allInterfaces: everywhere });
 
   let closing: Promise<void> | null = null;
   const close = () =>

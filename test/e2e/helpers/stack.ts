@@ -55,7 +55,7 @@ export type ProxyHook = NonNullable<DemoServerOptions['onProxy']>;
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   ensureBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'tellus-e2e-'));
-  const adminToken = 'e2e-admin-token';
+  const adminToken = 'e2e-admin-token-of-24-characters';
   const collectorPort = await freePort();
   const collectorUrl = `http://127.0.0.1:${collectorPort}`;
   let hook: ProxyHook | undefined;

@@ -20,6 +20,22 @@ describe('csvCell', () => {
     expect(csvCell('a=b')).toBe('a=b');
   });
 
+  it('neutralises formulas hidden behind white space, line breaks, full-width signs, a BOM or an NBSP', () => {
+    expect(csvCell(' =1+1')).toBe("' =1+1");
+    expect(csvCell('  \t+cmd')).toBe("'  \t+cmd");
+    expect(csvCell('\n=cmd')).toBe(`"'\n=cmd"`);
+    expect(csvCell('\ncmd')).toBe(`"'\ncmd"`);
+    expect(csvCell('＝HYPERLINK("x")')).toBe(`"'＝HYPERLINK(""x"")"`);
+    expect(csvCell('＋1')).toBe("'＋1");
+    expect(csvCell('－1')).toBe("'－1");
+    expect(csvCell('＠SUM(A1)')).toBe("'＠SUM(A1)");
+    expect(csvCell('\uFEFF=1')).toBe("'\uFEFF=1");
+    expect(csvCell('\u00A0=1')).toBe("'\u00A0=1");
+    // Signs later in the text, and plain text after white space, stay as they are.
+    expect(csvCell(' fine = good')).toBe(' fine = good');
+    expect(csvCell('A＝B')).toBe('A＝B');
+  });
+
   it('writes numbers and booleans as they are and nothing for missing values', () => {
     expect(csvCell(-5)).toBe('-5');
     expect(csvCell(3.5)).toBe('3.5');

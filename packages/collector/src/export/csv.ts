@@ -1,8 +1,12 @@
 // RFC 4180 CSV cells and rows, with spreadsheet formula injection neutralised.
 export type CellValue = string | number | boolean | null | undefined;
 
-/** Leading characters a spreadsheet may read as the start of a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Text a spreadsheet may read as a formula (OWASP CSV injection): a formula sign (ASCII or the
+ * full-width ＝＋－＠ that some spreadsheets fold to ASCII) after any run of white space, BOMs and
+ * NBSPs that a spreadsheet strips first, or a cell starting with a tab, CR or LF.
+ */
+const FORMULA_START = /^(?:[\s\uFEFF\u00A0]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r\n])/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**

@@ -75,23 +75,48 @@ export async function prepareExport(storage: Storage, options: ExportOptions): P
   })();
 }
 
-/** A byte stream for an HTTP response; pulling drives the storage pages, so slow clients apply backpressure. */
-export function toReadableStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+/**
+ * The last line of an export that failed after its first byte (the 200 is already sent): a reader
+ * sees the file is incomplete instead of taking a truncated file for the whole.
+ */
+export const INCOMPLETE_MARKERS: Record<ExportFormat, string> = {
+  csv: '"#ERROR: the export failed before the end; this file is incomplete"\r\n',
+  ndjson: '{"error":"the export failed before the end; this file is incomplete"}\n',
+};
+
+/**
+ * A byte stream for an HTTP response; pulling drives the storage pages, so slow clients apply
+ * backpressure. The first chunk is read before it returns, so a failure there is still an error
+ * response; a later failure goes to `onError` (never to stdout with its SQL) and ends the stream
+ * with the format's marker.
+ */
+export async function toReadableStream(
+  chunks: AsyncGenerator<string>,
+  format: ExportFormat,
+  onError: (err: unknown) => void,
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
+  const first = await chunks.next();
+  let pending = first.done ? '' : first.value;
+  let finished = !!first.done;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       // Batch small rows into one chunk so a big export is not millions of tiny writes.
-      let text = '';
-      while (text.length < 64 * 1024) {
-        const next = await chunks.next();
-        if (next.done) {
-          if (text) controller.enqueue(encoder.encode(text));
-          controller.close();
-          return;
+      let text = pending;
+      pending = '';
+      try {
+        while (!finished && text.length < 64 * 1024) {
+          const next = await chunks.next();
+          if (next.done) finished = true;
+          else text += next.value;
         }
-        text += next.value;
+      } catch (err) {
+        onError(err);
+        finished = true;
+        text += INCOMPLETE_MARKERS[format];
       }
-      controller.enqueue(encoder.encode(text));
+      if (text) controller.enqueue(encoder.encode(text));
+      if (finished) controller.close();
     },
     async cancel() {
       await chunks.return(undefined);

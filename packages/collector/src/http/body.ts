@@ -1,5 +1,6 @@
 // Reads a request body as JSON within a byte limit, turning every client mistake into a 4xx HttpError.
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from './context.js';
 import { HttpError } from './errors.js';
 
 /** Deeper than any valid batch or survey needs; stops pathological nesting before JSON.parse. */
@@ -90,8 +91,20 @@ export function parseJson(text: string): unknown {
   return value;
 }
 
+/** Declares a route group's body limit; readJson enforces it (and a declared Content-Length is refused early). */
+export const bodyLimit = (limit: number): MiddlewareHandler<AppEnv> => async (c, next) => {
+  c.set('bodyLimit', limit);
+  const declared = Number(c.req.header('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, 'body too large', { limit });
+  await next();
+};
+
+/** Used when no bodyLimit middleware ran (a route group that forgot one still gets a bound). */
+const FALLBACK_LIMIT = 256 * 1024;
+
 export interface ReadJsonOptions {
-  limit: number;
+  /** Byte limit; default the route group's bodyLimit. */
+  limit?: number;
   /** Media types accepted besides application/json (the beacon sends text/plain). */
   alsoAccept?: string[];
   /**
@@ -101,11 +114,13 @@ export interface ReadJsonOptions {
   forbiddenKeys?: 'reject' | 'mark';
 }
 
-export async function readJson(c: Context, options: ReadJsonOptions): Promise<unknown> {
+/** The one body reader: media type, size, UTF-8, nesting depth and "__proto__" keys, each a 4xx HttpError. */
+export async function readJson(c: Context, options: ReadJsonOptions = {}): Promise<unknown> {
   const type = mediaType(c.req.header('content-type'));
   const accepted = ['application/json', ...(options.alsoAccept ?? [])];
   if (!accepted.includes(type)) throw new HttpError(415, 'unsupported content type', { accepted });
-  const bytes = await readLimited(c, options.limit);
+  const limit = options.limit ?? (c.get('bodyLimit') as number | undefined) ?? FALLBACK_LIMIT;
+  const bytes = await readLimited(c, limit);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

@@ -39,3 +39,29 @@ describe('createRateLimiter', () => {
     expect(limiter.take('k0').ok).toBe(true); // evicted and forgotten
   });
 });
+
+describe('createRateLimiter with costs', () => {
+  it('spends one token per item, so a batch costs what its rows cost', () => {
+    const limiter = createRateLimiter({ burst: 10, perSecond: 1, now: () => 0 });
+    expect(limiter.take('a', 8).ok).toBe(true);
+    expect(limiter.take('a', 5)).toEqual({ ok: false, retryAfterSeconds: 3 });
+    expect(limiter.take('a', 2).ok).toBe(true);
+  });
+
+  it('lets one request larger than the burst spend a full bucket, and no more', () => {
+    const limiter = createRateLimiter({ burst: 5, perSecond: 1, now: () => 0 });
+    expect(limiter.take('a', 50).ok).toBe(true);
+    expect(limiter.take('a', 1).ok).toBe(false);
+  });
+
+  it('peeks without spending', () => {
+    let t = 0;
+    const limiter = createRateLimiter({ burst: 1, perSecond: 0.5, now: () => t });
+    expect(limiter.peek('a').ok).toBe(true);
+    expect(limiter.peek('a').ok).toBe(true);
+    expect(limiter.take('a').ok).toBe(true);
+    expect(limiter.peek('a')).toEqual({ ok: false, retryAfterSeconds: 2 });
+    t = 2000;
+    expect(limiter.peek('a').ok).toBe(true);
+  });
+});

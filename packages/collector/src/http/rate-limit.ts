@@ -14,7 +14,10 @@ export interface RateLimitOptions {
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export interface RateLimiter {
-  take(key: string): RateDecision;
+  /** Spends `cost` tokens (default 1: one request; ingestion spends one per stored item). */
+  take(key: string, cost?: number): RateDecision;
+  /** Whether `cost` tokens are there, spending nothing (checked before a guess is judged). */
+  peek(key: string, cost?: number): RateDecision;
 }
 
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
@@ -40,8 +43,14 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
     }
   }
 
+  // A request costing more than the whole burst could never pass: it may spend the full bucket instead.
+  const decide = (b: { tokens: number }, cost: number): RateDecision => {
+    const need = Math.min(cost, burst);
+    return b.tokens >= need ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((need - b.tokens) / perSecond)) };
+  };
+
   return {
-    take(key) {
+    take(key, cost = 1) {
       const t = now();
       let b = buckets.get(key);
       if (!b) {
@@ -49,11 +58,15 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
         b = { tokens: burst, at: t };
         buckets.set(key, b);
       } else refill(b, t);
-      if (b.tokens >= 1) {
-        b.tokens -= 1;
-        return { ok: true };
-      }
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / perSecond)) };
+      const decision = decide(b, cost);
+      if (decision.ok) b.tokens -= Math.min(cost, burst);
+      return decision;
+    },
+    peek(key, cost = 1) {
+      const b = buckets.get(key);
+      if (!b) return { ok: true };
+      refill(b, now());
+      return decide(b, cost);
     },
   };
 }

@@ -1,6 +1,6 @@
 // Retention: deletes responses older than each survey's retention_days, now and every few hours.
 import type { Storage } from '../storage/types.js';
-import type { ResultsLogger } from '../routes/context.js';
+import type { Logger as ResultsLogger } from '../log.js';
 
 const DAY = 86_400_000;
 export const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000;

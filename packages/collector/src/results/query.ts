@@ -11,6 +11,9 @@ export interface ResultsQuery {
 export type QueryParse = { ok: true; value: ResultsQuery } | { ok: false; error: string; param: string };
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** Stored dates lie in this window (see http/storable.ts); a bound outside it is a typo or an attack on the date code. */
+export const EARLIEST_BOUND = Date.parse('2000-01-01T00:00:00Z');
+export const LATEST_BOUND = Date.parse('2100-01-01T00:00:00Z');
 const META_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
 /**
@@ -21,19 +24,20 @@ function parseBound(raw: string, end: boolean): Date | null {
   if (raw.length > 40) return null;
   const t = Date.parse(DATE_ONLY.test(raw) ? `${raw}T00:00:00Z` : raw);
   if (Number.isNaN(t)) return null;
-  return new Date(DATE_ONLY.test(raw) && end ? t + 86_400_000 : t);
+  const at = DATE_ONLY.test(raw) && end ? t + 86_400_000 : t;
+  return at >= EARLIEST_BOUND && at <= LATEST_BOUND ? new Date(at) : null;
 }
 
 export function parseResultsQuery(q: Record<string, string | undefined>): QueryParse {
   const value: ResultsQuery = { interval: 'day' };
   if (q.from) {
     const d = parseBound(q.from, false);
-    if (!d) return { ok: false, param: 'from', error: 'from must be an ISO 8601 date' };
+    if (!d) return { ok: false, param: 'from', error: 'from must be an ISO 8601 date between 2000 and 2100' };
     value.from = d;
   }
   if (q.to) {
     const d = parseBound(q.to, true);
-    if (!d) return { ok: false, param: 'to', error: 'to must be an ISO 8601 date' };
+    if (!d) return { ok: false, param: 'to', error: 'to must be an ISO 8601 date between 2000 and 2100' };
     value.to = d;
   }
   if (value.from && value.to && value.from.getTime() >= value.to.getTime())

@@ -1,23 +1,25 @@
 // GET /v1/surveys/:id/responses.csv and .ndjson: streamed exports filtered like the results (admin).
 import { Hono, type Context } from 'hono';
 import { requireAdmin } from '../http/admin.js';
+import type { AppEnv, RouteGroup } from '../http/context.js';
+import { HttpError } from '../http/errors.js';
+import { noStore } from '../http/headers.js';
 import { contentTypes, prepareExport, toReadableStream, UnknownSurveyError, type ExportFormat } from '../export/stream.js';
 import { parseResultsQuery } from '../results/query.js';
-import type { ResultsRouteContext } from './context.js';
-import type { RouteRegistrar } from '../http/context.js';
 
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
 
-export function exportRoutes(ctx: ResultsRouteContext): Hono {
-  const app = new Hono();
+export const exportRoutes: RouteGroup = (ctx) => {
+  const app = new Hono<AppEnv>();
   const auth = requireAdmin(ctx, { cookie: true });
 
-  const handle = async (c: Context, format: ExportFormat) => {
+  const handle = async (c: Context<AppEnv>, format: ExportFormat) => {
     const q = parseResultsQuery(c.req.query());
-    if (!q.ok) return c.json({ error: q.error, param: q.param }, 400);
+    if (!q.ok) throw new HttpError(400, q.error, { param: q.param });
     const surveyId = c.req.param('id') ?? '';
+    let chunks: AsyncGenerator<string>;
     try {
-      const chunks = await prepareExport(ctx.storage, {
+      chunks = await prepareExport(ctx.storage, {
         surveyId,
         format,
         from: q.value.from,
@@ -26,25 +28,29 @@ export function exportRoutes(ctx: ResultsRouteContext): Hono {
         completedOnly: truthy(c.req.query('completed')),
         signal: c.req.raw.signal,
       });
-      const stamp = new Date().toISOString().slice(0, 10);
-      return new Response(toReadableStream(chunks), {
-        headers: {
-          'Content-Type': contentTypes[format],
-          'Content-Disposition': `attachment; filename="${surveyId}-${stamp}.${format}"`,
-          'Cache-Control': 'no-store',
-          'X-Content-Type-Options': 'nosniff',
-        },
-      });
     } catch (err) {
-      if (err instanceof UnknownSurveyError) return c.json({ error: 'unknown survey' }, 404);
+      if (err instanceof UnknownSurveyError) throw new HttpError(404, 'unknown survey');
       throw err;
     }
+    const body = await toReadableStream(chunks, format, (err) =>
+      // The name and code only: a database error's message and fields may quote the SQL and its parameters.
+      ctx.logger.error('export failed after the first byte', {
+        surveyId: surveyId.slice(0, 64),
+        error: err instanceof Error ? err.name : 'unknown',
+        code: String((err as { code?: unknown })?.code ?? ''),
+      }),
+    );
+    const stamp = new Date().toISOString().slice(0, 10);
+    return new Response(body, {
+      headers: {
+        'Content-Type': contentTypes[format],
+        // The id is a schema-checked slug; quoting keeps the header well-formed whatever it holds.
+        'Content-Disposition': `attachment; filename="${encodeURIComponent(surveyId)}-${stamp}.${format}"`,
+      },
+    });
   };
 
-  app.get('/v1/surveys/:id/responses.csv', auth, (c) => handle(c, 'csv'));
-  app.get('/v1/surveys/:id/responses.ndjson', auth, (c) => handle(c, 'ndjson'));
+  app.get('/v1/surveys/:id/responses.csv', auth, noStore, (c) => handle(c, 'csv'));
+  app.get('/v1/surveys/:id/responses.ndjson', auth, noStore, (c) => handle(c, 'ndjson'));
   return app;
-}
-
-/** Mounts these routes on the collector app (see routeRegistrars in server.ts). */
-export const registerExport: RouteRegistrar = (app, ctx) => void app.route('/', exportRoutes(ctx));
+};

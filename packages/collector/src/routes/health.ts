@@ -1,7 +1,9 @@
 // GET /healthz: the process answers and its database does too (a primary-key lookup, cheap at any size).
-import type { RouteRegistrar } from '../http/context.js';
+import { Hono } from 'hono';
+import type { AppEnv, RouteGroup } from '../http/context.js';
 
-export const registerHealth: RouteRegistrar = (app, ctx) => {
+export const healthRoutes: RouteGroup = (ctx) => {
+  const app = new Hono<AppEnv>();
   app.get('/healthz', async (c) => {
     try {
       await ctx.storage.getSite('healthz');
@@ -10,4 +12,5 @@ export const registerHealth: RouteRegistrar = (app, ctx) => {
       return c.json({ status: 'unavailable', error: 'storage not reachable' }, 503);
     }
   });
+  return app;
 };

@@ -1,23 +1,21 @@
 // DELETE /v1/respondents/:anonId: the right to erasure, removing every response of one visitor (admin).
 import { Hono } from 'hono';
 import { requireAdmin } from '../http/admin.js';
-import type { ResultsRouteContext } from './context.js';
-import type { RouteRegistrar } from '../http/context.js';
+import type { AppEnv, RouteGroup } from '../http/context.js';
+import { HttpError } from '../http/errors.js';
+import { noStore } from '../http/headers.js';
 
 const ANON_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
-export function respondentRoutes(ctx: ResultsRouteContext): Hono {
-  const app = new Hono();
+export const respondentRoutes: RouteGroup = (ctx) => {
+  const app = new Hono<AppEnv>();
   // Bearer only: a destructive call must never ride on the dashboard's cookie.
-  app.delete('/v1/respondents/:anonId', requireAdmin(ctx), async (c) => {
+  app.delete('/v1/respondents/:anonId', requireAdmin(ctx), noStore, async (c) => {
     const anonId = c.req.param('anonId');
-    if (!ANON_ID.test(anonId)) return c.json({ error: 'invalid anonymous id' }, 400);
+    if (!ANON_ID.test(anonId)) throw new HttpError(400, 'invalid anonymous id');
     const deleted = await ctx.storage.deleteRespondent(anonId);
-    ctx.logger?.info('respondent erased', { deleted });
+    ctx.logger.info('respondent erased', { deleted });
     return c.json({ deleted });
   });
   return app;
-}
-
-/** Mounts these routes on the collector app (see routeRegistrars in server.ts). */
-export const registerRespondents: RouteRegistrar = (app, ctx) => void app.route('/', respondentRoutes(ctx));
+};

@@ -1,11 +1,13 @@
 // Sites: the public survey list the SDK fetches (GET /v1/sites/:siteKey/surveys) and admin site management.
 import { createHash } from 'node:crypto';
 import type { Survey } from '@tellus/schema';
+import { Hono } from 'hono';
 import { requireAdmin } from '../http/admin.js';
-import { readJson } from '../http/body.js';
-import type { RouteRegistrar } from '../http/context.js';
+import { bodyLimit, readJson } from '../http/body.js';
+import type { AppEnv, RouteGroup } from '../http/context.js';
 import { isOrigin, originAllowed, preflight, setCors, type CorsOptions } from '../http/cors.js';
 import { HttpError } from '../http/errors.js';
+import { noStore } from '../http/headers.js';
 import { StorageInputError } from '../storage/errors.js';
 import type { SiteInput } from '../storage/types.js';
 
@@ -38,11 +40,12 @@ function parseSiteInput(body: unknown): SiteInput {
   return site;
 }
 
-export const registerSites: RouteRegistrar = (app, ctx) => {
+export const siteRoutes: RouteGroup = (ctx) => {
+  const app = new Hono<AppEnv>();
   app.options('/v1/sites/:siteKey/surveys', async (c) => {
     const origin = c.req.header('origin');
     const site = await ctx.lookups.site(c.req.param('siteKey'));
-    if (!origin || !site || !originAllowed(site.origins, origin)) return c.json({ error: 'origin not allowed' }, 403);
+    if (!origin || !site || !originAllowed(site.origins, origin)) throw new HttpError(403, 'origin not allowed');
     return preflight(c, origin, CORS);
   });
 
@@ -63,10 +66,10 @@ export const registerSites: RouteRegistrar = (app, ctx) => {
     return c.body(body, 200);
   });
 
-  app.use('/v1/admin/sites', requireAdmin(ctx));
+  app.use('/v1/admin/sites', requireAdmin(ctx), noStore, bodyLimit(ctx.limits.maxBody));
   app.get('/v1/admin/sites', async (c) => c.json({ sites: await ctx.storage.listSites() }));
   app.post('/v1/admin/sites', async (c) => {
-    const input = parseSiteInput(await readJson(c, { limit: ctx.limits.maxBody }));
+    const input = parseSiteInput(await readJson(c));
     const existed = (await ctx.storage.getSite(input.key)) !== null;
     try {
       await ctx.storage.upsertSite(input);
@@ -77,4 +80,5 @@ export const registerSites: RouteRegistrar = (app, ctx) => {
     ctx.lookups.forgetSite(input.key);
     return c.json({ site: await ctx.storage.getSite(input.key) }, existed ? 200 : 201);
   });
+  return app;
 };

@@ -1,9 +1,11 @@
 // GET/PUT /v1/admin/surveys/:id/settings: webhook URL and secret, retention period (admin).
 import { Hono } from 'hono';
 import { requireAdmin } from '../http/admin.js';
+import { bodyLimit, readJson } from '../http/body.js';
+import type { AppEnv, RouteGroup } from '../http/context.js';
+import { HttpError } from '../http/errors.js';
+import { noStore } from '../http/headers.js';
 import type { SurveySettings } from '../storage/types.js';
-import type { ResultsRouteContext } from './context.js';
-import type { RouteRegistrar } from '../http/context.js';
 
 type Check = { ok: true; value: Partial<SurveySettings> } | { ok: false; issues: { path: string; message: string }[] };
 
@@ -43,24 +45,20 @@ export function checkSettings(body: unknown): Check {
 /** The secret is write-only: reads say whether one is set. */
 const shown = (s: SurveySettings) => ({ webhookUrl: s.webhookUrl, webhookSecretSet: !!s.webhookSecret, retentionDays: s.retentionDays });
 
-export function surveySettingsRoutes(ctx: ResultsRouteContext): Hono {
-  const app = new Hono();
-  const auth = requireAdmin(ctx);
-  app.get('/v1/admin/surveys/:id/settings', auth, async (c) => {
-    if (!(await ctx.storage.getSurvey(c.req.param('id')))) return c.json({ error: 'unknown survey' }, 404);
+export const surveySettingsRoutes: RouteGroup = (ctx) => {
+  const app = new Hono<AppEnv>();
+  app.use('/v1/admin/surveys/:id/settings', requireAdmin(ctx), noStore, bodyLimit(ctx.limits.maxBody));
+  app.get('/v1/admin/surveys/:id/settings', async (c) => {
+    if (!(await ctx.storage.getSurvey(c.req.param('id')))) throw new HttpError(404, 'unknown survey');
     return c.json({ settings: shown(await ctx.storage.getSurveySettings(c.req.param('id'))) });
   });
-  app.put('/v1/admin/surveys/:id/settings', auth, async (c) => {
+  app.put('/v1/admin/surveys/:id/settings', async (c) => {
     const id = c.req.param('id');
-    const body = await c.req.json().catch(() => undefined);
-    const checked = checkSettings(body);
-    if (!checked.ok) return c.json({ error: 'invalid settings', issues: checked.issues }, 400);
-    if (!(await ctx.storage.getSurvey(id))) return c.json({ error: 'unknown survey' }, 404);
+    const checked = checkSettings(await readJson(c));
+    if (!checked.ok) throw new HttpError(400, 'invalid settings', { issues: checked.issues });
+    if (!(await ctx.storage.getSurvey(id))) throw new HttpError(404, 'unknown survey');
     await ctx.storage.setSurveySettings(id, checked.value);
     return c.json({ settings: shown(await ctx.storage.getSurveySettings(id)) });
   });
   return app;
-}
-
-/** Mounts these routes on the collector app (see routeRegistrars in server.ts). */
-export const registerSurveySettings: RouteRegistrar = (app, ctx) => void app.route('/', surveySettingsRoutes(ctx));
+};

@@ -1,14 +1,16 @@
 // Admin survey API: upsert a versioned definition (validated by @tellus/schema) and list the latest ones.
 import { parseSurvey, SurveyConfigError } from '@tellus/schema';
+import { Hono } from 'hono';
 import { requireAdmin } from '../http/admin.js';
-import { readJson } from '../http/body.js';
-import type { RouteRegistrar } from '../http/context.js';
+import { bodyLimit, readJson } from '../http/body.js';
+import type { AppEnv, RouteGroup } from '../http/context.js';
 import { HttpError } from '../http/errors.js';
+import { noStore } from '../http/headers.js';
 import { StorageInputError } from '../storage/errors.js';
 
-export const registerSurveys: RouteRegistrar = (app, ctx) => {
-  app.use('/v1/admin/surveys', requireAdmin(ctx));
-  app.use('/v1/admin/surveys/*', requireAdmin(ctx));
+export const surveyRoutes: RouteGroup = (ctx) => {
+  const app = new Hono<AppEnv>();
+  for (const path of ['/v1/admin/surveys', '/v1/admin/surveys/*']) app.use(path, requireAdmin(ctx), noStore, bodyLimit(ctx.limits.maxBody));
 
   app.get('/v1/admin/surveys', async (c) => {
     const siteKey = c.req.query('siteKey');
@@ -28,7 +30,7 @@ export const registerSurveys: RouteRegistrar = (app, ctx) => {
 
   // Body { siteKey, survey }; paths in issues are relative to the survey, as an editor shows them.
   app.put('/v1/admin/surveys/:id', async (c) => {
-    const body = await readJson(c, { limit: ctx.limits.maxBody });
+    const body = await readJson(c);
     const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
     if (typeof b.siteKey !== 'string') throw new HttpError(400, 'invalid request', { issues: [{ path: 'siteKey', message: 'required' }] });
     let survey;
@@ -52,4 +54,5 @@ export const registerSurveys: RouteRegistrar = (app, ctx) => {
       throw err;
     }
   });
+  return app;
 };

@@ -1,6 +1,7 @@
 // Embedded PGlite backend: one in-process PostgreSQL, in memory or persisted to a data directory.
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Db, Queryable, QueryOptions } from './db.js';
 import { initDataDirApart, PGLITE_CONF } from './pglite-memory.js';
 import { createSqlStorage } from './sql-storage.js';
@@ -21,17 +22,32 @@ const wrap = (c: PGliteLike): Queryable => ({
   },
 });
 
-/** `dataDir` undefined keeps everything in memory (tests); otherwise the directory is created. */
+/**
+ * `dataDir` undefined keeps everything in memory (tests); otherwise the directory is created and
+ * locked for this process (DataDirBusyError when another live process owns it: two writers on one
+ * directory lose each other's writes).
+ */
 export async function openPGliteStorage(dataDir?: string): Promise<Storage> {
-  if (dataDir) {
-    mkdirSync(dataDir, { recursive: true });
-    initDataDirApart(dataDir);
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const lock = dataDir ? lockDataDir(dataDir) : null;
+  let pg: PGlite;
+  try {
+    if (dataDir) initDataDirApart(dataDir);
+    pg = await PGlite.create({ ...(dataDir && { dataDir }), postgresqlconf: PGLITE_CONF });
+  } catch (err) {
+    lock?.release();
+    throw err;
   }
-  const pg = await PGlite.create({ ...(dataDir && { dataDir }), postgresqlconf: PGLITE_CONF });
   const db: Db = {
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
-    close: () => pg.close(),
+    close: async () => {
+      try {
+        await pg.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
   return createSqlStorage(db);
 }

@@ -75,7 +75,7 @@ const RESPONSE_COLUMNS =
 
 // One statement per batch. Rows go in sorted by id so two processes upserting overlapping batches
 // take row locks in the same order and cannot deadlock; the WHERE makes the highest seq win and
-// stops a response id from being taken over by another site or survey. Timestamps are cut to
+// stops a response id from being taken over by another site, survey or respondent. Timestamps are cut to
 // milliseconds so they round-trip through JS Dates (and the export cursor) exactly.
 const UPSERT_SQL = `
 INSERT INTO responses (id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at)
@@ -92,6 +92,7 @@ ON CONFLICT (id) DO UPDATE SET
 WHERE responses.seq < excluded.seq
   AND responses.site_key = excluded.site_key
   AND responses.survey_id = excluded.survey_id
+  AND responses.anon_id IS NOT DISTINCT FROM excluded.anon_id
 RETURNING id::text AS id`;
 
 async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
@@ -332,7 +333,24 @@ export function createSqlStorage(db: Db): Storage {
   }
 
   const deleteRespondent = (anonId: string) => deleteInSlices('anon_id = $1', [anonId]);
-  const deleteOlderThan = (surveyId: string, before: Date) => deleteInSlices('survey_id = $1 AND created_at < $2', [surveyId, before.toISOString()]);
+  // The earlier of creation and receipt: created_at is the client's clock (clamped to receipt at
+  // ingestion since 0.2, but not in older rows), so a date in the future never keeps a row.
+  const deleteOlderThan = (surveyId: string, before: Date) =>
+    deleteInSlices('survey_id = $1 AND (created_at < $2 OR received_at < $2)', [surveyId, before.toISOString()]);
+
+  async function createSession(idHash: string, expiresAt: Date): Promise<void> {
+    // Expired sessions are swept here, so the table holds only live ones without a timer.
+    await db.query('DELETE FROM admin_sessions WHERE expires_at <= now()');
+    await db.query('INSERT INTO admin_sessions (id_hash, expires_at) VALUES ($1, $2)', [idHash, expiresAt.toISOString()]);
+  }
+
+  async function sessionActive(idHash: string): Promise<boolean> {
+    return (await db.query('SELECT 1 FROM admin_sessions WHERE id_hash = $1 AND expires_at > now()', [idHash])).length > 0;
+  }
+
+  async function deleteSession(idHash: string): Promise<void> {
+    await db.query('DELETE FROM admin_sessions WHERE id_hash = $1', [idHash]);
+  }
 
   return {
     db,
@@ -342,6 +360,7 @@ export function createSqlStorage(db: Db): Storage {
       await analyzer.idle();
       await db.close();
     },
+    createSession, sessionActive, deleteSession,
     upsertSite, getSite, listSites,
     putSurvey, getSurvey, listSurveys, getSurveySettings, setSurveySettings,
     ingest, iterateResponses, countResponses, countResponsesBySurvey, deleteRespondent, deleteOlderThan,

@@ -58,6 +58,10 @@ export interface Storage {
   readonly db: Db;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  // dashboard sessions (only a hash of the cookie value is stored)
+  createSession(idHash: string, expiresAt: Date): Promise<void>;
+  sessionActive(idHash: string): Promise<boolean>;
+  deleteSession(idHash: string): Promise<void>;
   // sites & surveys
   /** Changing the dimensions recounts the site's roll-ups from its responses. */
   upsertSite(site: SiteInput): Promise<void>;
@@ -84,6 +88,6 @@ export interface Storage {
   countResponsesBySurvey(): Promise<Map<string, number>>;
   /** Right to erasure: removes every response carrying this anonId; returns how many. */
   deleteRespondent(anonId: string): Promise<number>;
-  /** Retention: removes responses of one survey created before the date; returns how many. */
+  /** Retention: removes responses of one survey created or received before the date; returns how many. */
   deleteOlderThan(surveyId: string, before: Date): Promise<number>;
 }

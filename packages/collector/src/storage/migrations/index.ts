@@ -1,5 +1,6 @@
 // The ordered list of schema migrations; both backends run exactly these SQL texts.
 import initial from './001-initial.js';
+import sessionsRetention from './002-sessions-retention.js';
 import rollups from './004-rollups.js';
 
 export interface Migration {
@@ -10,5 +11,6 @@ export interface Migration {
 /** Append only: a released migration is never edited, a change is a new version. */
 export const migrations: Migration[] = [
   { version: 1, sql: initial },
+  { version: 2, sql: sessionsRetention },
   { version: 4, sql: rollups },
 ];
