@@ -16,7 +16,7 @@ export const hasWrk = () => spawnSync('wrk', ['--version'], { stdio: 'ignore' })
 
 /** One wrk run of `seconds` against POST /v1/responses; every id fresh, so the collector stores every response. */
 function runWrk(url, seconds) {
-  const out = execFileSync('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-s', LUA, `${url}/v1/responses`, '--', 'bench', new Date().toISOString()], {
+  const out = execFileSync('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '30s', '--latency', '-s', LUA, `${url}/v1/responses`, '--', 'bench', new Date().toISOString()], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });

@@ -182,7 +182,7 @@ describe('tellus CLI', () => {
     // A killed owner leaves a stale lock: the next command detects the dead PID and opens the directory itself.
     const after = await runCli(['surveys', 'list', '--data', owned], local, dir);
     expect([after.code, after.stdout.split('\t')[0]]).toEqual([0, 'post-chat']);
-  }, 120_000);
+  }, 240_000);
 
   it('prints usage for unknown commands with exit code 2', async () => {
     const res = await runCli(['frobnicate']);
