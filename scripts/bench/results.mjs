@@ -88,8 +88,15 @@ async function probe(url, n) {
 /** The probes while results are asked for again and again, and while an export streams (cut off when done). */
 async function probeUnderLoad(url, n) {
   let busy = true;
+  let failures = 0;
   const results = (async () => {
-    while (busy) await (await fetch(`${url}/v1/surveys/${SURVEY_ID}/results?interval=day&groupBy=location`, { headers: ADMIN })).arrayBuffer();
+    while (busy) {
+      try {
+        await (await fetch(`${url}/v1/surveys/${SURVEY_ID}/results?interval=day&groupBy=location`, { headers: ADMIN })).arrayBuffer();
+      } catch {
+        failures++; // a reset connection under load: counted, and the load goes on
+      }
+    }
   })();
   const exporting = new AbortController();
   const exported = fetch(`${url}/v1/surveys/${SURVEY_ID}/responses.csv`, { headers: ADMIN, signal: exporting.signal })
@@ -102,7 +109,7 @@ async function probeUnderLoad(url, n) {
   busy = false;
   exporting.abort();
   await Promise.all([results, exported]);
-  return during;
+  return { ...during, failures };
 }
 
 export async function benchResults({ quick = false, log = () => {}, sizes = quick ? [2_000] : [10_000, 100_000, 1_000_000] } = {}) {
