@@ -11,6 +11,7 @@ export default defineConfig({
       '@tellus/sdk': src('sdk'),
       '@tellus/widget': src('widget'),
       '@tellus/collector': src('collector'),
+      '@tellus/react': src('react'),
     },
   },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },

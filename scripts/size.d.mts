@@ -12,3 +12,6 @@ export interface SizeRow {
 export declare const BUDGETS: { name: string; files: string[]; budget: number | null }[];
 export declare function measureSizes(root?: string): { rows: SizeRow[]; ok: boolean };
 export declare function formatSizes(rows: SizeRow[]): string;
+export declare const APP_BUDGETS: { name: string; entry: string; packages: string[]; budget: number }[];
+/** Packs the packages, bundles each APP_BUDGETS entry from the tarballs with esbuild and with rollup. */
+export declare function measureAppBundles(root?: string): Promise<{ rows: SizeRow[]; ok: boolean }>;

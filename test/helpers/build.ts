@@ -5,13 +5,15 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** What the browser and process tests load: the script tag and its parts, the npm SDK bundle, the collector CLI. */
+/** What the browser, process and consumer tests load: the script tag and its parts, the npm SDK bundle, the collector CLI, the declarations. */
 const NEEDED = [
   'packages/widget/dist/loader.js',
   'packages/widget/dist/tellus.js',
   'packages/widget/dist/tellus-ui.js',
   'packages/sdk/dist/tellus-sdk.min.js',
   'packages/collector/dist/cli.js',
+  'packages/collector/dist/index.d.ts',
+  'packages/react/dist/index.d.ts',
 ];
 
 export function ensureBuilt(): void {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parseSurvey, parseSurveys, SurveyConfigError, type Issue, type Survey } from '@tellus/schema';
+import { parseSurvey, parseSurveys, SITE_KEY, SurveyConfigError, type Issue, type Survey } from '@tellus/schema';
 import { withStore, StoreRefusal } from './cli/store.js';
 import { UnknownSurveyError, type ExportFormat } from './export/index.js';
 import { adminTokenProblem } from './http/admin.js';
@@ -32,7 +32,6 @@ Server: PORT, TELLUS_ADMIN_TOKEN (24+ characters), TELLUS_MAX_BODY (bytes), TELL
         TELLUS_RATE_PER_SECOND (items per site and client), TELLUS_TRUST_PROXY=1 (client address from
         X-Forwarded-For, scheme from X-Forwarded-Proto, behind your own proxy), TELLUS_PROXY_HOPS (default 1).`;
 
-const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A mistake in how the command was called: printed without a stack, exit code 2. */
 class UsageError extends Error {}

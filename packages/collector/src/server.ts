@@ -21,6 +21,7 @@ import { resultsRoutes } from './routes/results.js';
 import { sessionRoutes } from './routes/session.js';
 import { siteRoutes } from './routes/sites.js';
 import { surveySettingsRoutes } from './routes/survey-settings.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { widgetFileRoutes } from './routes/widget-files.js';
 import { widgetDistDir } from './dashboard/assets.js';
@@ -34,7 +35,7 @@ export type { AppContext, Limits, RouteGroup } from './http/context.js';
 /** Every route group, in mount order. A new group adds its factory here. */
 export const routeGroups: RouteGroup[] = [
   healthRoutes, ingestRoutes, siteRoutes, surveyRoutes, resultsRoutes, exportRoutes, respondentRoutes,
-  surveySettingsRoutes, sessionRoutes, dashboardRoutes, editorRoutes, hostedRoutes, widgetFileRoutes,
+  surveySettingsRoutes, sessionRoutes, dashboardRoutes, editorRoutes, hostedRoutes, widgetFileRoutes, openApiRoutes,
 ];
 
 export interface CreateAppOptions {

@@ -158,3 +158,44 @@ describe('parseBatch', () => {
     expect(() => parseBatch({ siteKey: 'demo', responses: Array(51).fill(0) })).toThrow(/responses: must have at most 50 items/);
   });
 });
+
+describe('who-sees-it fields', () => {
+  const withTrigger = (trigger: object, throttle?: object) => ({ ...valid, trigger, ...(throttle ? { throttle } : {}) });
+
+  it('accepts audiences, event props, exit intent, scroll depth, click selectors and recurring throttles', () => {
+    const s = parseSurvey(
+      withTrigger(
+        {
+          event: 'order_placed',
+          audience: [{ attr: 'plan', in: ['pro', 'team'] }, { attr: 'seats', gte: 5, lte: 50 }, { attr: 'beta', exists: true }],
+          eventProps: [{ prop: 'total', gte: 100 }, { prop: 'country', notIn: ['XX'] }],
+          exitIntent: true,
+          scrollPercent: 60,
+          clickSelector: '[data-feedback]',
+        },
+        { repeatEveryDays: 90, dismissedCooldownHours: 48 },
+      ),
+    );
+    expect(s.trigger?.audience).toHaveLength(3);
+    expect(s.throttle?.repeatEveryDays).toBe(90);
+  });
+
+  it.each([
+    [{ audience: [{ attr: 'plan' }] }, undefined, 'trigger.audience[0]', 'needs one of eq, in, notIn, gte, lte, exists'],
+    [{ audience: [{ attr: '1plan', eq: 'x' }] }, undefined, 'trigger.audience[0].attr', 'must be an attribute name'],
+    [{ audience: [{ attr: 'plan', in: [] }] }, undefined, 'trigger.audience[0].in', 'must have at least 1 item'],
+    [{ audience: [{ attr: 'plan', gte: '5' }] }, undefined, 'trigger.audience[0].gte', 'must be a number'],
+    [{ eventProps: [{ prop: 'total', gte: 1 }] }, undefined, 'trigger.eventProps', 'needs trigger.event'],
+    [{ event: 'e', eventProps: [{ attr: 'total', gte: 1 }] }, undefined, 'trigger.eventProps[0].prop', 'required'],
+    [{ exitIntent: false }, undefined, 'trigger.exitIntent', 'must be true'],
+    [{ scrollPercent: 0 }, undefined, 'trigger.scrollPercent', 'must be at least 1'],
+    [{ scrollPercent: 101 }, undefined, 'trigger.scrollPercent', 'must be at most 100'],
+    [{ clickSelector: '' }, undefined, 'trigger.clickSelector', 'must not be empty'],
+    [{}, { repeatEveryDays: 0 }, 'throttle.repeatEveryDays', 'must be at least 1'],
+    [{}, { dismissedCooldownHours: -1 }, 'throttle.dismissedCooldownHours', 'must be at least 1'],
+  ])('rejects %j %j at %s', (trigger, throttle, path, message) => {
+    const issues = issuesOf(withTrigger(trigger, throttle));
+    expect(issues.map((i) => i.path)).toContain(path);
+    expect(issues.find((i) => i.path === path)?.message).toContain(message);
+  });
+});

@@ -5,6 +5,8 @@ import surveyJsonSchema from './generated/survey-json-schema.js';
 import { checkJson } from './json-check.js';
 import type { Survey } from './survey.js';
 
+const CONDITION_OPERATORS = ['eq', 'in', 'notIn', 'gte', 'lte', 'exists'] as const;
+
 /** Rules zod cannot see field by field: unique ids, follow-ups pointing backwards, date order. */
 function crossFieldIssues(s: Survey): Issue[] {
   const issues: Issue[] = [];
@@ -31,6 +33,12 @@ function crossFieldIssues(s: Survey): Issue[] {
   const t = s.trigger;
   if (t?.startsAt && t.endsAt && Date.parse(t.endsAt) <= Date.parse(t.startsAt))
     issues.push({ path: 'trigger.endsAt', message: 'must be after trigger.startsAt' });
+  for (const list of ['audience', 'eventProps'] as const)
+    t?.[list]?.forEach((c, i) => {
+      if (!CONDITION_OPERATORS.some((op) => c[op] !== undefined))
+        issues.push({ path: `trigger.${list}[${i}]`, message: `needs one of ${CONDITION_OPERATORS.join(', ')}` });
+    });
+  if (t?.eventProps && t.event === undefined) issues.push({ path: 'trigger.eventProps', message: 'needs trigger.event' });
   if (s.display?.mode === 'inline' && !s.display.selector)
     issues.push({ path: 'display.selector', message: 'required when display.mode is "inline"' });
   return issues;

@@ -1,11 +1,11 @@
 // Response and batch envelope schemas: what the SDK sends and the collector accepts.
 import * as z from 'zod/mini';
 import { LIMITS } from './limits.js';
+import { ANON_ID, ID, META_KEY, SITE_KEY, UUID } from './patterns.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Keys start with a letter or digit, so `__proto__` can never become an own key of a parsed record.
-const key = () => z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'invalid key'));
-const metaKey = () => z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'invalid attribute name'));
+const key = () => z.string().check(z.regex(ID, 'invalid key'));
+const metaKey = () => z.string().check(z.regex(META_KEY, 'invalid attribute name'));
 const isoDate = () => z.string().check(z.maxLength(40), z.refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date'));
 const maxKeys = (n: number) => z.refine<Record<string, unknown>>((v) => Object.keys(v).length <= n, `at most ${n} entries`);
 
@@ -31,14 +31,14 @@ export const surveyResponse = z.strictObject({
   meta: z
     .record(metaKey(), z.union([z.string().check(z.maxLength(LIMITS.metaValueMax)), z.number(), z.boolean(), z.null()]))
     .check(maxKeys(LIMITS.metaKeys)),
-  anonId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, 'invalid anonymous id'))),
+  anonId: z.optional(z.string().check(z.regex(ANON_ID, 'invalid anonymous id'))),
   createdAt: isoDate(),
   updatedAt: isoDate(),
 });
 
 /** The envelope only; items are checked one by one so one bad item never sinks the batch. */
 export const batch = z.strictObject({
-  siteKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid site key')),
+  siteKey: z.string().check(z.regex(SITE_KEY, 'invalid site key')),
   responses: z.array(z.unknown()).check(z.minLength(1), z.maxLength(LIMITS.batchItems)),
 });
 

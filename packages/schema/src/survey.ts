@@ -1,5 +1,6 @@
 // The survey definition schema (zod/mini, so browsers pay little) and the types inferred from it.
 import * as z from 'zod/mini';
+import { ID, LOCALE, META_KEY } from './patterns.js';
 
 /**
  * Extra JSON Schema keywords for what zod's refinements check: the exported JSON Schema carries them,
@@ -16,11 +17,10 @@ const explained = <T extends z.ZodMiniType>(schema: T, message: string, extra: J
   return schema;
 };
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const ID_MESSAGE = 'must be 1–64 letters, digits, "_" or "-", starting with a letter or digit';
 const LOCALE_MESSAGE = 'must be a language tag such as "en" or "pt-BR"';
 const id = () => explained(z.string().check(z.regex(ID, ID_MESSAGE)), ID_MESSAGE);
-const locale = () => explained(z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, LOCALE_MESSAGE)), LOCALE_MESSAGE);
+const locale = () => explained(z.string().check(z.regex(LOCALE, LOCALE_MESSAGE)), LOCALE_MESSAGE);
 const short = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
 /** A plain string is used for every locale; an object maps language tags to text. */
@@ -107,6 +107,23 @@ const isoDate = () =>
   explained(z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date')), 'must be an ISO 8601 date', { format: 'date-time' });
 const urlPattern = () => short(500);
 
+/** Operators of an audience or event-property condition; all given must hold, an absent value holds only `exists: false`. */
+const ATTR_MESSAGE = 'must be an attribute name: a letter, then letters, digits, "_", "." or "-"';
+const scalar = () => z.union([z.string(), z.number(), z.boolean()]);
+const operators = {
+  eq: z.optional(scalar()),
+  in: z.optional(z.array(scalar()).check(z.minLength(1), z.maxLength(100))),
+  notIn: z.optional(z.array(scalar()).check(z.minLength(1), z.maxLength(100))),
+  gte: z.optional(z.number()),
+  lte: z.optional(z.number()),
+  exists: z.optional(z.boolean()),
+};
+const attrName = () => explained(z.string().check(z.regex(META_KEY, ATTR_MESSAGE)), ATTR_MESSAGE);
+/** Over the visitor's attributes (`user`, `identify()`, `setMeta()`), e.g. `{ "attr": "plan", "in": ["pro", "team"] }`. */
+export const audienceCondition = z.strictObject({ attr: attrName(), ...operators });
+/** Over the properties of the tracked event, e.g. `{ "prop": "total", "gte": 100 }`. */
+export const eventPropCondition = z.strictObject({ prop: attrName(), ...operators });
+
 export const trigger = z.strictObject({
   event: z.optional(z.union([short(100), z.array(short(100)).check(z.minLength(1))])),
   urls: z.optional(z.array(urlPattern())),
@@ -115,12 +132,24 @@ export const trigger = z.strictObject({
   sample: z.optional(z.number().check(z.gte(0), z.lte(1))),
   startsAt: z.optional(isoDate()),
   endsAt: z.optional(isoDate()),
+  audience: z.optional(z.array(audienceCondition).check(z.minLength(1), z.maxLength(20))),
+  eventProps: z.optional(z.array(eventPropCondition).check(z.minLength(1), z.maxLength(20))),
+  /** Shows when the pointer leaves the page through the top of the viewport (desktop). */
+  exitIntent: z.optional(z.literal(true)),
+  /** Shows once the visitor has scrolled so far that this share of the page has been in view. */
+  scrollPercent: z.optional(z.int().check(z.gte(1), z.lte(100))),
+  /** Shows when the visitor clicks an element matching this CSS selector (one delegated listener). */
+  clickSelector: z.optional(short(200)),
 });
 
 export const throttle = z.strictObject({
   recontactDays: z.optional(z.number().check(z.gte(0), z.lte(3650))),
   maxShows: z.optional(z.int().check(z.gte(1))),
   ignoreGlobalCooldown: z.optional(z.boolean()),
+  /** A visitor who answered is asked again this many days after the answer (recurring NPS). */
+  repeatEveryDays: z.optional(z.number().check(z.gte(1), z.lte(3650))),
+  /** A visitor who dismissed it may see it again this many hours after the dismissal. */
+  dismissedCooldownHours: z.optional(z.number().check(z.gte(1), z.lte(87_600))),
 });
 
 export const display = z.strictObject({
@@ -152,3 +181,5 @@ export type Trigger = z.infer<typeof trigger>;
 export type Throttle = z.infer<typeof throttle>;
 export type Display = z.infer<typeof display>;
 export type ShowIf = z.infer<typeof showIf>;
+export type AudienceCondition = z.infer<typeof audienceCondition>;
+export type EventPropCondition = z.infer<typeof eventPropCondition>;

@@ -8,6 +8,7 @@ import { createIdbBackend, createMemoryBackend } from './queue/backend.js';
 import { createQueue } from './queue/queue.js';
 import { freshDbName, response } from './queue/test-helpers.js';
 import { createBackoff } from './transport/backoff.js';
+import { sendBeacon } from './transport/beacon.js';
 import type { SendResult, Transport } from './transport/types.js';
 
 type Handler = (batch: SurveyResponse[]) => SendResult;
@@ -18,7 +19,10 @@ afterEach(() => running.splice(0).forEach((d) => d.stop()));
 
 function setup(handler: Handler, idb = false) {
   const calls: SurveyResponse[][] = [];
-  const transport: Transport = { send: async (b: Batch) => (calls.push(b.responses as SurveyResponse[]), handler(b.responses as SurveyResponse[])) };
+  const transport: Transport = {
+    send: async (b: Batch) => (calls.push(b.responses as SurveyResponse[]), handler(b.responses as SurveyResponse[])),
+    beacon: (b: Batch) => sendBeacon('https://c.test/v1/responses', b, undefined),
+  };
   const events: { [K in keyof TellusEvents]?: TellusEvents[K][] } = {};
   const emitter = createEmitter();
   for (const k of ['sent', 'error', 'evicted'] as const) emitter.on(k, (p) => void (events[k] ??= [] as never[]).push(p as never));
@@ -35,14 +39,13 @@ function setup(handler: Handler, idb = false) {
     queue,
     transport,
     siteKey: 'site_1',
-    url: 'https://c.test/v1/responses',
     batchSize: 50,
     flushDelayMs: 1000,
     backoff,
     emit: emitter.emit,
+    report: (code, message, ids) => emitter.emit('error', { code, message, ids }),
     now: () => Date.now(),
     lockName: 'tellus-flush',
-    fetch: undefined,
   });
   running.push(d);
   const add = async (...rs: SurveyResponse[]) => {
@@ -109,7 +112,43 @@ describe('delivery', () => {
     s.d.stop();
   });
 
-  it.each([400, 403, 501])('dead-letters the whole batch on %i and never retries it', async (status) => {
+  it.each([401, 403, 404])(
+    'keeps the answers queued when the collector refuses the whole batch with %i, retrying in minutes until the fix lands',
+    async (status) => {
+      let refusing = true;
+      const s = setup((b) => (refusing ? { kind: 'refused', status, error: 'origin not allowed' } : ackAll(b)));
+      await s.add(response(), response());
+      await s.d.flush();
+      expect(await s.queue.size()).toBe(2);
+      expect(await s.queue.deadLetters()).toHaveLength(0);
+      expect(s.events.error?.[0]).toMatchObject({ code: `http_${status}`, ids: expect.any(Array) });
+      expect(s.events.error?.[0]?.message).toContain('answers stay queued');
+      // Backoff with random 0.5 would retry after 500 ms; a refusal waits at least a minute, even when asked to flush.
+      await s.d.flush();
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(s.calls).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(s.calls).toHaveLength(2);
+      refusing = false; // the business allowed the origin
+      await vi.advanceTimersByTimeAsync(5 * 60_000);
+      expect(await s.queue.size()).toBe(0);
+      expect(s.events.sent?.flatMap((e) => e.ids)).toHaveLength(2);
+      s.d.stop();
+    },
+  );
+
+  it('still drops refused answers once they age past maxAgeDays', async () => {
+    const s = setup(() => ({ kind: 'refused', status: 403, error: 'origin not allowed' }));
+    await s.add(response());
+    await s.d.flush();
+    await vi.advanceTimersByTimeAsync(7 * 86_400_000 + 10 * 60_000);
+    expect(await s.queue.size()).toBe(0);
+    expect(s.events.evicted).toEqual([{ ids: [expect.any(String)], reason: 'age' }]);
+    expect(await s.queue.deadLetters()).toHaveLength(0);
+    s.d.stop();
+  });
+
+  it.each([400, 422, 501])('dead-letters the whole batch on %i and never retries it', async (status) => {
     const s = setup(() => ({ kind: 'fail', status, error: 'bad' }));
     await s.add(response(), response());
     await s.d.flush();
@@ -220,7 +259,7 @@ describe('delivery', () => {
     const s = setup(ackAll);
     const r = response();
     await s.queue.enqueue(r);
-    expect(await s.queue.claim(50, 60_000)).toHaveLength(1); // a tab that died mid-flush
+    expect((await s.queue.claim(50, 60_000)).items).toHaveLength(1); // a tab that died mid-flush
     await s.d.flush();
     expect(s.calls).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(30_100);
@@ -255,7 +294,7 @@ describe('delivery', () => {
       const s = setup(ackAll);
       const r = response();
       await s.queue.enqueue(r);
-      expect(await s.queue.claim(50, 60_000, true)).toHaveLength(1); // the other tab's flush under the lock, cut short
+      expect((await s.queue.claim(50, 60_000, true)).items).toHaveLength(1); // the other tab's flush under the lock, cut short
       await s.d.flush();
       expect(s.calls.map((b) => b.map((x) => x.id))).toEqual([[r.id]]);
       expect(await s.queue.size()).toBe(0);

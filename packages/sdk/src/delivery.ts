@@ -1,25 +1,25 @@
-// Moves queued responses to the collector: batching, one flusher at a time, retry timing, 413 halving, dead letters, page-hide beacons.
+// Moves queued responses to the collector: batching, one flusher at a time, retry timing, 413 halving, dead letters, page-hide beacons
+// (sent through the transport: delivery itself never touches the network).
 import type { SurveyResponse } from '@tellus/schema';
 import type { Emitter } from './events.js';
 import { listen } from './listen.js';
-import type { Queue } from './queue/queue.js';
-import { byteLength } from './queue/queue.js';
+import { byteLength, type Fate, type Queue } from './queue/queue.js';
 import type { Backoff } from './transport/backoff.js';
-import { BEACON_MAX_BYTES, sendBeacon } from './transport/beacon.js';
+import { BEACON_MAX_BYTES } from './transport/beacon.js';
 import type { Transport } from './transport/types.js';
 
 export interface DeliveryOptions {
   queue: Queue;
   transport: Transport;
   siteKey: string;
-  url: string;
   batchSize: number;
   flushDelayMs: number;
   backoff: Backoff;
   emit: Emitter['emit'];
+  /** A configuration problem the developer must hear of (the `error` event, and the console). */
+  report(code: string, message: string, ids: string[]): void;
   now: () => number;
   lockName: string;
-  fetch: typeof fetch | undefined;
 }
 
 export interface Delivery {
@@ -33,6 +33,8 @@ export interface Delivery {
 
 /** Bytes the batch envelope adds around the items. */
 const ENVELOPE = 64;
+/** A collector that refuses the site (401/403/404) is retried no sooner than this: the fix is a deploy away, not seconds. */
+const REFUSED_MIN_MS = 60_000;
 
 export function createDelivery(o: DeliveryOptions): Delivery {
   const { queue, now, emit, backoff, siteKey } = o;
@@ -69,12 +71,18 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     const res = await o.transport.send({ siteKey, responses: batch }, ctl.signal);
     inflight.delete(ctl);
     if (stopped) return false;
-    if (res.kind === 'retry') {
+    if (res.kind === 'retry' || res.kind === 'refused') {
       await queue.release(batch);
       lastFailed = true;
       // No attempt is spent while the browser says it is offline: `online` wakes us, a slow probe covers a wrong hint.
-      const delay = res.status === 0 && offline() ? backoff.peek() : backoff.next(res.retryAfterMs);
-      rateLimited = res.retryAfterMs !== undefined;
+      let delay = res.status === 0 && offline() ? backoff.peek() : backoff.next(res.kind === 'retry' ? res.retryAfterMs : undefined);
+      rateLimited = res.kind === 'retry' && res.retryAfterMs !== undefined;
+      if (res.kind === 'refused') {
+        // The business's mistake (site key, allowed origins, endpoint), not the visitor's: the answers wait, within the age cap.
+        delay = Math.max(delay, REFUSED_MIN_MS);
+        rateLimited = true; // flush() must not hammer a collector that refuses us either
+        o.report(`http_${res.status}`, `the collector refused this site (HTTP ${res.status}: ${res.error}): check siteKey, endpoint and the site's allowed origins; answers stay queued`, batch.map((r) => r.id));
+      }
       retryAt = now() + delay;
       schedule(delay);
       return false;
@@ -86,33 +94,32 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       return false;
     }
     const ids = batch.map((r) => r.id);
-    let acked = new Set<string>();
-    let rejected: Map<string, string>;
+    const fates = new Map<string, Fate>();
     let code = 'rejected';
     if (res.kind === 'ack') {
       lastFailed = rateLimited = false;
       retryAt = 0;
-      acked = new Set([...res.ack.accepted, ...res.ack.duplicates].filter((id) => ids.includes(id)));
-      rejected = new Map(res.ack.rejected.filter((x) => ids.includes(x.id) && !acked.has(x.id)).map((x) => [x.id, x.error]));
+      for (const id of [...res.ack.accepted, ...res.ack.duplicates]) if (ids.includes(id)) fates.set(id, { kind: 'ack' });
+      for (const x of res.ack.rejected) if (ids.includes(x.id) && !fates.has(x.id)) fates.set(x.id, { kind: 'dead', reason: x.error });
       // Only progress resets the backoff: a 200 that settles nothing must not keep retries at their fastest.
-      if (acked.size + rejected.size) backoff.reset();
+      if (fates.size) backoff.reset();
     } else {
       // The request itself is refused (4xx, 501, 505, or one response alone too large): retrying cannot help.
       code = res.kind === 'split' ? 'too_large' : `http_${res.status}`;
       const reason = res.kind === 'split' ? 'HTTP 413: too large' : `HTTP ${res.status}: ${res.error}`;
-      rejected = new Map(ids.map((id) => [id, reason]));
+      for (const id of ids) fates.set(id, { kind: 'dead', reason });
     }
-    await queue.settle(batch, acked, rejected);
-    for (const r of batch)
-      if ((acked.has(r.id) || rejected.has(r.id)) && (pending.get(r.id)?.seq ?? Infinity) <= r.seq) pending.delete(r.id);
-    if (acked.size) emit('sent', { ids: [...acked] });
-    if (rejected.size) emit('error', { code, message: [...new Set(rejected.values())].join('; '), ids: [...rejected.keys()] });
-    if (acked.size + rejected.size === batch.length) return true;
+    await queue.settle(batch, fates);
+    for (const r of batch) if (fates.has(r.id) && (pending.get(r.id)?.seq ?? Infinity) <= r.seq) pending.delete(r.id);
+    const acked = ids.filter((id) => fates.get(id)?.kind === 'ack');
+    const dead = [...fates].flatMap(([id, f]) => (f.kind === 'dead' ? [[id, f.reason] as const] : []));
+    if (acked.length) emit('sent', { ids: acked });
+    if (dead.length) emit('error', { code, message: [...new Set(dead.map(([, reason]) => reason))].join('; '), ids: dead.map(([id]) => id) });
+    if (fates.size === batch.length) return true;
     // The collector skipped some ids: they were released; try them later rather than in a hot loop.
     schedule(backoff.next());
     return false;
   };
-
   /** `exclusive`: this pass holds the flush lock, so leases it finds were left by flushes that died. */
   const pass = async (force: boolean, exclusive = false) => {
     const wait = retryAt - now();
@@ -120,10 +127,9 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     // since the hint can stay wrong and `online` never come.
     if ((rateLimited || !force || (lastFailed && offline())) && wait > 0) return schedule(wait);
     while (!stopped) {
-      const batch = await queue.claim(o.batchSize, maxBytes, exclusive);
+      const { items: batch, leasedUntil } = await queue.claim(o.batchSize, maxBytes, exclusive);
       // Without the lock, items leased by a flush that died (a closed tab) come back when the lease runs out.
-      const leased = queue.leasedUntil();
-      if (leased) schedule(leased - now() + 50);
+      if (leasedUntil) schedule(leasedUntil - now() + 50);
       if (stopped || !batch.length) return;
       for (const r of batch) if ((pending.get(r.id)?.seq ?? -1) < r.seq) pending.set(r.id, r);
       if (!(await sendGroup(batch))) return;
@@ -176,7 +182,7 @@ export function createDelivery(o: DeliveryOptions): Delivery {
       }
     }
     // Best effort only: the items stay queued and are sent again (and deduplicated) later.
-    if (batch.length) sendBeacon(o.url, { siteKey, responses: batch }, o.fetch);
+    if (batch.length) o.transport.beacon({ siteKey, responses: batch });
   };
 
   const w = typeof window === 'undefined' ? undefined : window;

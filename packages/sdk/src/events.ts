@@ -1,13 +1,15 @@
 // The typed event emitter behind `tellus.on(...)`; a throwing listener never breaks the SDK or the page.
 import type { Survey, SurveyResponse } from '@tellus/schema';
 
-export type ShowReason = 'event' | 'pageview' | 'manual';
+export type ShowReason = 'event' | 'pageview' | 'manual' | 'exit' | 'scroll' | 'click';
 
 export interface TellusEvents {
   show: { survey: Survey; reason: ShowReason };
   answer: { surveyId: string; questionId: string; value: unknown; response: SurveyResponse };
   submit: { survey: Survey; response: SurveyResponse };
   dismiss: { surveyId: string };
+  /** The feedback-tab surveys for this page and visitor, after each page view and attribute change: the UI redraws its tabs. */
+  tabs: { surveys: Survey[] };
   sent: { ids: string[] };
   error: { code: string; message: string; ids?: string[] };
   queueFallback: { reason: string };

@@ -69,3 +69,13 @@ export function resolveOptions(o: TellusOptions): ResolvedOptions {
     fetch: o.fetch ?? globalThis.fetch?.bind(globalThis),
   };
 }
+
+/**
+ * The two mistakes that stop everything, as messages: no site key, and an endpoint without its scheme (which would
+ * resolve against the page). The script tag's `init` reports them on the console; createTellus throws them.
+ */
+export const startIssues = (options: Partial<Pick<TellusOptions, 'siteKey' | 'endpoint'>> = {}): string[] =>
+  [
+    !options.siteKey && 'options.siteKey is required',
+    !/^(https?:)?\/\/\w|^\/\w/i.test(String(options.endpoint)) && 'options.endpoint must be a URL with its scheme, e.g. https://feedback.example.com',
+  ].filter((issue): issue is string => !!issue);

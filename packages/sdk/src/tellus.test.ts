@@ -44,7 +44,7 @@ function start(over: Partial<TellusOptions> = {}) {
   });
   open.push(t);
   const seen: { [K in keyof TellusEvents]: TellusEvents[K][] } = {
-    show: [], answer: [], submit: [], dismiss: [], sent: [], error: [], queueFallback: [], evicted: [],
+    show: [], answer: [], submit: [], dismiss: [], tabs: [], sent: [], error: [], queueFallback: [], evicted: [],
   };
   for (const k of Object.keys(seen) as (keyof TellusEvents)[]) t.on(k, (p) => void (seen[k] as unknown[]).push(p));
   return { t, seen };
@@ -472,5 +472,141 @@ describe('host safety', () => {
       t.dismiss('s');
       t.setMeta({ a: 1 });
     }).not.toThrow();
+  });
+});
+
+describe('who sees it', () => {
+  it('shows an audience survey once identify() makes the visitor match, and not before', async () => {
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('pro', { trigger: { audience: [{ attr: 'plan', in: ['pro', 'team'] }] } })] });
+    await settle();
+    expect(seen.show).toHaveLength(0);
+    t.identify({ id: 'u1', plan: 'team' });
+    await settle();
+    expect(seen.show.map((s) => [s.survey.id, s.reason])).toEqual([['pro', 'pageview']]);
+  });
+
+  it('fires an event survey only for tracked props that meet trigger.eventProps', async () => {
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('big', { trigger: { event: 'order', eventProps: [{ prop: 'total', gte: 100 }] } })] });
+    await settle();
+    t.track('order', { total: 20 });
+    await settle();
+    expect(seen.show).toHaveLength(0);
+    t.track('order', { total: 120 });
+    await settle();
+    expect(seen.show.map((s) => s.reason)).toEqual(['event']);
+  });
+
+  it('shows an exit-intent survey when the pointer leaves through the top, not on page view', async () => {
+    const { seen } = start({ dbName: freshDbName(), surveys: [nps('exit', { trigger: { exitIntent: true } })] });
+    await settle();
+    expect(seen.show).toHaveLength(0);
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: 300, relatedTarget: document.body }));
+    await settle();
+    expect(seen.show).toHaveLength(0);
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: 0, relatedTarget: null }));
+    await settle();
+    expect(seen.show.map((s) => [s.survey.id, s.reason])).toEqual([['exit', 'exit']]);
+  });
+
+  it('shows a scroll survey once the visitor has seen its share of the page', async () => {
+    const { seen } = start({ dbName: freshDbName(), surveys: [nps('deep', { trigger: { scrollPercent: 75 } })] });
+    await settle();
+    Object.defineProperty(document.documentElement, 'scrollHeight', { value: 4000, configurable: true });
+    const scrollTo = (y: number) => {
+      Object.defineProperty(window, 'scrollY', { value: y, configurable: true });
+      window.dispatchEvent(new Event('scroll'));
+    };
+    try {
+      scrollTo(1000); // (1000 + 768) / 4000 = 44 %
+      await settle();
+      expect(seen.show).toHaveLength(0);
+      scrollTo(2300); // 77 %
+      await settle();
+      expect(seen.show.map((s) => s.reason)).toEqual(['scroll']);
+    } finally {
+      delete (document.documentElement as { scrollHeight?: number }).scrollHeight;
+    }
+  });
+
+  it('shows a click survey through one delegated listener, also for elements added later', async () => {
+    const { seen } = start({ dbName: freshDbName(), surveys: [nps('help', { trigger: { clickSelector: '[data-help] a' } })] });
+    await settle();
+    document.body.innerHTML = '<div data-help><a href="#"><span>Help</span></a></div><button>Other</button>';
+    document.querySelector('button')!.click();
+    await settle();
+    expect(seen.show).toHaveLength(0);
+    document.querySelector('span')!.click();
+    await settle();
+    expect(seen.show.map((s) => s.reason)).toEqual(['click']);
+    document.body.innerHTML = '';
+  });
+
+  it('reports an invalid clickSelector on the console and the error event instead of throwing', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('bad', { trigger: { clickSelector: 'a[' } })] });
+    await t.ready;
+    await settle();
+    document.body.click();
+    expect(warn).toHaveBeenCalledWith('[tellus]', expect.stringContaining('trigger.clickSelector "a[" is not a valid CSS selector'));
+    expect(seen.error.map((e) => e.code)).toContain('trigger');
+    warn.mockRestore();
+  });
+
+  it('offers feedback tabs only on the pages their trigger.urls / excludeUrls allow, following navigation', async () => {
+    history.replaceState(null, '', '/shop');
+    const { t, seen } = start({
+      dbName: freshDbName(),
+      navigationPollMs: 1000,
+      surveys: [nps('tab', { display: { mode: 'tab' }, trigger: { urls: ['/support/*'], excludeUrls: ['/support/admin*'] } })],
+    });
+    await settle();
+    expect(t.tabs()).toEqual([]);
+    history.pushState(null, '', '/support/chat');
+    await settle(1000);
+    expect(t.tabs().map((s) => s.id)).toEqual(['tab']);
+    expect(seen.tabs.at(-1)!.surveys.map((s) => s.id)).toEqual(['tab']);
+    history.pushState(null, '', '/support/admin');
+    await settle(1000);
+    expect(t.tabs()).toEqual([]);
+  });
+});
+
+describe('console messages for developer mistakes', () => {
+  it("says on the console that show('nope') names no survey, and lists the known ones", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('a', { trigger: { event: 'x' } })] });
+    expect(() => t.show('nope')).not.toThrow();
+    await t.ready;
+    await settle();
+    expect(warn).toHaveBeenCalledWith('[tellus]', 'show("nope"): no such survey; known: a');
+    expect(seen.error.map((e) => e.code)).toEqual(['show']);
+    warn.mockRestore();
+  });
+
+  it('names a missing site key and an endpoint without its scheme', () => {
+    expect.assertions(1);
+    try {
+      createTellus({ endpoint: 'feedback.example.com' } as TellusOptions);
+    } catch (e) {
+      expect((e as { issues: unknown }).issues).toEqual([
+        { path: 'options.siteKey', message: 'is required' },
+        { path: 'options.endpoint', message: 'must be a URL with its scheme, e.g. https://feedback.example.com' },
+      ]);
+    }
+  });
+
+  it('says once on the console when the collector refuses the site, keeping the answers', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const fetch = vi.fn(async () => new Response('{"error":"origin not allowed"}', { status: 403 }));
+    const { t } = start({ dbName: freshDbName(), surveys: [nps('s')], fetch: fetch as unknown as typeof globalThis.fetch });
+    await t.submit('s', { nps: 7 });
+    await t.flush();
+    await t.flush(); // asked again: the refusal waits a minute at least, and the console hears of it once
+    await settle();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls.filter(([, m]) => String(m).includes('HTTP 403: origin not allowed'))).toHaveLength(1);
+    expect(await t.queueSize()).toBe(1);
+    expect(await t.deadLetters()).toEqual([]);
+    warn.mockRestore();
   });
 });

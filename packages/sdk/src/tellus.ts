@@ -1,7 +1,7 @@
 // createTellus: validates options and surveys (failing loudly with paths), then starts the core.
-import { checkAnswers, LIMITS, parseSurveys, SurveyConfigError, visibleQuestions, type Issue } from '@tellus/schema';
+import { checkAnswers, LIMITS, LOCALE, SITE_KEY, parseSurveys, SurveyConfigError, visibleQuestions, type Issue } from '@tellus/schema';
 import { createTellusCore, type Tellus } from './core.js';
-import type { TellusOptions } from './options.js';
+import { startIssues, type TellusOptions } from './options.js';
 
 type Check = [field: keyof TellusOptions, ok: (v: unknown) => boolean, expected: string];
 
@@ -21,10 +21,10 @@ const scalars = (v: unknown) =>
   isObj(v) && Object.values(v).every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x));
 
 const CHECKS: Check[] = [
-  ['siteKey', (v) => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v), 'a site key (letters, digits, _ or -)'],
-  ['endpoint', isUrl, 'an http(s) URL'],
+  ['siteKey', (v) => typeof v === 'string' && SITE_KEY.test(v), 'a site key (letters, digits, _ or -)'],
+  ['endpoint', () => true, 'an http(s) URL'], // startIssues checks it
   ['surveysUrl', isUrl, 'an http(s) URL'],
-  ['locale', (v) => typeof v === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(v), 'a BCP 47 language tag'],
+  ['locale', (v) => typeof v === 'string' && LOCALE.test(v), 'a BCP 47 language tag such as "en" or "pt-BR"'],
   ['user', (v) => scalars(v) && ((v as { id?: unknown }).id === undefined || typeof (v as { id?: unknown }).id === 'string'), 'an object of string/number/boolean values with an optional string id'],
   ['meta', scalars, 'an object of string/number/boolean/null values'],
   ['storage', (v) => v === 'indexeddb' || v === 'memory', '"indexeddb" or "memory"'],
@@ -49,11 +49,13 @@ const CHECKS: Check[] = [
 /** Every problem with the options, with paths like `options.endpoint`. */
 export function optionIssues(options: unknown): Issue[] {
   if (!isObj(options)) return [{ path: 'options', message: 'must be an object' }];
+  const start = startIssues(options);
   const issues: Issue[] = [];
   for (const [field, ok, expected] of CHECKS) {
     const v = options[field];
-    const required = field === 'siteKey' || field === 'endpoint';
-    if (v === undefined ? required : !ok(v)) issues.push({ path: `options.${field}`, message: v === undefined ? 'required' : `must be ${expected}` });
+    const missing = start.find((line) => line.startsWith(`options.${field} `));
+    if (missing) issues.push({ path: `options.${field}`, message: missing.slice(`options.${field} `.length) });
+    else if (v !== undefined && !ok(v)) issues.push({ path: `options.${field}`, message: `must be ${expected}` });
   }
   if (options.maxAgeDays === 0) issues.push({ path: 'options.maxAgeDays', message: 'must be a number > 0' });
   return issues;

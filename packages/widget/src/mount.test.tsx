@@ -11,7 +11,8 @@ function fakeTellus(surveys: Survey[] = []) {
   const calls: unknown[][] = [];
   const t: SurveySource & { emitShow(s: Survey): void; calls: unknown[][] } = {
     calls,
-    on: (_e, fn) => (listeners.add(fn), () => void listeners.delete(fn)),
+    on: ((e: string, fn: (e: { survey: Survey; reason: string }) => void) =>
+      e === 'show' ? (listeners.add(fn), () => void listeners.delete(fn)) : () => undefined) as SurveySource['on'],
     answer: async (...a) => void calls.push(['answer', ...a]),
     submit: async (...a) => void calls.push(['submit', ...a]),
     dismiss: (...a) => void calls.push(['dismiss', ...a]),
@@ -21,6 +22,7 @@ function fakeTellus(surveys: Survey[] = []) {
       if (s) t.emitShow(s);
     },
     getSurveys: () => surveys,
+    tabs: () => surveys.filter((s) => s.display?.mode === 'tab'),
     emitShow: (survey) => act(() => listeners.forEach((fn) => fn({ survey, reason: 'manual' }))),
   };
   return t;

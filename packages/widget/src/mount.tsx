@@ -8,11 +8,14 @@ import { CSS, adoptStyles, applyTheme, type Theme } from './theme';
 /** The part of a Tellus instance (`createTellus` / `createTellusCore`) the widget uses. */
 export interface SurveySource {
   on(event: 'show', fn: (e: { survey: Survey; reason: string }) => void): () => void;
+  on(event: 'tabs', fn: (e: { surveys: Survey[] }) => void): () => void;
   answer(surveyId: string, questionId: string, value: Answer): Promise<void>;
   submit(surveyId: string, answers?: Record<string, Answer>): Promise<void>;
   dismiss(surveyId: string): void;
   show(surveyId: string): void;
   getSurveys(): Survey[];
+  /** Feedback-tab surveys that target this page and visitor. */
+  tabs(): Survey[];
 }
 
 export interface MountOptions {
@@ -32,7 +35,7 @@ export interface WidgetHandle {
   open(survey: Survey): void;
   /** Closes the open survey without dismissing it. */
   close(): void;
-  /** Re-reads the SDK's surveys for feedback tabs (call after surveys load). */
+  /** Re-reads the SDK's feedback tabs for this page (done by itself on the SDK's `tabs` event). */
   refreshTabs(): void;
   destroy(): void;
 }
@@ -167,11 +170,11 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
   };
 
   const refreshTabs = guard(() => {
-    tabs = tellus.getSurveys().filter((s) => s.display?.mode === 'tab');
+    tabs = tellus.tabs();
     paint();
   });
 
-  const off = tellus.on('show', (e) => open(e.survey));
+  const offs = [tellus.on('show', (e) => open(e.survey)), tellus.on('tabs', refreshTabs)];
   refreshTabs();
 
   return {
@@ -179,7 +182,7 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
     close: () => close(),
     refreshTabs,
     destroy: guard(() => {
-      off();
+      offs.forEach((off) => off());
       close(false);
       if (float) {
         render(null, float.box);

@@ -1,19 +1,18 @@
 // The script-tag bundle (dist/tellus.js): replays the `tellus(...)` queue on the trusted SDK core and
 // loads the survey UI chunk (tellus-ui.js, same base URL) only when a survey is about to show.
 // Every byte here adds to the first load on top of the SDK core, hence the terse style.
-import { createTellusCore, type AnswersChecker, type Tellus, type TellusOptions, type Validators } from '@tellus/sdk';
+import { startIssues, startTellus, type ResponsesFactory, type Tellus, type TellusOptions, type WatchInteractions } from '@tellus/sdk';
 import type { Survey } from '@tellus/schema';
 import type { MountOptions, WidgetHandle, SurveySource } from './mount';
 
 type Mount = (tellus: SurveySource, options?: MountOptions) => WidgetHandle;
 type Command = (...args: unknown[]) => unknown;
-type Visible = NonNullable<Validators['visible']>;
 /** What `tellus('init', …)` accepts: SDK options plus widget options. */
 export type InitOptions = TellusOptions & MountOptions;
 
 const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush'];
 
-((w: Window & { tellus?: Command & { q?: ArrayLike<unknown>[] } } & Record<symbol, Mount & AnswersChecker & Visible>, d: Document) => {
+((w: Window & { tellus?: Command & { q?: ArrayLike<unknown>[] } } & Record<symbol, Mount & ResponsesFactory & WatchInteractions>, d: Document) => {
   const me = (d.currentScript || {}) as Partial<HTMLScriptElement>;
   const data = me.dataset || {};
   const report = (...m: unknown[]) => console.error('[tellus]', ...m);
@@ -50,14 +49,20 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
       else if (sdk) report('init called twice; ignored');
       else {
         const o = (opts = rest[0] as InitOptions);
-        sdk = createTellusCore(
+        const bad = startIssues(o);
+        if (bad.length) return report(`init: ${bad.join('; ')}`);
+        sdk = startTellus(
           o.surveys || o.surveysUrl ? o : { ...o, surveysUrl: `${o.endpoint.replace(/\/+$/, '')}/v1/sites/${encodeURIComponent(o.siteKey)}/surveys` },
-          // Answers come only from the UI chunk, which brings the answer check with it.
-          { answers: (...a) => w[Symbol.for('tellus.check')]!(...a), visible: (...a) => w[Symbol.for('tellus.visible')]!(...a) },
+          // Answers come only from the UI chunk, which brings the responses half (drafts, answer checks) with it.
+          {
+            responses: () => w[Symbol.for('tellus.responses')]!,
+            // A survey waiting for exit intent, scroll or a click will want the UI at once: load both now.
+            interactions: (use) => void withUI().then(() => w[Symbol.for('tellus.interactions')] && use(w[Symbol.for('tellus.interactions')]!)),
+          },
         );
         sdk.on('show', (e) => void withUI(e.survey));
-        // Feedback tabs are on the page before any survey shows, so they need the UI once surveys are known.
-        void sdk.ready.then(() => void (sdk!.getSurveys().some((s) => s.display?.mode == 'tab') && withUI()));
+        // Feedback tabs are on the page before any survey shows, so they need the UI once this page has one.
+        sdk.on('tabs', (e) => void (e.surveys.length && withUI()));
         early.splice(0).forEach(run);
       }
     } catch (e) {

@@ -1,8 +1,10 @@
-// The lazily loaded UI chunk (dist/tellus-ui.js): registers mountTellus and the answer check on private globals for tellus.js.
+// The lazily loaded UI chunk (dist/tellus-ui.js): registers, on private globals for tellus.js, mountTellus, the SDK's responses half
+// (with its answer checks) and the exit-intent/scroll/click watcher: the one place where the lazy half of the script tag registers.
 import { checkAnswers, visibleQuestions } from '@tellus/schema';
+import { createResponses, watchInteractions } from '@tellus/sdk';
 import { mountTellus } from './mount';
 
 const g = globalThis as unknown as Record<symbol, unknown>;
 g[Symbol.for('tellus.ui')] = mountTellus;
-g[Symbol.for('tellus.check')] = checkAnswers;
-g[Symbol.for('tellus.visible')] = visibleQuestions;
+g[Symbol.for('tellus.responses')] = createResponses({ answers: checkAnswers, visible: visibleQuestions });
+g[Symbol.for('tellus.interactions')] = watchInteractions;

@@ -1,4 +1,5 @@
 // Reads the shared ?from&to&interval&groupBy filter of the results and export routes, with errors by parameter.
+import { META_KEY } from '@tellus/schema';
 import { INTERVALS, type Interval } from './buckets.js';
 
 export interface ResultsQuery {
@@ -14,7 +15,6 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** Stored dates lie in this window (see http/storable.ts); a bound outside it is a typo or an attack on the date code. */
 export const EARLIEST_BOUND = Date.parse('2000-01-01T00:00:00Z');
 export const LATEST_BOUND = Date.parse('2100-01-01T00:00:00Z');
-const META_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
 /**
  * A date bound. `YYYY-MM-DD` means the start of that UTC day for `from` and its end for `to`,

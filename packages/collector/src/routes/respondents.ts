@@ -1,11 +1,10 @@
 // DELETE /v1/respondents/:anonId: the right to erasure, removing every response of one visitor (admin).
+import { ANON_ID } from '@tellus/schema';
 import { Hono } from 'hono';
 import { requireAdmin } from '../http/admin.js';
 import type { AppEnv, RouteGroup } from '../http/context.js';
 import { HttpError } from '../http/errors.js';
 import { noStore } from '../http/headers.js';
-
-const ANON_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export const respondentRoutes: RouteGroup = (ctx) => {
   const app = new Hono<AppEnv>();

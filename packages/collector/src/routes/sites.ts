@@ -1,6 +1,6 @@
 // Sites: the public survey list the SDK fetches (GET /v1/sites/:siteKey/surveys) and admin site management.
 import { createHash } from 'node:crypto';
-import type { Survey } from '@tellus/schema';
+import { SITE_KEY, type Survey } from '@tellus/schema';
 import { Hono } from 'hono';
 import { requireAdmin } from '../http/admin.js';
 import { bodyLimit, readJson } from '../http/body.js';
@@ -12,7 +12,6 @@ import { StorageInputError } from '../storage/errors.js';
 import type { SiteInput } from '../storage/types.js';
 
 const CORS: CorsOptions = { methods: 'GET, OPTIONS', headers: 'Content-Type, If-None-Match', expose: 'ETag' };
-const SITE_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A survey is served until its trigger's end date has passed; the SDK applies the start date itself. */
 const active = (s: Survey, now: number) => !s.trigger?.endsAt || Date.parse(s.trigger.endsAt) > now;

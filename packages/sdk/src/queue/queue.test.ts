@@ -5,7 +5,7 @@ import { createIdbBackend, createMemoryBackend, type Backend } from './backend.j
 import { withFallback } from './fallback.js';
 import { createQueue, type QueueOptions } from './queue.js';
 import { createStrictStore } from './strict-store.js';
-import { freshDbName, response } from './test-helpers.js';
+import { fates, freshDbName, response } from './test-helpers.js';
 
 const DAY = 86_400_000;
 const setup = (over: Partial<QueueOptions> = {}, backend: Backend = createIdbBackend(freshDbName())) => {
@@ -54,42 +54,42 @@ describe('queue', () => {
         const b = response();
         await q.enqueue(a);
         await q.enqueue(b);
-        const sent = await q.claim(50, 60_000);
+        const sent = (await q.claim(50, 60_000)).items;
         expect(sent.map((r) => r.id)).toEqual([a.id, b.id]);
-        await q.settle(sent, new Set([a.id]), new Map());
+        await q.settle(sent, fates(new Set([a.id]), new Map()));
         expect(await q.size()).toBe(1);
-        expect((await q.claim(50, 60_000)).map((r) => r.id)).toEqual([b.id]);
+        expect((await q.claim(50, 60_000)).items.map((r) => r.id)).toEqual([b.id]);
       });
 
       it('does not hand a leased item to a second claimer until the lease expires', async () => {
         const { q, clock } = make();
         await q.enqueue(response());
-        expect(await q.claim(50, 60_000)).toHaveLength(1);
-        expect(await q.claim(50, 60_000)).toHaveLength(0);
+        expect((await q.claim(50, 60_000)).items).toHaveLength(1);
+        expect((await q.claim(50, 60_000)).items).toHaveLength(0);
         clock.advance(30_001);
-        expect(await q.claim(50, 60_000)).toHaveLength(1);
+        expect((await q.claim(50, 60_000)).items).toHaveLength(1);
       });
 
       it('frees a lease that lies further ahead than a lease can, after the clock was set back', async () => {
         const { q, clock } = make();
         await q.enqueue(response());
-        expect(await q.claim(50, 60_000)).toHaveLength(1); // then the tab dies mid-flush...
+        expect((await q.claim(50, 60_000)).items).toHaveLength(1); // then the tab dies mid-flush...
         clock.advance(-86_400_000); // ...and the wrong clock is corrected by a day
-        expect(await q.claim(50, 60_000)).toHaveLength(1);
+        expect((await q.claim(50, 60_000)).items).toHaveLength(1);
       });
 
       it('keeps only the newest seq of a partial response and never deletes it on an older ack', async () => {
         const { q } = make();
         const p0 = response({ seq: 0, completed: false });
         await q.enqueue(p0);
-        const sent = await q.claim(50, 60_000);
+        const sent = (await q.claim(50, 60_000)).items;
         const p1 = { ...p0, seq: 1, completed: true };
         await q.enqueue(p1);
         await q.enqueue(p0); // a stale write never wins
-        await q.settle(sent, new Set([p0.id]), new Map());
-        const again = await q.claim(50, 60_000);
+        await q.settle(sent, fates(new Set([p0.id]), new Map()));
+        const again = (await q.claim(50, 60_000)).items;
         expect(again).toEqual([p1]);
-        await q.settle(again, new Set([p0.id]), new Map());
+        await q.settle(again, fates(new Set([p0.id]), new Map()));
         expect(await q.size()).toBe(0);
       });
 
@@ -97,8 +97,8 @@ describe('queue', () => {
         const { q } = make();
         const a = response();
         await q.enqueue(a);
-        const sent = await q.claim(50, 60_000);
-        await q.settle(sent, new Set(), new Map([[a.id, 'answers.csat: must be a whole number from 1 to 5']]));
+        const sent = (await q.claim(50, 60_000)).items;
+        await q.settle(sent, fates(new Set(), new Map([[a.id, 'answers.csat: must be a whole number from 1 to 5']])));
         expect(await q.size()).toBe(0);
         const dead = await q.deadLetters();
         expect(dead.map((d) => [d.r.id, d.reason])).toEqual([[a.id, 'answers.csat: must be a whole number from 1 to 5']]);
@@ -107,7 +107,7 @@ describe('queue', () => {
       it('claims nothing when asked for nothing', async () => {
         const { q } = make();
         await q.enqueue(response());
-        expect(await q.claim(0, 60_000)).toEqual([]);
+        expect((await q.claim(0, 60_000)).items).toEqual([]);
       });
 
       it('lets an aged-out entry go before a live answer when the queue is over its cap, wherever it sits', async () => {
@@ -120,7 +120,7 @@ describe('queue', () => {
         const c = response();
         await q.enqueue(c); // a (live), b (aged out), c (new); room for 2
         expect(evicted).toEqual([[[b.id], 'age']]);
-        expect((await q.claim(50, 1e6)).map((r) => r.id)).toEqual([a.id, c.id]);
+        expect(((await q.claim(50, 1e6)).items).map((r) => r.id)).toEqual([a.id, c.id]);
       });
 
       it('keeps a letter just dead-lettered even when its id is older than the 200 kept', async () => {
@@ -128,11 +128,11 @@ describe('queue', () => {
         const old = response(); // created first: the smallest dead-letter key
         const rs = Array.from({ length: 200 }, () => response());
         for (const r of rs) await q.enqueue(r);
-        const first = await q.claim(200, 1e8);
-        await q.settle(first, new Set(), new Map(first.map((r) => [r.id, 'invalid'])));
+        const first = (await q.claim(200, 1e8)).items;
+        await q.settle(first, fates(new Set(), new Map(first.map((r) => [r.id, 'invalid']))));
         await q.enqueue(old);
-        const second = await q.claim(10, 1e8);
-        await q.settle(second, new Set(), new Map([[old.id, 'invalid']]));
+        const second = (await q.claim(10, 1e8)).items;
+        await q.settle(second, fates(new Set(), new Map([[old.id, 'invalid']])));
         const dead = (await q.deadLetters()).map((d) => d.r.id);
         expect(dead).toHaveLength(200);
         expect(dead).toContain(old.id);
@@ -143,8 +143,8 @@ describe('queue', () => {
         const rs = Array.from({ length: 210 }, () => response());
         for (const r of rs) await q.enqueue(r);
         for (let i = 0; i < 3; i++) {
-          const sent = await q.claim(100, 1e7);
-          await q.settle(sent, new Set(), new Map(sent.map((r) => [r.id, 'invalid'])));
+          const sent = (await q.claim(100, 1e7)).items;
+          await q.settle(sent, fates(new Set(), new Map(sent.map((r) => [r.id, 'invalid']))));
         }
         const kept = (await q.deadLetters()).map((d) => d.r.id).sort();
         expect(kept).toEqual(rs.slice(10).map((r) => r.id).sort());
@@ -153,16 +153,16 @@ describe('queue', () => {
       it('limits a claim by item count and by bytes', async () => {
         const { q } = make();
         for (let i = 0; i < 5; i++) await q.enqueue(response({ answers: { why: 'x'.repeat(20_000) } }));
-        expect(await q.claim(2, 60_000)).toHaveLength(2);
-        expect(await q.claim(50, 60_000)).toHaveLength(2); // 3 × 20 KB > 60 KB
-        expect(await q.claim(50, 60_000)).toHaveLength(1);
+        expect((await q.claim(2, 60_000)).items).toHaveLength(2);
+        expect((await q.claim(50, 60_000)).items).toHaveLength(2); // 3 × 20 KB > 60 KB
+        expect((await q.claim(50, 60_000)).items).toHaveLength(1);
       });
 
       it('measures the byte cap in UTF-8, not in string length (Persian text is two bytes a letter)', async () => {
         const { q } = make();
         // 12,000 letters each: 36 K by .length for three, but about 72 KB on the wire.
         for (let i = 0; i < 3; i++) await q.enqueue(response({ answers: { why: 'س'.repeat(12_000) } }));
-        const batch = await q.claim(50, 60_000);
+        const batch = (await q.claim(50, 60_000)).items;
         expect(batch).toHaveLength(2);
         expect(new TextEncoder().encode(JSON.stringify(batch)).length).toBeLessThanOrEqual(60_000);
       });
@@ -183,7 +183,7 @@ describe('queue', () => {
         const other = setup({}, backend).q; // a second tab on the same store
         for (let i = 0; i < 40; i++) await q.enqueue(response());
         const [x, y] = await Promise.all([q.claim(25, 1e6), other.claim(25, 1e6)]);
-        const ids = [...x, ...y].map((r) => r.id);
+        const ids = [...x.items, ...y.items].map((r) => r.id);
         expect(ids).toHaveLength(40);
         expect(new Set(ids).size).toBe(40);
       });
@@ -198,7 +198,7 @@ describe('queue', () => {
         await q.enqueue(response());
         expect(visited).toBe(1); // the oldest item, to see that nothing aged out
         visited = 0;
-        expect(await q.claim(50, 1e6)).toHaveLength(50);
+        expect((await q.claim(50, 1e6)).items).toHaveLength(50);
         expect(visited).toBe(50);
         // Over the cap (a queue full after a long time offline), one full pass finds whatever aged out first.
         visited = 0;
@@ -214,7 +214,7 @@ describe('queue', () => {
         clock.advance(2 * DAY);
         await q.enqueue(a);
         clock.advance(6 * DAY); // b is 8 days old, a 6
-        expect((await q.claim(50, 1e6)).map((r) => r.id)).toEqual([a.id]);
+        expect(((await q.claim(50, 1e6)).items).map((r) => r.id)).toEqual([a.id]);
         expect(evicted).toEqual([[[b.id], 'age']]);
       });
 
@@ -223,7 +223,7 @@ describe('queue', () => {
         const old = response();
         await q.enqueue(old);
         clock.advance(8 * DAY);
-        expect(await q.claim(50, 60_000)).toEqual([]);
+        expect((await q.claim(50, 60_000)).items).toEqual([]);
         expect(evicted).toEqual([[[old.id], 'age']]);
         const older = response();
         await q.enqueue(older);
@@ -240,27 +240,29 @@ describe('queue', () => {
     const first = setup({}, createIdbBackend(db));
     const r = response();
     await first.q.enqueue(r);
-    expect(await first.q.claim(50, 60_000)).toHaveLength(1); // then the tab dies mid-flush
+    expect((await first.q.claim(50, 60_000)).items).toHaveLength(1); // then the tab dies mid-flush
     first.backend.close();
     const second = setup({}, createIdbBackend(db));
     expect(await second.q.size()).toBe(1);
-    expect(await second.q.claim(50, 60_000)).toHaveLength(0);
+    expect((await second.q.claim(50, 60_000)).items).toHaveLength(0);
     second.clock.advance(30_001);
-    expect((await second.q.claim(50, 60_000)).map((x) => x.id)).toEqual([r.id]);
+    expect(((await second.q.claim(50, 60_000)).items).map((x) => x.id)).toEqual([r.id]);
   });
 
   it('lets a claim made under the flush lock take over leases taken under it, and only those', async () => {
     const { q } = setup({});
     const [a, b, c] = [response(), response(), response()];
     await q.enqueue(a);
-    expect(await q.claim(50, 60_000, true)).toHaveLength(1); // a lock holder that died with its tab
+    expect((await q.claim(50, 60_000, true)).items).toHaveLength(1); // a lock holder that died with its tab
     await q.enqueue(b);
-    expect((await q.claim(50, 60_000)).map((x) => x.id)).toEqual([b.id]); // a flush without Web Locks, maybe still running
+    expect((await q.claim(50, 60_000)).items.map((x) => x.id)).toEqual([b.id]); // a flush without Web Locks, maybe still running
     await q.enqueue(c);
-    expect((await q.claim(50, 60_000)).map((x) => x.id)).toEqual([c.id]);
-    expect(q.leasedUntil()).toBeGreaterThan(0);
-    expect((await q.claim(50, 60_000, true)).map((x) => x.id)).toEqual([a.id]);
-    expect(q.leasedUntil()).toBeGreaterThan(0); // b and c wait for their leases to run out
+    const third = await q.claim(50, 60_000);
+    expect(third.items.map((x) => x.id)).toEqual([c.id]);
+    expect(third.leasedUntil).toBeGreaterThan(0);
+    const locked = await q.claim(50, 60_000, true);
+    expect(locked.items.map((x) => x.id)).toEqual([a.id]);
+    expect(locked.leasedUntil).toBeGreaterThan(0); // b and c wait for their leases to run out
   });
 });
 
@@ -304,7 +306,7 @@ describe('memory fallback', () => {
     expect(b.kind).toBe('indexeddb');
     // In the database, where the next page looks.
     const next = setup({}, createIdbBackend(db));
-    expect((await next.q.claim(50, 60_000)).map((x) => x.id)).toEqual([r.id]);
+    expect(((await next.q.claim(50, 60_000)).items).map((x) => x.id)).toEqual([r.id]);
   });
 
   it('falls back when the fresh connection fails as well, and keeps the response', async () => {

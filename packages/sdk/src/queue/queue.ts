@@ -11,6 +11,15 @@ export interface QueueOptions {
   onEvict: (ids: string[], reason: 'count' | 'age') => void;
 }
 
+/** What happens to a sent response: the collector has it, or refused it for good. */
+export type Fate = { kind: 'ack' } | { kind: 'dead'; reason: string };
+
+export interface Claim {
+  items: SurveyResponse[];
+  /** When the earliest lease this claim had to leave alone expires (0 = none), so a flush can come back then. */
+  leasedUntil: number;
+}
+
 export interface Queue {
   /** Persists a response; a newer seq of the same id replaces the older one. Resolves once stored. */
   enqueue(r: SurveyResponse): Promise<void>;
@@ -20,14 +29,12 @@ export interface Queue {
    * with its tab (closed or navigated away mid-send) and its items are taken over at once. Leases taken without
    * the lock (where Web Locks refuse to work) are left until they expire: their flush may still be running.
    */
-  claim(max: number, maxBytes: number, exclusive?: boolean): Promise<SurveyResponse[]>;
-  /** After a claim: when the earliest lease it had to leave alone expires (0 = none), so a flush can come back then. */
-  leasedUntil(): number;
+  claim(max: number, maxBytes: number, exclusive?: boolean): Promise<Claim>;
   /**
-   * Applies a collector answer to what was sent: acked ids leave the queue, rejected ones move to the
-   * dead letters, the rest are released. A newer seq enqueued meanwhile is kept and released.
+   * Applies a collector answer to what was sent: ids with fate `ack` leave the queue, `dead` ones move to the
+   * dead letters, ids without a fate are released. A newer seq enqueued meanwhile is kept and released.
    */
-  settle(sent: SurveyResponse[], acked: ReadonlySet<string>, rejected: ReadonlyMap<string, string>): Promise<void>;
+  settle(sent: SurveyResponse[], fates: ReadonlyMap<string, Fate>): Promise<void>;
   release(sent: SurveyResponse[]): Promise<void>;
   size(): Promise<number>;
   deadLetters(): Promise<DeadLetter[]>;
@@ -38,7 +45,6 @@ export const byteLength = (value: unknown) => encoder.encode(JSON.stringify(valu
 
 export function createQueue(o: QueueOptions): Queue {
   const { backend, now } = o;
-  let leasedUntil = 0;
 
   const expired = (i: QueueItem, t: number) => t - i.at > o.maxAgeMs;
 
@@ -59,19 +65,17 @@ export function createQueue(o: QueueOptions): Queue {
     if (over.length) o.onEvict(over, 'count');
   };
 
-  const settleWith = (sent: SurveyResponse[], fate: (id: string) => 'ack' | string | null) =>
+  const settle = (sent: SurveyResponse[], fates: ReadonlyMap<string, Fate>) =>
     backend.tx(async (t) => {
       const stored = await Promise.all(sent.map((r) => t.get(r.id)));
       const at = now();
       sent.forEach((r, n) => {
         const s = stored[n];
         if (!s) return;
-        const f = s.r.seq <= r.seq ? fate(r.id) : null;
-        if (f === 'ack') t.del(r.id);
-        else if (f !== null) {
-          t.del(r.id);
-          t.dead({ r: s.r, reason: f, at });
-        } else t.put({ ...s, lease: 0 });
+        const fate = s.r.seq <= r.seq ? fates.get(r.id) : undefined;
+        if (fate) t.del(r.id);
+        if (fate?.kind === 'dead') t.dead({ r: s.r, reason: fate.reason, at });
+        if (!fate) t.put({ ...s, lease: 0 });
       });
     });
 
@@ -118,7 +122,7 @@ export function createQueue(o: QueueOptions): Queue {
         const aged: string[] = [];
         const out: SurveyResponse[] = [];
         let bytes = 0;
-        leasedUntil = 0;
+        let leasedUntil = 0;
         await t.scan((i) => {
           // Age is checked on every item a claim passes, so an expired item is never sent.
           if (expired(i, at)) {
@@ -140,15 +144,14 @@ export function createQueue(o: QueueOptions): Queue {
           t.put({ ...i, lease: at + o.leaseMs, locked: exclusive });
           return out.length < max;
         });
-        return [out, aged] as const;
+        return [{ items: out, leasedUntil }, aged] as const;
       });
       report(aged);
       return claimed;
     },
 
-    leasedUntil: () => leasedUntil,
-    settle: (sent, acked, rejected) => settleWith(sent, (id) => (acked.has(id) ? 'ack' : rejected.get(id) ?? null)),
-    release: (sent) => settleWith(sent, () => null),
+    settle,
+    release: (sent) => settle(sent, new Map()),
 
     size: () => backend.tx((t) => t.count()),
     deadLetters: () => backend.deadLetters(),

@@ -1,6 +1,7 @@
 // Builders shared by the SDK's unit tests (not shipped: nothing in src imports it except tests).
 import type { SurveyResponse } from '@tellus/schema';
 import { uuidv7 } from '../uuid.js';
+import type { Fate } from './queue.js';
 
 export const response = (over: Partial<SurveyResponse> = {}): SurveyResponse => ({
   id: uuidv7(),
@@ -17,3 +18,7 @@ export const response = (over: Partial<SurveyResponse> = {}): SurveyResponse => 
 
 let n = 0;
 export const freshDbName = () => `tellus-test-${Date.now()}-${n++}`;
+
+/** Settle fates from the acked ids and the dead-lettered ids with their reasons. */
+export const fates = (acked: Iterable<string>, dead: Iterable<[string, string]> = []): Map<string, Fate> =>
+  new Map<string, Fate>([...[...acked].map((id) => [id, { kind: 'ack' }] as const), ...[...dead].map(([id, reason]) => [id, { kind: 'dead', reason }] as const)]);

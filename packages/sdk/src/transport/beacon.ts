@@ -1,6 +1,6 @@
 // Best-effort send while the page goes away: sendBeacon, else fetch keepalive. Never an acknowledgement.
 import { LIMITS, type Batch } from '@tellus/schema';
-import { TEXT_PLAIN, textPost } from './fetch.js';
+import { TEXT_PLAIN, textPost } from './text-post.js';
 
 /** Beacon and keepalive bodies are capped by browsers at 64 KiB in total; the collector's batch limit stays under it. */
 export const BEACON_MAX_BYTES = LIMITS.batchBytes;

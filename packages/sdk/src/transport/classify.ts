@@ -24,6 +24,9 @@ export function readAck(body: unknown): AckResult | null {
     : null;
 }
 
+/** Statuses that refuse the site, not its answers: an unknown site key or origin (401/403), a moved route (404). */
+const CONFIGURATION = [401, 403, 404];
+
 export const isRetryable = (status: number) => status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
 
 export function classify(status: number, body: unknown, retryAfter: string | null, now: number): SendResult {
@@ -37,5 +40,6 @@ export function classify(status: number, body: unknown, retryAfter: string | nul
     return ms === undefined ? { kind: 'retry', status } : { kind: 'retry', status, retryAfterMs: ms };
   }
   const error = (body as { error?: unknown } | null)?.error;
-  return { kind: 'fail', status, error: typeof error === 'string' ? error : `HTTP ${status}` };
+  const reason = typeof error === 'string' ? error : `HTTP ${status}`;
+  return CONFIGURATION.includes(status) ? { kind: 'refused', status, error: reason } : { kind: 'fail', status, error: reason };
 }

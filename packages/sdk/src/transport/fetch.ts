@@ -1,25 +1,17 @@
-// The base transport: POST a batch to the collector with fetch, bounded by a timeout.
+// The base transport: POST a batch to the collector with fetch, bounded by a timeout, and the page-hide beacon to the same URL.
 import type { Batch } from '@tellus/schema';
+import { sendBeacon } from './beacon.js';
 import { classify } from './classify.js';
+import { textPost } from './text-post.js';
 import type { SendResult, Transport } from './types.js';
 
 export interface FetchTransportOptions {
   url: string;
-  fetch: typeof fetch;
+  /** Absent (no fetch in this environment): every send is a network failure, retried later. */
+  fetch: typeof fetch | undefined;
   timeoutMs: number;
   now: () => number;
 }
-
-export const TEXT_PLAIN = 'text/plain;charset=UTF-8';
-
-/** A POST of JSON as text/plain: a "simple" request (no CORS preflight), the same body a beacon sends. */
-export const textPost = (body: string, keepalive = false): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': TEXT_PLAIN },
-  body,
-  keepalive,
-  credentials: 'omit',
-});
 
 export function createFetchTransport(o: FetchTransportOptions): Transport {
   return {
@@ -29,6 +21,7 @@ export function createFetchTransport(o: FetchTransportOptions): Transport {
       signal?.addEventListener('abort', abort);
       const timer = setTimeout(abort, o.timeoutMs);
       try {
+        if (!o.fetch) throw new Error('no fetch');
         const res = await o.fetch(o.url, { ...textPost(JSON.stringify(batch)), signal: ctl.signal });
         let body: unknown = null;
         try {
@@ -45,5 +38,6 @@ export function createFetchTransport(o: FetchTransportOptions): Transport {
         signal?.removeEventListener('abort', abort);
       }
     },
+    beacon: (batch) => sendBeacon(o.url, batch, o.fetch),
   };
 }

@@ -9,8 +9,12 @@ describe('classify', () => {
     expect(classify(status, null, null, 0).kind).toBe('retry');
   });
 
-  it.each([400, 401, 403, 404, 415, 422, 501, 505])('fails status %i for good', (status) => {
+  it.each([400, 415, 422, 501, 505])('fails status %i for good', (status) => {
     expect(classify(status, { error: 'nope' }, null, 0)).toEqual({ kind: 'fail', status, error: 'nope' });
+  });
+
+  it.each([401, 403, 404])('reads status %i for a whole batch as the site refused (configuration), not the answers', (status) => {
+    expect(classify(status, { error: 'origin not allowed' }, null, 0)).toEqual({ kind: 'refused', status, error: 'origin not allowed' });
   });
 
   it('halves on 413', () => {

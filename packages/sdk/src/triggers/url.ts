@@ -1,6 +1,25 @@
 // URL targeting: glob patterns ("/support/*", "*", "https://shop.test/cart*") against the current page.
-// Compiled on each check: a handful of patterns per track() or navigation costs less than a cache's bytes.
-const toRegExp = (glob: string) => new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+
+/**
+ * Whether `text` matches a glob whose only wildcard is `*`, in linear time: the literal pieces between stars are
+ * found left to right (the leftmost place of each piece is always a safe choice), where a regular expression
+ * built from the glob backtracks exponentially (`/*a*a*a*a*a*a*a*a*b` on a long path took 42 s).
+ */
+export function globMatches(glob: string, text: string): boolean {
+  const parts = glob.split('*');
+  const head = parts[0]!;
+  if (parts.length === 1) return glob === text;
+  const tail = parts[parts.length - 1]!;
+  const end = text.length - tail.length;
+  if (end < head.length || !text.startsWith(head) || !text.endsWith(tail)) return false;
+  let at = head.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const found = text.indexOf(parts[i]!, at);
+    if (found < 0 || found + parts[i]!.length > end) return false;
+    at = found + parts[i]!.length;
+  }
+  return true;
+}
 
 /** A pattern with a scheme matches the whole URL (without the hash); others match the path only. */
 export function urlMatchesPattern(pattern: string, href: string): boolean {
@@ -10,8 +29,7 @@ export function urlMatchesPattern(pattern: string, href: string): boolean {
   } catch {
     return false;
   }
-  const target = pattern.includes('://') ? url.origin + url.pathname + url.search : url.pathname;
-  return toRegExp(pattern).test(target);
+  return globMatches(pattern, pattern.includes('://') ? url.origin + url.pathname + url.search : url.pathname);
 }
 
 /** Include patterns (none = every page) minus exclude patterns. */
