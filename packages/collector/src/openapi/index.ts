@@ -2,6 +2,7 @@
 import { SESSION_COOKIE } from '../http/admin.js';
 import { componentSchemas } from './schemas.js';
 import type { Paths } from './build.js';
+import { alertsPaths } from './paths/alerts.js';
 import { configPaths } from './paths/config.js';
 import { ingestPaths } from './paths/ingest.js';
 import { pagesPaths } from './paths/pages.js';
@@ -10,7 +11,7 @@ import { resultsPaths } from './paths/results.js';
 export type { Operation, Paths } from './build.js';
 
 /** Every route group's paths; a new route group adds its file here (test/collector/openapi.test.ts finds the ones missing). */
-export const API_PATHS: Paths[] = [ingestPaths, configPaths, resultsPaths, pagesPaths];
+export const API_PATHS: Paths[] = [ingestPaths, configPaths, resultsPaths, alertsPaths, pagesPaths];
 
 /** The OpenAPI document; `version` is @tellus/collector's package version. */
 export function openApiDocument(version: string, extra: Paths[] = []): Record<string, unknown> {
