@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { benchBrowser } from './bench/browser.mjs';
 import { benchIngestion } from './bench/collector.mjs';
+import { benchResults } from './bench/results.mjs';
 import { ROOT, spawnServer, startCollector } from './bench/util.mjs';
 import { measureSizes } from './size.mjs';
 
@@ -24,6 +25,7 @@ const ms = (n) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : Math.round(n)
 const task = (n) => (n > 0 ? ms(n) : 'none ≥ 50 ms');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 const num = (n) => Math.round(n).toLocaleString('en');
+const BATCH_SIZE = 50;
 const mb = (n) => (Number.isFinite(n) ? `${(n / 1024 / 1024).toFixed(0)} MB` : '—');
 
 const started = Date.now();
@@ -52,6 +54,11 @@ try {
 
 // 3. Collector ingestion and memory.
 const ingest = await benchIngestion({ quick, log });
+
+// 4. Results at size, memory during results, and ingestion while results and an export run.
+const sizesAt = args.indexOf('--results-sizes');
+const resultSizes = sizesAt >= 0 && args[sizesAt + 1] ? args[sizesAt + 1].split(',').map(Number) : undefined;
+const results = await benchResults({ quick, log, ...(resultSizes && { sizes: resultSizes }) });
 
 // ---- the report ----
 let chromiumVersion = '';
@@ -145,27 +152,84 @@ table(
   ],
 );
 
-const base = ingest.rows[0];
+const bareRow = ingest.rows.find((r) => r.kind === 'bare');
+const floorOf = (engine) => ingest.rows.find((r) => r.kind === 'floor' && r.engine === engine);
 lines.push(
   '## Collector ingestion',
   '',
-  `${ingest.clients} concurrent clients on 127.0.0.1, each posting batches of ${ingest.batch} new responses back to back ` +
-    `(\`POST /v1/responses\`, validated and upserted). Baseline: a bare \`node:http\` server that only parses the JSON and answers 200. ` +
-    'The load generator shares the machine, so the baseline is also bounded by the client.',
+  `\`${ingest.generator}\` with ${ingest.connections} connections on 127.0.0.1 for ${ingest.seconds} s, each request a batch of ${ingest.batch} responses with fresh ids ` +
+    '(`POST /v1/responses`: validated, upserted, roll-ups written in the same transaction). Baselines from the same run: a bare `node:http` server that only parses ' +
+    'the JSON, and the floor, a bare server that parses it and runs one batched `INSERT … ON CONFLICT` of the same rows into the same database (a table without roll-ups). ' +
+    'The load generator shares the two cores with the servers and the database.',
   '',
 );
 table(
-  ['server', 'responses', 'responses/s', 'p50 per batch', 'p99 per batch', 'throughput vs bare'],
-  ingest.rows.map((r) => [r.name, num(r.responses), num(r.perSecond), ms(r.p50), ms(r.p99), ratio(r.perSecond, base.perSecond)]),
+  ['server', 'responses', 'responses/s', 'p50 per batch', 'p99 per batch', 'vs bare', 'vs floor'],
+  ingest.rows.map((r) => [
+    r.name,
+    num(r.responses),
+    num(r.perSecond),
+    ms(r.p50),
+    ms(r.p99),
+    ratio(r.perSecond, bareRow.perSecond),
+    r.kind === 'collector' ? ratio(r.perSecond, floorOf(r.engine)?.perSecond) : '—',
+  ]),
 );
+
+lines.push(
+  '## Results at size',
+  '',
+  'One survey (an NPS, a five-row matrix, a text question) filled by batched SQL with responses spread over 90 days, 20 locations. ' +
+    `Median of ${results.runs} calls of \`GET /v1/surveys/:id/results?interval=day&groupBy=location\` over HTTP (a declared dimension: counted from the roll-ups), ` +
+    'against `SELECT count(*)` over the same rows in the same run. "growth" is the time at this size over the time at the smallest.',
+  '',
+);
+const rrows = [];
+for (const e of results.engines) {
+  const first = e.points[0];
+  for (const p of e.points)
+    rrows.push([
+      e.name,
+      num(p.size),
+      ms(p.resultsMs),
+      ms(p.countMs),
+      ratio(p.resultsMs, p.countMs),
+      ratio(p.resultsMs, first.resultsMs),
+      `${p.counted?.by ?? '—'} / ${p.counted?.groupsBy ?? '—'}`,
+      `${Math.round(p.fillSeconds)} s`,
+    ]);
+}
+table(['engine', 'responses', 'results p50', 'count(*) p50', 'results / count(*)', 'growth', 'counted from', 'fill time'], rrows);
+const pgl = results.engines.find((e) => e.memory);
+const memRows = [];
 if (ingest.memory) {
-  const m = ingest.memory;
+  memRows.push(['right after a first start (empty directory)', mb(ingest.memory.firstStartBytes)]);
+  memRows.push(['after a restart (empty)', mb(ingest.memory.restartBytes)]);
+}
+if (pgl) {
+  const top = num(results.sizes[results.sizes.length - 1]);
+  memRows.push([`after a restart at ${top} responses`, mb(pgl.memory.afterRestartBytes)]);
+  memRows.push([`peak during results at ${top}`, mb(pgl.memory.duringResultsBytes)]);
+}
+if (memRows.length) {
   lines.push(
-    `**Memory** (resident set of the collector process on PGlite, whose database lives in the same process): ` +
-      `${mb(m.idleBytes)} idle after start → ${mb(m.afterBytes)} after ${num(m.responses)} responses ` +
-      `(${ratio(m.afterBytes, m.idleBytes)} of idle; filled in ${Math.round(m.seconds)} s, ${num(m.responses / m.seconds)} responses/s).`,
+    '**Memory** of the collector on PGlite (the database lives in the same process), resident set. Targets: ≤ 200 MB idle, ≤ 300 MB during results at 1M.',
     '',
   );
+  table(['when', 'resident'], memRows);
+}
+const probeRows = results.engines
+  .filter((e) => e.probes)
+  .flatMap((e) => [
+    [`${e.name}: /healthz p99`, ms(e.probes.idle.health), ms(e.probes.during.health), ratio(e.probes.during.health, e.probes.idle.health)],
+    [`${e.name}: ingest batch of ${BATCH_SIZE} p99`, ms(e.probes.idle.ingest), ms(e.probes.during.ingest), ratio(e.probes.during.ingest, e.probes.idle.ingest)],
+  ]);
+if (probeRows.length) {
+  lines.push(
+    `**Results never stall ingestion**: at ${num(results.sizes[results.sizes.length - 1])} responses, requests one after another, idle (baseline) and while results are asked for in a loop and a CSV export streams.`,
+    '',
+  );
+  table(['probe', 'idle', 'during results + export', 'ratio'], probeRows);
 }
 
 const report = lines.join('\n');

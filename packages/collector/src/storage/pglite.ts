@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.js';
-import type { Db, Queryable } from './db.js';
+import type { Db, Queryable, QueryOptions } from './db.js';
+import { initDataDirApart, PGLITE_CONF } from './pglite-memory.js';
 import { createSqlStorage } from './sql-storage.js';
 import type { Storage } from './types.js';
 
@@ -12,7 +13,10 @@ interface PGliteLike {
 }
 
 const wrap = (c: PGliteLike): Queryable => ({
-  query: async <T>(sql: string, params?: unknown[]) => (await c.query<T>(sql, params)).rows,
+  query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) => {
+    options?.signal?.throwIfAborted();
+    return (await c.query<T>(sql, params)).rows;
+  },
   exec: async (sql: string) => {
     await c.exec(sql);
   },
@@ -28,7 +32,8 @@ export async function openPGliteStorage(dataDir?: string): Promise<Storage> {
   const lock = dataDir ? lockDataDir(dataDir) : null;
   let pg: PGlite;
   try {
-    pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    if (dataDir) initDataDirApart(dataDir);
+    pg = await PGlite.create({ ...(dataDir && { dataDir }), postgresqlconf: PGLITE_CONF });
   } catch (err) {
     lock?.release();
     throw err;

@@ -2,6 +2,7 @@
 import initial from './001-initial.js';
 import sessionsRetention from './002-sessions-retention.js';
 import deliveries from './003-deliveries.js';
+import rollups from './004-rollups.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const migrations: Migration[] = [
   { version: 1, sql: initial },
   { version: 2, sql: sessionsRetention },
   { version: 3, sql: deliveries },
+  { version: 4, sql: rollups },
 ];
