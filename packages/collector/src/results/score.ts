@@ -1,16 +1,10 @@
-// Scores counts into the results shape: a pure function of the survey, the counts and the options.
-import { localize, scoreCes, scoreCsat, scoreNps, type Question, type Survey } from '@tellus/schema';
+// Scores counts into the results shape: a pure function of the survey, the counts and the options. Histograms are
+// scored as tallies, so the work follows the distinct answers, not the responses behind them.
+import { localize, scoreCesTally, scoreCsatTally, scoreNpsTally, type Question, type Survey } from '@tellus/schema';
 import { bucketKey, bucketRange } from './buckets.js';
 import { compareGroups } from './compare.js';
 import { headlineOf, rankGroups, type Counts, type HeadlineCounts, type Histogram, type QuestionCounts, type ResultsOptions } from './counts.js';
 import type { GroupResult, Headline, HeadlineScores, QuestionResult, Results, SeriesPoint } from './types.js';
-
-/** The answers again as a list, for the scoring functions that take values. */
-function valuesOf(h: Histogram): number[] {
-  const out: number[] = [];
-  for (const [v, c] of [...h].sort((a, b) => a[0] - b[0])) for (let i = 0; i < c; i++) out.push(v);
-  return out;
-}
 
 /** Count per value from `min` to `max`, keyed by the value as text (zero-filled). */
 function distribution(h: Histogram, min: number, max: number): Record<string, number> {
@@ -23,9 +17,9 @@ const total = (h: Histogram) => [...h.values()].reduce((a, b) => a + b, 0);
 
 function scoresOf(h: Headline, c: HeadlineCounts): HeadlineScores {
   return {
-    nps: h.nps ? scoreNps(valuesOf(c.nps)) : null,
-    csat: h.csat ? scoreCsat(valuesOf(c.csat), h.csat.scale) : null,
-    ces: h.ces ? scoreCes(valuesOf(c.ces)) : null,
+    nps: h.nps ? scoreNpsTally(c.nps) : null,
+    csat: h.csat ? scoreCsatTally(c.csat, h.csat.scale) : null,
+    ces: h.ces ? scoreCesTally(c.ces) : null,
   };
 }
 
@@ -36,15 +30,15 @@ function questionResult(q: Question, c: QuestionCounts, locale: string): Questio
     case 'ces':
     case 'rating': {
       const values = c.kind === 'scale' ? c.values : new Map<number, number>();
-      if (q.type === 'nps') return { ...base, type: 'nps', distribution: distribution(values, 0, 10), nps: scoreNps(valuesOf(values)) };
-      if (q.type === 'ces') return { ...base, type: 'ces', distribution: distribution(values, 1, 7), ces: scoreCes(valuesOf(values)) };
+      if (q.type === 'nps') return { ...base, type: 'nps', distribution: distribution(values, 0, 10), nps: scoreNpsTally(values) };
+      if (q.type === 'ces') return { ...base, type: 'ces', distribution: distribution(values, 1, 7), ces: scoreCesTally(values) };
       return {
         ...base,
         type: 'rating',
         scale: q.scale,
         distribution: distribution(values, 1, q.scale),
-        csat: scoreCsat(valuesOf(values), q.scale),
-        mean: scoreCes(valuesOf(values)),
+        csat: scoreCsatTally(values, q.scale),
+        mean: scoreCesTally(values),
       };
     }
     case 'choice':
@@ -66,7 +60,7 @@ function questionResult(q: Question, c: QuestionCounts, locale: string): Questio
         scale: q.scale,
         rows: q.rows.map((r) => {
           const h = (c.kind === 'matrix' && c.rows.get(r.id)) || new Map<number, number>();
-          return { id: r.id, text: localize(r.text, locale), n: total(h), distribution: distribution(h, 1, q.scale), mean: scoreCes(valuesOf(h)) };
+          return { id: r.id, text: localize(r.text, locale), n: total(h), distribution: distribution(h, 1, q.scale), mean: scoreCesTally(h) };
         }),
       };
     case 'text':
