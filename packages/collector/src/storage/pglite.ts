@@ -12,13 +12,24 @@ interface PGliteLike {
   exec(sql: string): Promise<unknown>;
 }
 
+/**
+ * PGlite runs each statement synchronously on this thread and settles its promise as a microtask, so a loop of queries
+ * (an export's pages, a sliced scan) would never let the event loop read a request: /healthz and ingestion would wait
+ * for the whole loop. Each query therefore resolves after a turn of the event loop, which lets waiting requests in and
+ * queue their statements on PGlite's lock before the loop's next one.
+ */
+const turn = () => new Promise<void>((ok) => setImmediate(ok));
+
 const wrap = (c: PGliteLike): Queryable => ({
   query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) => {
     options?.signal?.throwIfAborted();
-    return (await c.query<T>(sql, params)).rows;
+    const rows = (await c.query<T>(sql, params)).rows;
+    await turn();
+    return rows;
   },
   exec: async (sql: string) => {
     await c.exec(sql);
+    await turn();
   },
 });
 
