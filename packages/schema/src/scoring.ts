@@ -127,7 +127,8 @@ export function scoreCes(values: readonly number[]): MeanScore {
 
 /** scoreCes of a tally (any numeric answers: also the mean of a rating or a matrix row). */
 export function scoreCesTally(tally: Tally): MeanScore {
-  const pairs = [...tally].filter(([, times]) => times > 0);
+  // In answer order, so one tally gives the same float digits however it was collected.
+  const pairs = [...tally].filter(([, times]) => times > 0).sort((a, b) => a[0] - b[0]);
   let n = 0,
     sum = 0;
   for (const [v, times] of pairs) {

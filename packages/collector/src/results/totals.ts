@@ -3,6 +3,7 @@
 import type { Queryable } from '../storage/db.js';
 import type { Totals } from './counts.js';
 import { chooseGroups, groupLabelFor } from './counts.js';
+import { DAY_COUNTS, TOTAL_COUNTS } from './rollup-totals.js';
 
 export interface TotalsFilter {
   surveyId: string;
@@ -33,55 +34,73 @@ const dayOf = (d: Date | undefined) => (d ? d.toISOString().slice(0, 10) : null)
 
 export type TotalsWithoutComments = Omit<Totals, 'comments'>;
 
+/**
+ * Where roll-up counts of a filter are read, as a FROM source, a WHERE over $1… and its parameters. Counts per day come
+ * from the daily roll-ups; counts over a survey's whole history (no from, no to) from its totals, one row per value
+ * and answer however many days it spans (migration 005).
+ */
+function scope(f: TotalsFilter, perDay: boolean): { source: string; where: string; params: unknown[] } {
+  if (!perDay && !f.from && !f.to)
+    return { source: TOTAL_COUNTS, where: 'survey_id = $1 AND (NOT $2::bool OR completed)', params: [f.surveyId, f.completedOnly ?? false] };
+  return {
+    source: DAY_COUNTS,
+    where: 'survey_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day < $3::date) AND (NOT $4::bool OR completed)',
+    params: [f.surveyId, dayOf(f.from), dayOf(f.to), f.completedOnly ?? false],
+  };
+}
+
 /** Everything but the groups, from the roll-ups. */
 export async function rollupTotals(db: Queryable, r: TotalsRequest): Promise<Omit<TotalsWithoutComments, 'groups' | 'groupAnswers'>> {
-  const { surveyId, completedOnly } = r.filter;
-  const range = [surveyId, dayOf(r.filter.from), dayOf(r.filter.to), completedOnly ?? false];
-  const where = `survey_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day < $3::date) AND (NOT $4::bool OR completed)`;
+  const daily = scope(r.filter, true);
+  const whole = scope(r.filter, false);
+  const options = { signal: r.signal };
   const days = await db.query<{ day: string; completed: boolean; n: number }>(
-    `SELECT day::text AS day, completed, sum(n)::int AS n FROM rollup_counts WHERE ${where} AND dimension = '' AND question = '' GROUP BY 1, 2 HAVING sum(n) <> 0`,
-    range,
-    { signal: r.signal },
+    `SELECT day::text AS day, completed, sum(n)::int AS n FROM ${daily.source} AS c WHERE ${daily.where} AND dimension = '' AND question = ''
+     GROUP BY 1, 2 HAVING sum(n) <> 0`,
+    daily.params,
+    options,
   );
   const dayAnswers = r.headline.length
     ? await db.query<{ day: string; question: string; facet: unknown; n: number }>(
-        `SELECT day::text AS day, question, facet, sum(n)::int AS n FROM rollup_counts
-         WHERE ${where} AND dimension = '' AND question = ANY($5::text[]) GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
-        [...range, r.headline],
-        { signal: r.signal },
+        `SELECT day::text AS day, question, facet, sum(n)::int AS n FROM ${daily.source} AS c
+         WHERE ${daily.where} AND dimension = '' AND question = ANY($${daily.params.length + 1}::text[]) GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
+        [...daily.params, r.headline],
+        options,
       )
     : [];
   const answers = await db.query<{ question: string; facet: unknown; n: number }>(
-    `SELECT question, facet, sum(n)::int AS n FROM rollup_counts WHERE ${where} AND dimension = '' AND question <> '' GROUP BY 1, 2 HAVING sum(n) <> 0`,
-    range,
-    { signal: r.signal },
+    `SELECT question, facet, sum(n)::int AS n FROM ${whole.source} AS c WHERE ${whole.where} AND dimension = '' AND question <> ''
+     GROUP BY 1, 2 HAVING sum(n) <> 0`,
+    whole.params,
+    options,
   );
   const attributes = await db.query<{ name: string }>(
-    `SELECT value COLLATE "C" AS name FROM rollup_counts WHERE ${where} AND dimension = '*meta' AND question = '' GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1 LIMIT 100`,
-    range,
-    { signal: r.signal },
+    `SELECT value COLLATE "C" AS name FROM ${whole.source} AS c WHERE ${whole.where} AND dimension = '*meta' AND question = ''
+     GROUP BY 1 HAVING sum(n) <> 0 ORDER BY 1 LIMIT 100`,
+    whole.params,
+    options,
   );
   return { days, dayAnswers, answers, attributes: attributes.map((a) => a.name) };
 }
 
 /** Responses and headline answers per value of a declared dimension, from the roll-ups. */
 export async function rollupGroups(db: Queryable, r: TotalsRequest & { groupBy: string }): Promise<Pick<Totals, 'groups' | 'groupAnswers'>> {
-  const { surveyId, completedOnly } = r.filter;
-  const range = [surveyId, dayOf(r.filter.from), dayOf(r.filter.to), completedOnly ?? false, r.groupBy];
-  const where = `survey_id = $1 AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day < $3::date) AND (NOT $4::bool OR completed) AND dimension = $5`;
+  const { source, where, params } = scope(r.filter, false);
+  const at = (i: number) => `$${params.length + i}`;
+  const options = { signal: r.signal };
   const groups = await db.query<{ value: string; n: number }>(
-    `SELECT value, sum(n)::int AS n FROM rollup_counts WHERE ${where} AND question = '' GROUP BY 1 HAVING sum(n) <> 0`,
-    range,
-    { signal: r.signal },
+    `SELECT value, sum(n)::int AS n FROM ${source} AS c WHERE ${where} AND dimension = ${at(1)} AND question = '' GROUP BY 1 HAVING sum(n) <> 0`,
+    [...params, r.groupBy],
+    options,
   );
   const chosen = chooseGroups(groups, r.groupLimit, groupLabelFor(r.groupBy, r.localeGrouping));
   const groupAnswers =
     r.headline.length && chosen.length
       ? await db.query<{ value: string; question: string; facet: unknown; n: number }>(
-          `SELECT value, question, facet, sum(n)::int AS n FROM rollup_counts
-           WHERE ${where} AND question = ANY($6::text[]) AND value = ANY($7::text[]) GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
-          [...range, r.headline, chosen],
-          { signal: r.signal },
+          `SELECT value, question, facet, sum(n)::int AS n FROM ${source} AS c
+           WHERE ${where} AND dimension = ${at(1)} AND question = ANY(${at(2)}::text[]) AND value = ANY(${at(3)}::text[]) GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
+          [...params, r.groupBy, r.headline, chosen],
+          options,
         )
       : [];
   return { groups, groupAnswers };

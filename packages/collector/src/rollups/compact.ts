@@ -7,13 +7,17 @@ const COMPACT_LOCK = 7_265_004;
 
 /** Moves the visible deltas into `rollups` and drops the counts that reached zero; false when another process was at it. */
 export async function compactRollups(db: Db): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  const done = await db.transaction(async (tx) => {
     const locked = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [COMPACT_LOCK]);
     if (!locked[0]?.ok) return false;
     const empty = await tx.query(COMPACT_SQL);
     if (empty.length) await tx.query(DROP_EMPTY_SQL, [JSON.stringify(empty)]);
     return true;
   });
+  // The moved deltas are dead rows that every read of rollup_counts and the next compaction would scan: PGlite has no
+  // autovacuum (the table grew with every response ever ingested) and PostgreSQL's comes late after a burst.
+  if (done) await db.exec('VACUUM (SKIP_LOCKED) rollup_deltas');
+  return done;
 }
 
 export interface Compactor {

@@ -21,7 +21,9 @@ export function createAnalyzer(db: Db, onError: (err: unknown) => void = () => {
       if (running || pending < Math.max(MIN_CHANGES, tableRows / 10)) return;
       pending = 0;
       running = (async () => {
-        await db.exec('ANALYZE responses; ANALYZE rollups');
+        // Roll-ups are rewritten by every compaction: VACUUM also gives their dead rows back (PGlite has no autovacuum).
+        await db.exec('ANALYZE responses');
+        await db.exec('VACUUM (ANALYZE, SKIP_LOCKED) rollups');
         const r = await db.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'responses'`);
         tableRows = Math.max(0, r[0]?.n ?? 0);
       })()
