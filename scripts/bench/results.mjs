@@ -85,7 +85,8 @@ async function countTimes(storage, runs) {
 async function resultsTimes(url, runs, expected) {
   const times = [];
   let counted;
-  for (let i = 0; i < runs; i++)
+  // One call first, not timed: the collector was just started, so its code and the database's caches are cold.
+  for (let i = -1; i < runs; i++)
     times.push(
       await timed(async () => {
         const res = await fetch(`${url}/v1/surveys/${SURVEY_ID}/results?interval=day&groupBy=location`, { headers: ADMIN });
@@ -95,6 +96,7 @@ async function resultsTimes(url, runs, expected) {
         counted = body.counted;
       }),
     );
+  times.shift();
   return { p50: median(times), counted };
 }
 
