@@ -52,9 +52,9 @@ function scope(f: TotalsFilter, perDay: boolean): { source: string; where: strin
 /** Everything but the groups, from the roll-ups. */
 export async function rollupTotals(db: Queryable, r: TotalsRequest): Promise<Omit<TotalsWithoutComments, 'groups' | 'groupAnswers'>> {
   const daily = scope(r.filter, true);
-  // Grouped by the date and turned into text after: formatting a date costs more than summing its row.
   const whole = scope(r.filter, false);
   const options = { signal: r.signal };
+  // Grouped by the date and turned into text after: formatting a date costs more than summing its row.
   const days = await db.query<{ day: string; completed: boolean; n: number }>(
     `SELECT day::text AS day, completed, n FROM (SELECT day, completed, sum(n)::int AS n FROM ${daily.source} AS c
        WHERE ${daily.where} AND dimension = '' AND question = '' GROUP BY 1, 2 HAVING sum(n) <> 0) AS t`,
