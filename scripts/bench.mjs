@@ -38,12 +38,11 @@ let browser;
 let ingest;
 if (!resultsOnly) {
   // 1. Sizes, against the budgets.
-  const sizes = measureSizes(ROOT).rows;
+  sizes = measureSizes(ROOT).rows;
 
   // 2. Widget and queue in Chromium; the queue drains to a real collector (PGlite) and to the bare server.
   const bare = await spawnServer([join(ROOT, 'scripts/bench/bare-server.mjs')]);
   let drainCollector;
-  let browser;
   try {
     browser = await benchBrowser({
       quick,
@@ -59,7 +58,7 @@ if (!resultsOnly) {
   }
 
   // 3. Collector ingestion and memory.
-  const ingest = await benchIngestion({ quick, log });
+  ingest = await benchIngestion({ quick, log });
 }
 
 // 4. Results at size, memory during results, and ingestion while results and an export run.
