@@ -1,88 +1,123 @@
-// Collector ingestion: responses/s and p50/p99 latency for batches of 50 from concurrent clients, on PGlite and
-// PostgreSQL, against a bare node:http server that only parses the JSON; and the collector's memory after N responses.
+// Collector ingestion: responses/s and per-batch latency under `wrk` (8 connections, batches of 50, fresh ids) on
+// PGlite and PostgreSQL, against two baselines from the same run: a bare node:http server that only parses the
+// JSON, and the floor, a bare server that also runs one batched INSERT … ON CONFLICT into the same database.
+// Also the embedded collector's resident memory right after a first start and after a restart.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BATCH, PG_MAJOR, ROOT, batchBody, hasPostgres, quantile, rssOf, spawnServer, startCollector, startPostgres } from './util.mjs';
 
 const ORIGIN = 'https://bench.example';
+const LUA = join(ROOT, 'scripts/bench/wrk-ingest.lua');
+const CONNECTIONS = 8;
 
-/** `clients` loops, each posting `batches` pre-built bodies one after another; returns throughput and latency. */
-async function drive(url, { clients, batches, check = true }) {
-  const bodies = Array.from({ length: clients }, () => Array.from({ length: batches }, () => batchBody('bench')));
-  const latencies = [];
-  let responses = 0;
-  const started = performance.now();
-  await Promise.all(
-    bodies.map(async (mine) => {
-      for (const body of mine) {
-        const t = performance.now();
-        const res = await fetch(`${url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body });
-        const ack = await res.json();
-        latencies.push(performance.now() - t);
-        if (check && (res.status !== 200 || ack.accepted?.length !== BATCH))
-          throw new Error(`unexpected answer ${res.status}: ${JSON.stringify(ack).slice(0, 300)}`);
-        responses += ack.accepted?.length ?? 0;
-      }
-    }),
+export const hasWrk = () => spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined;
+
+/** One wrk run of `seconds` against POST /v1/responses; every id fresh, so the collector stores every response. */
+function runWrk(url, seconds) {
+  const out = execFileSync(
+    'wrk',
+    ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '30s', '--latency', '-s', LUA, `${url}/v1/responses`, '--', 'bench', new Date().toISOString()],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    },
   );
-  const seconds = (performance.now() - started) / 1000;
-  return { responses, seconds, perSecond: responses / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), requests: latencies.length };
+  const line = out
+    .trim()
+    .split('\n')
+    .findLast((l) => l.startsWith('{'));
+  const r = JSON.parse(line);
+  if (r.non2xx || r.errors) throw new Error(`wrk saw ${r.non2xx} non-2xx answers and ${r.errors} socket errors:\n${out}`);
+  const s = r.durationUs / 1e6;
+  return { responses: r.requests * BATCH, requests: r.requests, seconds: s, perSecond: (r.requests * BATCH) / s, p50: r.p50Us / 1000, p99: r.p99Us / 1000 };
 }
 
-/** Posts `total` responses as fast as `clients` loops can (bodies made on the fly), for the memory figure. */
-async function fill(url, total, clients) {
-  let left = Math.ceil(total / BATCH);
+/** Without wrk: `clients` fetch loops (the load generator then caps the bare server, so ratios read low). */
+async function runFetch(url, seconds) {
+  const latencies = [];
+  let requests = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
   await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (left-- > 0) {
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
         const res = await fetch(`${url}/v1/responses`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', origin: ORIGIN },
           body: batchBody('bench'),
         });
-        if (res.status !== 200) throw new Error(`fill: ${res.status} ${await res.text()}`);
         await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`unexpected answer ${res.status}`);
+        latencies.push(performance.now() - t);
+        requests++;
       }
     }),
   );
+  const s = (performance.now() - started) / 1000;
+  return {
+    responses: requests * BATCH,
+    requests,
+    seconds: s,
+    perSecond: (requests * BATCH) / s,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+  };
 }
 
 export async function benchIngestion({ quick = false, log = () => {} } = {}) {
-  const clients = 8;
-  const batches = quick ? 6 : 60; // per client: 2,400 responses quick, 24,000 full
-  const memoryTotal = quick ? 20_000 : 1_000_000;
-  const out = { clients, batch: BATCH, rows: [], memory: null };
+  const seconds = quick ? 2 : 10;
+  const wrk = hasWrk();
+  const drive = wrk ? runWrk : runFetch;
+  const out = { generator: wrk ? 'wrk' : 'fetch', connections: CONNECTIONS, batch: BATCH, seconds, rows: [], memory: null };
+  const measure = async (name, server, kind, engine) => {
+    log(`ingestion: ${name}`);
+    await drive(server.url, 1); // warm-up
+    out.rows.push({ name, kind, engine, ...(await drive(server.url, seconds)) });
+  };
 
-  log('collector: bare node:http baseline');
   const bare = await spawnServer([join(ROOT, 'scripts/bench/bare-server.mjs')]);
   try {
-    await drive(bare.url, { clients, batches: 2 }); // warm-up
-    out.rows.push({ name: 'bare node:http (parse JSON, 200)', ...(await drive(bare.url, { clients, batches })) });
+    await measure('bare node:http (parse JSON, 200)', bare, 'bare', null);
   } finally {
     await bare.stop();
   }
 
-  const backends = [{ name: 'collector on PGlite', databaseUrl: undefined }];
-  if (hasPostgres() || process.env.DATABASE_URL)
-    backends.push({ name: `collector on PostgreSQL ${PG_MAJOR}`.trim(), databaseUrl: process.env.DATABASE_URL || 'start' });
-  for (const b of backends) {
-    log(`collector: ${b.name}`);
-    const pg = b.databaseUrl === 'start' ? await startPostgres() : null;
-    const collector = await startCollector({ databaseUrl: pg ? pg.url : b.databaseUrl, origins: [ORIGIN] });
-    // Idle: right after start (migrations applied), before any load, so the ratio is growth under use.
-    const idle = rssOf(collector.pid);
+  const engines = [{ engine: 'PGlite', databaseUrl: undefined }];
+  if (hasPostgres() || process.env.DATABASE_URL) engines.push({ engine: `PostgreSQL ${PG_MAJOR}`.trim(), databaseUrl: process.env.DATABASE_URL || 'start' });
+  for (const e of engines) {
+    const pg = e.databaseUrl === 'start' ? await startPostgres() : null;
+    const url = pg ? pg.url : e.databaseUrl;
+    const floorDir = url ? null : mkdtempSync(join(tmpdir(), 'tellus-bench-floor-'));
     try {
-      await drive(collector.url, { clients, batches: 2 });
-      out.rows.push({ name: b.name, ...(await drive(collector.url, { clients, batches })) });
-      if (!pg) {
-        // Memory on the embedded default, where the database lives inside the collector process.
-        log(`collector: filling PGlite with ${memoryTotal.toLocaleString('en')} responses for the memory figure`);
-        const t = performance.now();
-        await fill(collector.url, memoryTotal, clients);
-        out.memory = { responses: memoryTotal, idleBytes: idle, afterBytes: rssOf(collector.pid), seconds: (performance.now() - t) / 1000 };
+      const floor = await spawnServer(
+        [join(ROOT, 'scripts/bench/floor-server.mjs')],
+        url ? { DATABASE_URL: url } : { FLOOR_PGLITE_DIR: floorDir, DATABASE_URL: '' },
+      );
+      try {
+        await measure(`floor on ${e.engine} (parse JSON, one INSERT … ON CONFLICT)`, floor, 'floor', e.engine);
+      } finally {
+        await floor.stop();
+      }
+      const dataDir = url ? undefined : mkdtempSync(join(tmpdir(), 'tellus-bench-pglite-'));
+      let collector = await startCollector({ databaseUrl: url, origins: [ORIGIN], dataDir });
+      try {
+        const firstStart = rssOf(collector.pid);
+        await measure(`collector on ${e.engine}`, collector, 'collector', e.engine);
+        if (dataDir) {
+          await collector.stop();
+          collector = await startCollector({ databaseUrl: url, origins: [ORIGIN], dataDir });
+          out.memory = { firstStartBytes: firstStart, restartBytes: rssOf(collector.pid) };
+        }
+      } finally {
+        await collector.stop();
+        if (dataDir) rmSync(dataDir, { recursive: true, force: true });
       }
     } finally {
-      await collector.stop();
       await pg?.stop();
+      if (floorDir) rmSync(floorDir, { recursive: true, force: true });
     }
   }
   return out;

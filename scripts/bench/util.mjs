@@ -66,6 +66,16 @@ export function batchBody(siteKey, n = BATCH) {
   });
 }
 
+/** Samples a process's resident memory every 25 ms until stopped; resolves with the highest seen. */
+export function watchRss(pid) {
+  let peak = rssOf(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 25);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, rssOf(pid));
+  };
+}
+
 /** Resident memory of a process in bytes (Linux /proc), or NaN where unavailable. */
 export function rssOf(pid) {
   try {
@@ -113,11 +123,12 @@ export function spawnServer(args, env = {}) {
 }
 
 /** The collector refuses admin tokens under 24 characters. */
-const BENCH_ADMIN_TOKEN = 'bench-admin-token-of-24-characters';
+export const BENCH_ADMIN_TOKEN = 'bench-admin-token-of-24-characters';
 
 /** Starts the built collector (`tellus serve`) with rate limits out of the way, and creates the bench site and survey. */
-export async function startCollector({ databaseUrl, origins = ['https://bench.example'] } = {}) {
-  const dir = databaseUrl ? null : mkdtempSync(join(tmpdir(), 'tellus-bench-pglite-'));
+export async function startCollector({ databaseUrl, origins = ['https://bench.example'], dataDir } = {}) {
+  // A dataDir given by the caller outlives this collector (restarts); otherwise a temporary one is removed on stop.
+  const dir = databaseUrl ? null : (dataDir ?? mkdtempSync(join(tmpdir(), 'tellus-bench-pglite-')));
   const env = {
     TELLUS_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
     TELLUS_RATE_BURST: '100000000',
@@ -135,7 +146,7 @@ export async function startCollector({ databaseUrl, origins = ['https://bench.ex
     ...server,
     async stop() {
       await server.stop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      if (dir && !dataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

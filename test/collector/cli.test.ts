@@ -108,6 +108,20 @@ describe('tellus CLI', () => {
     expect(after.stdout.trim().split('\n')).toHaveLength(1);
   }, 90_000);
 
+  it('verifies the roll-ups against the responses: exit 0 when they agree, 1 with each difference when not', async () => {
+    const ok = await tellus('rollups', 'verify');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/verified \d+ survey\(s\) over \d+ day\(s\): 0 difference\(s\), 0 empty row\(s\)/);
+    const storage = await openPostgresStorage(pg.url);
+    await storage.db.query(`UPDATE rollups SET n = n + 2 WHERE survey_id = 'post-chat' AND dimension = '' AND question = ''`);
+    await storage.close();
+    const bad = await tellus('rollups', 'verify', '--survey', 'post-chat');
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/post-chat\t\d{4}-\d{2}-\d{2}\t\(all\)=\(all\)\t\(responses\)\tnull\tv1\t\w+\texpected \d+, stored \d+/);
+    expect(bad.stderr).toMatch(/roll-ups differ/);
+    expect((await tellus('rollups', 'check')).code).toBe(2);
+  }, 90_000);
+
   it('serves on a PGlite data directory (no DATABASE_URL), keeps data across restarts and stops cleanly on SIGINT', async () => {
     const local = { DATABASE_URL: '', TELLUS_DATA_DIR: '', TELLUS_ADMIN_TOKEN: ADMIN };
     const admin = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
@@ -180,7 +194,7 @@ describe('tellus CLI', () => {
     // A killed owner leaves a stale lock: the next command detects the dead PID and opens the directory itself.
     const after = await runCli(['surveys', 'list', '--data', owned], local, dir);
     expect([after.code, after.stdout.split('\t')[0]]).toEqual([0, 'post-chat']);
-  }, 120_000);
+  }, 240_000);
 
   it('prints usage for unknown commands with exit code 2', async () => {
     const res = await runCli(['frobnicate']);

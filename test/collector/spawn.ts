@@ -75,7 +75,8 @@ export function startCollector(env: Record<string, string | undefined>, args: st
     }
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitForLog = (msg: string, timeoutMs = 30_000) => {
+  // A first start on an empty PGlite directory runs initdb (in a child process): tens of seconds on a loaded machine.
+  const waitForLog = (msg: string, timeoutMs = 90_000) => {
     const seen = logs.find((l) => l.msg === msg);
     if (seen) return Promise.resolve(seen);
     return new Promise<Record<string, unknown>>((resolve, reject) => {

@@ -19,7 +19,7 @@ import { createMailer } from './deliveries/smtp.js';
 
 const USAGE = `Usage:
   tellus serve [--port 8787] [--host 0.0.0.0] [--data ./.tellus-data]
-  tellus sites add KEY --origin URL [--origin URL...] [--name NAME]
+  tellus sites add KEY --origin URL [--origin URL...] [--name NAME] [--dimension ATTR...]
   tellus sites list
   tellus surveys push --site KEY FILE...
   tellus surveys list [--site KEY]
@@ -30,6 +30,7 @@ const USAGE = `Usage:
   tellus rules check FILE
   tellus deliveries list [--status pending|delivered|failed] [--survey ID]
   tellus deliveries retry ID
+  tellus rollups verify [--survey ID]   recounts the roll-ups from the responses; exit 1 on any difference
 
 Storage: DATABASE_URL (postgres://…), or else PGlite under --data DIR (every command) / TELLUS_DATA_DIR
          (default ./.tellus-data). A PGlite directory has one owner: while \`serve\` runs on it, other
@@ -203,6 +204,7 @@ async function cmdSites(args: string[]) {
   const { values, positionals } = parse(args, {
     origin: { type: 'string', multiple: true },
     name: { type: 'string' },
+    dimension: { type: 'string', multiple: true },
     data: { type: 'string' },
   });
   const [sub, key, ...rest] = positionals;
@@ -220,8 +222,9 @@ async function cmdSites(args: string[]) {
   const bad = origins.filter((o) => !isOrigin(o));
   if (bad.length) throw new UsageError(`not an origin (scheme://host[:port], nothing after): ${bad.join(', ')}`);
   const name = values.name as string | undefined;
-  await withStore(data, (s) => s.upsertSite({ key, origins, ...(name !== undefined && { name }) }));
-  out(`site ${key}: ${origins.join(', ')}`);
+  const dimensions = values.dimension as string[] | undefined;
+  await withStore(data, (s) => s.upsertSite({ key, origins, ...(name !== undefined && { name }), ...(dimensions && { dimensions }) }));
+  out(`site ${key}: ${origins.join(', ')}${dimensions ? `; dimensions ${dimensions.join(', ')}` : ''}`);
 }
 
 /** Reads and validates every file before anything is written; returns the surveys with their files. */
@@ -339,6 +342,19 @@ async function cmdErase(args: string[]) {
   out(`erased ${n} response(s) of ${anonId}`);
 }
 
+async function cmdRollups(args: string[]) {
+  const { values, positionals } = parse(args, { survey: { type: 'string' }, data: { type: 'string' } });
+  if (positionals.join(' ') !== 'verify') throw new UsageError('expected: tellus rollups verify [--survey ID]');
+  const surveyId = values.survey as string | undefined;
+  const report = await withStore(values.data as string | undefined, (s) => s.verifyRollups({ ...(surveyId && { surveyId }) }));
+  for (const d of report.differences)
+    out(
+      `${d.surveyId}\t${d.day}\t${d.dimension || '(all)'}=${d.value || '(all)'}\t${d.question || '(responses)'}\t${JSON.stringify(d.facet)}\tv${d.surveyVersion}\t${d.completed ? 'completed' : 'partial'}\texpected ${d.expected}, stored ${d.actual}`,
+    );
+  out(`verified ${report.surveys} survey(s) over ${report.days} day(s): ${report.differences.length} difference(s), ${report.emptyRows} empty row(s)`);
+  if (report.differences.length || report.emptyRows) throw new Failure('the roll-ups differ from the responses');
+}
+
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   serve: cmdServe,
   sites: cmdSites,
@@ -347,6 +363,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   erase: cmdErase,
   rules: cmdRules,
   deliveries: cmdDeliveries,
+  rollups: cmdRollups,
 };
 
 async function main(argv: string[]) {

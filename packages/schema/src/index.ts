@@ -3,7 +3,21 @@ export { ValidationError, SurveyConfigError, formatIssues, formatPath, fromZodIs
 export { parseSurvey, parseSurveys, parseResponse, parseBatch } from './parse.js';
 export { checkAnswer, checkAnswers, isAnswered, isPersonal, isEmail, isPhone, localize } from './answers.js';
 export { visibleQuestions, chooseEnding, matches } from './flow.js';
-export { scoreNps, scoreCsat, scoreCes, distribution, csatThreshold, SMALL_SAMPLE, type NpsScore, type ShareScore, type MeanScore } from './scoring.js';
+export {
+  scoreNps,
+  scoreCsat,
+  scoreCes,
+  scoreNpsTally,
+  scoreCsatTally,
+  scoreCesTally,
+  distribution,
+  csatThreshold,
+  SMALL_SAMPLE,
+  type NpsScore,
+  type ShareScore,
+  type MeanScore,
+  type Tally,
+} from './scoring.js';
 export { surveyJsonSchema, responseJsonSchema } from './json-schema.js';
 export { LIMITS } from './limits.js';
 export { ID, SITE_KEY, META_KEY, LOCALE, ANON_ID, UUID } from './patterns.js';

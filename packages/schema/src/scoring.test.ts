@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distribution, scoreCes, scoreCsat, scoreNps } from './scoring.js';
+import { distribution, scoreCes, scoreCesTally, scoreCsat, scoreCsatTally, scoreNps, scoreNpsTally } from './scoring.js';
 
 // Expected figures computed by hand (adjusted Wald / Agresti–Coull / Student t), see comments.
 describe('scoreNps', () => {
@@ -68,5 +68,47 @@ describe('scoreCes', () => {
 describe('distribution', () => {
   it('counts each value, keyed as text, including keys that look like Object builtins', () => {
     expect(distribution([1, 2, 2, 'up', 'constructor'])).toEqual({ '1': 1, '2': 2, up: 1, constructor: 1 });
+  });
+});
+
+describe('tallies', () => {
+  const spread = (tally: [number, number][]) => tally.flatMap(([v, times]) => Array.from({ length: times }, () => v));
+  const tallies: [number, number][][] = [
+    [],
+    [[7, 1]],
+    [
+      [10, 600],
+      [3, 400],
+      [8, 0],
+    ],
+    Array.from({ length: 11 }, (_, v) => [v, 3 + ((v * 7) % 5)] as [number, number]),
+  ];
+
+  it('scores NPS and CSAT from how often each answer was given exactly as from the answers listed one by one', () => {
+    for (const t of tallies) {
+      expect(scoreNpsTally(new Map(t))).toEqual(scoreNps(spread(t)));
+      expect(scoreCsatTally(t, 10)).toEqual(scoreCsat(spread(t), 10));
+    }
+  });
+
+  it('gives the mean, deviation and interval of a tally as of the answers one by one', () => {
+    for (const t of tallies) {
+      const byTally = scoreCesTally(t);
+      const byList = spread(t).reduce((a, v) => a + v, 0) / Math.max(1, spread(t).length);
+      expect(byTally.n).toBe(spread(t).length);
+      if (byTally.n) expect(byTally.mean).toBeCloseTo(byList, 12);
+      const listed = scoreCes(spread(t));
+      expect(byTally.sd ?? -1).toBeCloseTo(listed.sd ?? -1, 10);
+      expect(byTally.ci95?.[0] ?? -1).toBeCloseTo(listed.ci95?.[0] ?? -1, 10);
+    }
+  });
+
+  it('ignores answers given zero times', () => {
+    expect(
+      scoreCesTally([
+        [4, 0],
+        [2, 2],
+      ]),
+    ).toMatchObject({ mean: 2, n: 2, sd: 0 });
   });
 });

@@ -21,15 +21,32 @@ export interface NpsScore {
  * detractor counts, SE = √[(p + d − (p − d)²) / n], interval clamped to ±100.
  */
 export function scoreNps(values: readonly number[]): NpsScore {
+  return scoreNpsTally(tallyOf(values));
+}
+
+/**
+ * How often each answer was given, as [answer, times] pairs: scores many answers without listing them one by one
+ * (`scoreNpsTally(new Map([[10, 600], [3, 400]]))` is `scoreNps` of 600 tens and 400 threes).
+ */
+export type Tally = Iterable<readonly [answer: number, times: number]>;
+
+const tallyOf = (values: readonly number[]): Map<number, number> => {
+  const out = new Map<number, number>();
+  for (const v of values) out.set(v, (out.get(v) ?? 0) + 1);
+  return out;
+};
+
+/** scoreNps of a tally. */
+export function scoreNpsTally(tally: Tally): NpsScore {
   let promoters = 0,
     passives = 0,
     detractors = 0;
-  for (const v of values) {
-    if (v >= 9) promoters++;
-    else if (v >= 7) passives++;
-    else detractors++;
+  for (const [v, times] of tally) {
+    if (v >= 9) promoters += times;
+    else if (v >= 7) passives += times;
+    else detractors += times;
   }
-  const n = values.length;
+  const n = promoters + passives + detractors;
   if (n === 0) return { score: null, promoters, passives, detractors, n, ci95: null, smallSample: true };
   const na = n + 3;
   const p = (promoters + 0.75) / na;
@@ -61,8 +78,17 @@ export const csatThreshold = (scale: number) => (scale >= 4 ? scale - 1 : scale)
 
 /** CSAT as the share of top-two-box answers, with an adjusted-Wald (Agresti–Coull) 95% interval. */
 export function scoreCsat(values: readonly number[], scale: number): ShareScore {
-  const n = values.length;
-  const satisfied = values.filter((v) => v >= csatThreshold(scale)).length;
+  return scoreCsatTally(tallyOf(values), scale);
+}
+
+/** scoreCsat of a tally. */
+export function scoreCsatTally(tally: Tally, scale: number): ShareScore {
+  let n = 0,
+    satisfied = 0;
+  for (const [v, times] of tally) {
+    n += times;
+    if (v >= csatThreshold(scale)) satisfied += times;
+  }
   if (n === 0) return { score: null, satisfied, n, ci95: null, smallSample: true };
   const na = n + Z95 ** 2;
   const p = (satisfied + Z95 ** 2 / 2) / na;
@@ -96,11 +122,23 @@ export interface MeanScore {
 
 /** Customer Effort Score (1–7) as a mean with a Student-t 95% interval. */
 export function scoreCes(values: readonly number[]): MeanScore {
-  const n = values.length;
+  return scoreCesTally(tallyOf(values));
+}
+
+/** scoreCes of a tally (any numeric answers: also the mean of a rating or a matrix row). */
+export function scoreCesTally(tally: Tally): MeanScore {
+  // In answer order, so one tally gives the same float digits however it was collected.
+  const pairs = [...tally].filter(([, times]) => times > 0).sort((a, b) => a[0] - b[0]);
+  let n = 0,
+    sum = 0;
+  for (const [v, times] of pairs) {
+    n += times;
+    sum += v * times;
+  }
   if (n === 0) return { mean: null, n, ci95: null, sd: null, smallSample: true };
-  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const mean = sum / n;
   if (n < 2) return { mean, n, ci95: null, sd: null, smallSample: true };
-  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
+  const variance = pairs.reduce((a, [v, times]) => a + times * (v - mean) ** 2, 0) / (n - 1);
   const half = (t95(n - 1) * Math.sqrt(variance)) / Math.sqrt(n);
   return { mean, n, ci95: [mean - half, mean + half], sd: Math.sqrt(variance), smallSample: n < SMALL_SAMPLE };
 }

@@ -3,15 +3,16 @@ import type { Survey } from '@tellus/schema';
 import { prepareExport, UnknownSurveyError, type ExportOptions } from '../export/index.js';
 import { DataDirBusyError, dataDirOwner, type LockHolder } from '../storage/data-dir-lock.js';
 import { openStorage, storageOptionsFromEnv } from '../storage/open.js';
-import type { Site, Storage, StoredSurvey } from '../storage/types.js';
+import type { Site, SiteInput, Storage, StoredSurvey } from '../storage/types.js';
 import type { Rule } from '../alerts/rules.js';
 import type { DeliveryListFilter } from '../deliveries/store.js';
 import type { DeliveryView } from '../deliveries/types.js';
+import { verifyRollups, type VerifyReport } from '../rollups/maintain.js';
 
 export interface CliStore {
   /** Where the commands go, for messages: "storage" or the collector's URL. */
   readonly via: string;
-  upsertSite(site: { key: string; name?: string; origins: string[] }): Promise<void>;
+  upsertSite(site: SiteInput): Promise<void>;
   listSites(): Promise<Site[]>;
   getSite(key: string): Promise<Site | null>;
   getSurvey(id: string): Promise<StoredSurvey | null>;
@@ -26,6 +27,8 @@ export interface CliStore {
   listDeliveries(filter: DeliveryListFilter): Promise<DeliveryView[]>;
   /** False when there is no failed delivery with this id. */
   retryDelivery(id: string): Promise<boolean>;
+  /** Recounts the roll-ups from the responses (reads the database itself, so not through the admin API). */
+  verifyRollups(options: { surveyId?: string }): Promise<VerifyReport>;
 }
 
 /** A command that cannot run here, with the reason already worded for the user. */
@@ -48,6 +51,7 @@ function localStore(storage: Storage): CliStore {
     setRules: (surveyId, rules) => storage.alerts.setRules(surveyId, rules),
     listDeliveries: (filter) => storage.deliveries.list(filter),
     retryDelivery: (id) => storage.deliveries.retry(id),
+    verifyRollups: (options) => verifyRollups(storage.db, options),
   };
 }
 
@@ -119,6 +123,9 @@ export function adminApiStore(url: string, token: string, fetchImpl: typeof fetc
       if (res.status === 404) return false;
       await json(res, 'retrying the delivery');
       return true;
+    },
+    verifyRollups() {
+      throw new StoreRefusal(`verify reads the database itself: stop the collector at ${url} first (on PostgreSQL, verify runs beside running collectors)`);
     },
   };
 }

@@ -17,6 +17,8 @@ export interface ExportOptions {
   bom?: boolean | undefined;
   /** Only responses marked completed. */
   completedOnly?: boolean | undefined;
+  /** Stops reading once aborted (the HTTP client went away). */
+  signal?: AbortSignal | undefined;
 }
 
 export class UnknownSurveyError extends Error {
@@ -43,6 +45,7 @@ export async function prepareExport(storage: Storage, options: ExportOptions): P
     ...(options.from && { from: options.from }),
     ...(options.to && { to: options.to }),
     ...(options.completedOnly && { completedOnly: true }),
+    ...(options.signal && { signal: options.signal }),
   };
 
   if (options.format === 'ndjson')

@@ -35,6 +35,12 @@ export function componentSchemas(): Record<string, JsonSchema> {
         key: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
         name: { type: 'string', maxLength: 200 },
         origins: { type: 'array', maxItems: 100, items: { type: 'string' } },
+        dimensions: {
+          type: 'array',
+          maxItems: 10,
+          items: { type: 'string' },
+          description: 'Meta attributes counted into the roll-ups at ingestion (default location, agent, channel, locale); groupBy on others scans',
+        },
       },
       required: ['key', 'origins'],
     },

@@ -1,6 +1,5 @@
 // The all-surveys overview: each survey's headline score this period, its trend, and its change against the period before.
 import { SMALL_SAMPLE, type Survey } from '@tellus/schema';
-import type { Storage } from '../storage/types.js';
 import { ALPHA, cesMoments, csatMoments, npsMoments, twoSampleZ, type Metric, type Moments } from './compare.js';
 import { resultsFromStorage } from './from-storage.js';
 import { holm } from './stats/holm.js';
@@ -47,7 +46,7 @@ const seriesScore = (p: Results['series'][number], m: Metric | null) =>
 
 /** Every survey's overview row for the `days` up to and including `today` (UTC), or all time when `days` is null. */
 export async function overviewFromStorage(
-  storage: Pick<Storage, 'aggregateResponses' | 'aggregateGroupAnswers' | 'iterateResponses'>,
+  storage: Parameters<typeof resultsFromStorage>[0],
   surveys: readonly Survey[],
   days: number | null,
   today = new Date(),

@@ -104,4 +104,14 @@ export interface Results {
   /** Smaller groups left out of `groups`. */
   groupsOmitted: number;
   comments: Comment[];
+  /** How the counts were made (results from storage only): roll-ups kept at ingestion, a scan of the responses, or every response read. */
+  counted?: Counted;
+}
+
+export interface Counted {
+  by: 'rollups' | 'scan' | 'rows';
+  /** How the groups were counted; null without groupBy. */
+  groupsBy: 'rollups' | 'scan' | 'rows' | null;
+  /** Why something was scanned or read. */
+  note?: string;
 }

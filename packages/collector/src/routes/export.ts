@@ -26,6 +26,7 @@ export const exportRoutes: RouteGroup = (ctx) => {
         to: q.value.to,
         bom: truthy(c.req.query('bom')),
         completedOnly: truthy(c.req.query('completed')),
+        signal: c.req.raw.signal,
       });
     } catch (err) {
       if (err instanceof UnknownSurveyError) throw new HttpError(404, 'unknown survey');

@@ -16,7 +16,15 @@ export const resultsRoutes: RouteGroup = (ctx) => {
     if (!q.ok) throw new HttpError(400, q.error, { param: q.param });
     const stored = await ctx.storage.getSurvey(c.req.param('id'));
     if (!stored) throw new HttpError(404, 'unknown survey');
-    const results = await resultsFromStorage(ctx.storage, stored.definition, q.value);
+    // A client that went away stops the counting, in the database too.
+    const signal = c.req.raw.signal;
+    let results: Awaited<ReturnType<typeof resultsFromStorage>>;
+    try {
+      results = await resultsFromStorage(ctx.storage, stored.definition, { ...q.value, signal });
+    } catch (err) {
+      if (signal.aborted) return c.body(null, 499 as 400);
+      throw err;
+    }
     return c.json(results);
   });
   return app;

@@ -8,6 +8,8 @@ import type { AppEnv, RouteGroup } from '../http/context.js';
 import { isOrigin, originAllowed, preflight, setCors, type CorsOptions } from '../http/cors.js';
 import { HttpError } from '../http/errors.js';
 import { noStore } from '../http/headers.js';
+import { StorageInputError } from '../storage/errors.js';
+import type { SiteInput } from '../storage/types.js';
 
 const CORS: CorsOptions = { methods: 'GET, OPTIONS', headers: 'Content-Type, If-None-Match', expose: 'ETag' };
 
@@ -16,12 +18,6 @@ const active = (s: Survey, now: number) => !s.trigger?.endsAt || Date.parse(s.tr
 
 const etagMatches = (header: string | undefined, etag: string) =>
   !!header && header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*');
-
-interface SiteInput {
-  key: string;
-  name?: string;
-  origins: string[];
-}
 
 function parseSiteInput(body: unknown): SiteInput {
   const issues: { path: string; message: string }[] = [];
@@ -34,9 +30,13 @@ function parseSiteInput(body: unknown): SiteInput {
     b.origins.forEach((o, i) => {
       if (typeof o !== 'string' || !isOrigin(o)) issues.push({ path: `origins[${i}]`, message: 'must be an origin like https://shop.example.com, or "*"' });
     });
+  // Storage checks the names themselves (StorageInputError → 400 below).
+  if (b.dimensions !== undefined && (!Array.isArray(b.dimensions) || b.dimensions.some((d) => typeof d !== 'string')))
+    issues.push({ path: 'dimensions', message: 'must be a list of meta attribute names' });
   if (issues.length) throw new HttpError(400, 'invalid site', { issues });
   const site: SiteInput = { key: b.key as string, origins: b.origins as string[] };
   if (typeof b.name === 'string') site.name = b.name;
+  if (Array.isArray(b.dimensions)) site.dimensions = b.dimensions as string[];
   return site;
 }
 
@@ -71,7 +71,12 @@ export const siteRoutes: RouteGroup = (ctx) => {
   app.post('/v1/admin/sites', async (c) => {
     const input = parseSiteInput(await readJson(c));
     const existed = (await ctx.storage.getSite(input.key)) !== null;
-    await ctx.storage.upsertSite(input);
+    try {
+      await ctx.storage.upsertSite(input);
+    } catch (err) {
+      if (err instanceof StorageInputError) throw new HttpError(400, 'invalid site', { issues: [{ path: 'dimensions', message: err.message }] });
+      throw err;
+    }
     ctx.lookups.forgetSite(input.key);
     return c.json({ site: await ctx.storage.getSite(input.key) }, existed ? 200 : 201);
   });

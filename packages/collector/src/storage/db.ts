@@ -1,8 +1,16 @@
 // The few SQL primitives a backend must offer; everything else is shared SQL in sql-storage.ts.
 
 /** Parameterised query returning rows; `exec` runs a multi-statement script without parameters. */
+export interface QueryOptions {
+  /**
+   * Aborted when nobody waits for the answer any more (the client went away): PostgreSQL cancels the running
+   * statement; PGlite, which cannot be interrupted, refuses to start it (long work runs in slices there).
+   */
+  signal?: AbortSignal | undefined;
+}
+
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   exec(sql: string): Promise<void>;
 }
 

@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.js';
-import type { Db, Queryable } from './db.js';
+import type { Db, Queryable, QueryOptions } from './db.js';
+import { initDataDirApart, PGLITE_CONF } from './pglite-memory.js';
 import { createSqlStorage } from './sql-storage.js';
 import type { Storage } from './types.js';
 
@@ -11,10 +12,24 @@ interface PGliteLike {
   exec(sql: string): Promise<unknown>;
 }
 
+/**
+ * PGlite runs each statement synchronously on this thread and settles its promise as a microtask, so a loop of queries
+ * (an export's pages, a sliced scan) would never let the event loop read a request: /healthz and ingestion would wait
+ * for the whole loop. Each query therefore resolves after a turn of the event loop, which lets waiting requests in and
+ * queue their statements on PGlite's lock before the loop's next one.
+ */
+const turn = () => new Promise<void>((ok) => setImmediate(ok));
+
 const wrap = (c: PGliteLike): Queryable => ({
-  query: async <T>(sql: string, params?: unknown[]) => (await c.query<T>(sql, params)).rows,
+  query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) => {
+    options?.signal?.throwIfAborted();
+    const rows = (await c.query<T>(sql, params)).rows;
+    await turn();
+    return rows;
+  },
   exec: async (sql: string) => {
     await c.exec(sql);
+    await turn();
   },
 });
 
@@ -28,7 +43,8 @@ export async function openPGliteStorage(dataDir?: string): Promise<Storage> {
   const lock = dataDir ? lockDataDir(dataDir) : null;
   let pg: PGlite;
   try {
-    pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    if (dataDir) initDataDirApart(dataDir);
+    pg = await PGlite.create({ ...(dataDir && { dataDir }), postgresqlconf: PGLITE_CONF });
   } catch (err) {
     lock?.release();
     throw err;

@@ -1,6 +1,6 @@
 // PostgreSQL backend through a pg connection pool; several collector processes may share one database.
 import pg from 'pg';
-import type { Db, Queryable } from './db.js';
+import type { Db, Queryable, QueryOptions } from './db.js';
 import { createSqlStorage } from './sql-storage.js';
 import type { Storage } from './types.js';
 
@@ -13,8 +13,22 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  /** Runs on a client of its own, so an abort can name the backend to cancel (error 57014 ends the query). */
+  async function cancellable<T>(sql: string, params: unknown[] | undefined, signal: AbortSignal): Promise<T[]> {
+    signal.throwIfAborted();
+    const client = await pool.connect();
+    const cancel = () => void pool.query('SELECT pg_cancel_backend($1)', [(client as unknown as { processID: number }).processID]).catch(() => {});
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      signal.removeEventListener('abort', cancel);
+      client.release();
+    }
+  }
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    query: async <T>(sql: string, params?: unknown[]) => (await c.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) =>
+      options?.signal && c === pool ? cancellable<T>(sql, params, options.signal) : ((await c.query(sql, params)).rows as T[]),
     exec: async (sql: string) => {
       await c.query(sql);
     },

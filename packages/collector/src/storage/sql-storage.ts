@@ -6,18 +6,11 @@ import { migrations } from './migrations/index.js';
 import { writeOutbox } from '../deliveries/enqueue.js';
 import { createDeliveryStore } from '../deliveries/store.js';
 import { createAlertStore } from '../alerts/store.js';
-import type {
-  AggregateSpec,
-  IngestResult,
-  ResponseAggregates,
-  ResponseFilter,
-  Site,
-  Storage,
-  StoredResponse,
-  StoredSurvey,
-  SurveySettings,
-  TextJudgement,
-} from './types.js';
+import { createCompactor } from '../rollups/compact.js';
+import { rebuildRollups } from '../rollups/maintain.js';
+import { DEFAULT_DIMENSIONS } from '../rollups/sql.js';
+import { createAnalyzer } from './analyze.js';
+import type { IngestResult, ResponseFilter, Site, SiteInput, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
 
 /** Rows fetched per round trip by iterateResponses. */
 const PAGE_SIZE = 500;
@@ -25,6 +18,19 @@ const PAGE_SIZE = 500;
 const MIGRATION_LOCK = 7_265_001;
 /** PostgreSQL deadlock / serialization failures: safe to retry a single idempotent statement. */
 const RETRYABLE = new Set(['40P01', '40001']);
+
+/** Responses deleted per statement by erasure and retention. */
+const DELETE_SLICE = 5_000;
+/** Dimension names are meta attribute names; a site declares at most this many. */
+const MAX_DIMENSIONS = 10;
+const META_KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+
+function checkDimensions(dimensions: string[]): string[] {
+  if (dimensions.length > MAX_DIMENSIONS) throw new StorageInputError(`a site declares at most ${MAX_DIMENSIONS} dimensions`);
+  const bad = dimensions.find((d) => !META_KEY.test(d));
+  if (bad !== undefined) throw new StorageInputError(`dimension "${bad}" is not a meta attribute name`);
+  return [...new Set(dimensions)];
+}
 
 /** Largest value of a PostgreSQL int column. */
 const INT_MAX = 2_147_483_647;
@@ -35,6 +41,7 @@ interface SiteRow {
   key: string;
   name: string | null;
   origins: string[];
+  dimensions: string[] | null;
   created_at: Date;
 }
 interface SurveyRow {
@@ -60,7 +67,14 @@ interface ResponseRow {
   follow_up?: { status: string; by: string | null; at: string | null; alertedAt: string } | null;
 }
 
-const toSite = (r: SiteRow): Site => ({ key: r.key, name: r.name, origins: r.origins, createdAt: iso(r.created_at) });
+const toSite = (r: SiteRow): Site => ({
+  key: r.key,
+  name: r.name,
+  origins: r.origins,
+  dimensions: r.dimensions ?? [...DEFAULT_DIMENSIONS],
+  createdAt: iso(r.created_at),
+});
+const SITE_COLUMNS = 'key, name, origins, dimensions, created_at';
 const toSurvey = (r: SurveyRow): StoredSurvey => ({
   id: r.id,
   version: r.version,
@@ -93,22 +107,11 @@ const FILTER_SQL = `survey_id = $1
   AND ($3::timestamptz IS NULL OR created_at < $3::timestamptz)
   AND (NOT $4::bool OR completed)`;
 const filterParams = (f: ResponseFilter) => [f.surveyId, f.from?.toISOString() ?? null, f.to?.toISOString() ?? null, f.completedOnly ?? false];
-/** The UTC day of created_at; results buckets (day, ISO week, month) are unions of UTC days. */
-const DAY_SQL = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
 /**
  * Text that JavaScript's trim() empties, spelled out: PostgreSQL's \\s depends on the database locale
  * (PGlite's C.UTF-8 also counts U+0085 as space, trim() does not).
  */
 const BLANK_PATTERN = '^[\\u0009-\\u000d\\u0020\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*$';
-/** Everything but characters outside the Basic Multilingual Plane (two UTF-16 units each in JavaScript). */
-const NOT_ASTRAL_PATTERN = '[^\\U00010000-\\U0010FFFF]';
-/**
- * Judges text `t` against its longest length `max` as checkAnswer and the results do: longer than allowed (in
- * UTF-16 units, as JavaScript counts), blank, or a fitting answer. $8 is BLANK_PATTERN, $9 NOT_ASTRAL_PATTERN.
- */
-const judge = (t: string, max: string) =>
-  `CASE WHEN length(${t}) + length(regexp_replace(${t}, $9, '', 'g')) > ${max} THEN 'long' WHEN ${t} ~ $8 THEN 'blank' ELSE 'fits' END`;
-
 const RESPONSE_COLUMNS = 'id::text AS id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at, received_at';
 
 /** An alerted response's follow-up status (see alerts/store.ts), for exports. */
@@ -166,6 +169,9 @@ function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; los
 }
 
 export function createSqlStorage(db: Db): Storage {
+  const analyzer = createAnalyzer(db);
+  const compactor = createCompactor(db);
+
   async function migrate(): Promise<void> {
     await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
@@ -179,21 +185,35 @@ export function createSqlStorage(db: Db): Storage {
     });
   }
 
-  async function upsertSite(site: { key: string; name?: string; origins: string[] }): Promise<void> {
-    await db.query(
-      `INSERT INTO sites (key, name, origins) VALUES ($1, $2, $3::jsonb)
-       ON CONFLICT (key) DO UPDATE SET name = coalesce(excluded.name, sites.name), origins = excluded.origins`,
-      [site.key, site.name ?? null, JSON.stringify(site.origins)],
-    );
+  async function upsertSite(site: SiteInput): Promise<void> {
+    const dimensions = site.dimensions ? checkDimensions(site.dimensions) : null;
+    await db.transaction(async (tx) => {
+      const before = (await tx.query<{ dimensions: string[] | null }>('SELECT dimensions FROM sites WHERE key = $1 FOR UPDATE', [site.key]))[0];
+      await tx.query(
+        `INSERT INTO sites (key, name, origins, dimensions) VALUES ($1, $2, $3::jsonb, $4::text[])
+         ON CONFLICT (key) DO UPDATE SET name = coalesce(excluded.name, sites.name), origins = excluded.origins,
+           dimensions = CASE WHEN $5::bool THEN excluded.dimensions ELSE sites.dimensions END`,
+        [site.key, site.name ?? null, JSON.stringify(site.origins), dimensions, dimensions !== null],
+      );
+      // New dimensions count the responses already stored too: the site's roll-ups are recounted.
+      const was = before?.dimensions ?? [...DEFAULT_DIMENSIONS];
+      if (before && dimensions && was.join('\u0000') !== dimensions.join('\u0000')) {
+        const surveys = await tx.query<{ id: string }>('SELECT DISTINCT id FROM surveys WHERE site_key = $1', [site.key]);
+        await rebuildRollups(
+          tx,
+          surveys.map((r) => r.id),
+        );
+      }
+    });
   }
 
   async function getSite(key: string): Promise<Site | null> {
-    const rows = await db.query<SiteRow>('SELECT key, name, origins, created_at FROM sites WHERE key = $1', [key]);
+    const rows = await db.query<SiteRow>(`SELECT ${SITE_COLUMNS} FROM sites WHERE key = $1`, [key]);
     return rows[0] ? toSite(rows[0]) : null;
   }
 
   async function listSites(): Promise<Site[]> {
-    return (await db.query<SiteRow>('SELECT key, name, origins, created_at FROM sites ORDER BY key')).map(toSite);
+    return (await db.query<SiteRow>(`SELECT ${SITE_COLUMNS} FROM sites ORDER BY key`)).map(toSite);
   }
 
   async function putSurvey(siteKey: string, survey: Survey): Promise<{ version: number; created: boolean }> {
@@ -311,12 +331,16 @@ export function createSqlStorage(db: Db): Storage {
     const accepted: string[] = [];
     const duplicates = [...losers];
     for (const r of winners) (written.has(r.id.toLowerCase()) ? accepted : duplicates).push(r.id);
+    analyzer.changed(accepted.length);
+    compactor.changed(accepted.length);
     return { accepted, duplicates };
   }
 
   async function* iterateResponses(filter: ResponseFilter & { newestFirst?: boolean; withTextIn?: string[] }): AsyncIterable<StoredResponse> {
     let cursor: { at: Date; id: string } | null = null;
     const [after, order] = filter.newestFirst ? ['<', 'DESC'] : ['>', 'ASC'];
+    // Readers after a few texts (the comments) stop early: small pages first, growing to PAGE_SIZE.
+    let limit = filter.withTextIn ? 25 : PAGE_SIZE;
     for (;;) {
       const rows: ResponseRow[] = await db.query<ResponseRow>(
         `SELECT ${RESPONSE_COLUMNS}, ${FOLLOW_UP_COLUMN} FROM responses
@@ -324,82 +348,17 @@ export function createSqlStorage(db: Db): Storage {
            AND ($5::timestamptz IS NULL OR (created_at, id) ${after} ($5::timestamptz, $6::uuid))
            AND ($7::text[] IS NULL OR EXISTS (SELECT 1 FROM jsonb_each(answers) AS e
              WHERE e.key = ANY($7::text[]) AND jsonb_typeof(e.value) = 'string' AND NOT (e.value #>> '{}') ~ $8))
-         ORDER BY created_at ${order}, id ${order} LIMIT ${PAGE_SIZE}`,
+         ORDER BY created_at ${order}, id ${order} LIMIT ${limit}`,
         [...filterParams(filter), cursor?.at.toISOString() ?? null, cursor?.id ?? null, filter.withTextIn ?? null, BLANK_PATTERN],
+        { signal: filter.signal },
       );
       for (const row of rows) yield toResponse(row);
       const last = rows[rows.length - 1];
-      if (!last || rows.length < PAGE_SIZE) return;
+      if (!last || rows.length < limit) return;
+      limit = Math.min(PAGE_SIZE, limit * 4);
       // Exact keyset: ingest truncates timestamps to milliseconds, which a JS Date holds without loss.
       cursor = { at: last.created_at, id: last.id };
     }
-  }
-
-  let utf8: boolean | undefined;
-
-  async function aggregateResponses(filter: ResponseFilter, spec: AggregateSpec): Promise<ResponseAggregates | null> {
-    // Text is judged in SQL the way JavaScript does only in a UTF8 database (elsewhere length() counts bytes).
-    utf8 ??= (await db.query<{ server_encoding: string }>('SHOW server_encoding'))[0]?.server_encoding === 'UTF8';
-    if (!utf8) return null;
-    const f = filterParams(filter);
-    const days = await db.query<{ day: string; completed: boolean; n: number }>(
-      `SELECT ${DAY_SQL} AS day, completed, count(*)::int AS n FROM responses WHERE ${FILTER_SQL} GROUP BY 1, 2`,
-      f,
-    );
-    const groups = spec.groupBy
-      ? await db.query<{ grp: unknown; json: string | null; n: number }>(
-          `SELECT meta -> $5::text AS grp, (meta -> $5::text)::text AS json, count(*)::int AS n FROM responses WHERE ${FILTER_SQL} GROUP BY 1`,
-          [...f, spec.groupBy],
-        )
-      : [];
-    const dayAnswers = spec.headline.length
-      ? await db.query<{ day: string; question: string; value: unknown; n: number }>(
-          `SELECT ${DAY_SQL} AS day, e.key AS question, e.value, count(*)::int AS n
-           FROM responses CROSS JOIN LATERAL jsonb_each(answers) AS e
-           WHERE ${FILTER_SQL} AND e.key = ANY($5::text[]) GROUP BY 1, 2, 3`,
-          [...f, spec.headline],
-        )
-      : [];
-    const answers = await db.query<{ question: string; value: unknown; text: TextJudgement | null; n: number }>(
-      `SELECT question,
-         CASE WHEN tmax IS NOT NULL AND txt IS NOT NULL THEN NULL WHEN omax IS NOT NULL AND otxt IS NOT NULL THEN value - 'other' ELSE value END AS value,
-         CASE WHEN tmax IS NOT NULL AND txt IS NOT NULL THEN ${judge('txt', 'tmax')} WHEN omax IS NOT NULL AND otxt IS NOT NULL THEN ${judge('otxt', 'omax')} END AS text,
-         count(*)::int AS n
-       FROM (
-         SELECT e.key AS question, e.value, ($6::jsonb ->> e.key)::int AS tmax, ($7::jsonb ->> e.key)::int AS omax,
-           CASE WHEN jsonb_typeof(e.value) = 'string' THEN e.value #>> '{}' END AS txt,
-           CASE WHEN jsonb_typeof(e.value) = 'object' AND jsonb_typeof(e.value -> 'other') = 'string' THEN e.value ->> 'other' END AS otxt
-         FROM responses CROSS JOIN LATERAL jsonb_each(answers) AS e
-         WHERE ${FILTER_SQL} AND e.key = ANY($5::text[])
-       ) AS a
-       GROUP BY 1, 2, 3`,
-      [...f, spec.questions, JSON.stringify(spec.textMax), JSON.stringify(spec.otherMax), BLANK_PATTERN, NOT_ASTRAL_PATTERN],
-    );
-    const attributes = await db.query<{ k: string }>(
-      `SELECT DISTINCT k COLLATE "C" AS k FROM responses CROSS JOIN LATERAL jsonb_object_keys(meta) AS k WHERE ${FILTER_SQL} ORDER BY 1 LIMIT 100`,
-      f,
-    );
-    return {
-      days: days.map((d) => ({ day: d.day, completed: d.completed, n: d.n })),
-      groups: groups.map((g) => ({ group: g.grp, json: g.json, n: g.n })),
-      dayAnswers: dayAnswers.map((a) => ({ day: a.day, question: a.question, value: a.value, n: a.n })),
-      answers: answers.map((a) => ({ question: a.question, value: a.value, text: a.text, n: a.n })),
-      attributes: attributes.map((a) => a.k),
-    };
-  }
-
-  async function aggregateGroupAnswers(filter: ResponseFilter, spec: AggregateSpec, groups: { json: string[]; none: boolean }) {
-    if (!spec.groupBy || !spec.headline.length || !(groups.json.length || groups.none)) return [];
-    const rows = await db.query<{ grp: unknown; question: string; value: unknown; n: number }>(
-      `SELECT meta -> $5::text AS grp, e.key AS question, e.value, count(*)::int AS n
-       FROM responses CROSS JOIN LATERAL jsonb_each(answers) AS e
-       WHERE ${FILTER_SQL} AND e.key = ANY($6::text[])
-         AND ((meta -> $5::text)::text = ANY($7::text[])
-           OR ($8::bool AND ((meta -> $5::text) IS NULL OR meta -> $5::text IN ('null'::jsonb, '""'::jsonb))))
-       GROUP BY 1, 2, 3`,
-      [...filterParams(filter), spec.groupBy, spec.headline, groups.json, groups.none],
-    );
-    return rows.map((r) => ({ group: r.grp, question: r.question, value: r.value, n: r.n }));
   }
 
   async function countResponses(filter?: { surveyId?: string }): Promise<number> {
@@ -414,31 +373,34 @@ export function createSqlStorage(db: Db): Storage {
     return new Map(rows.map((r) => [r.id, r.n]));
   }
 
-  async function deleteRespondent(anonId: string): Promise<number> {
-    const rows = await db.query<{ n: number }>(
-      // Erasure reaches the outbox too: pending and sent alerts hold the answers.
-      `WITH d AS (DELETE FROM responses WHERE anon_id = $1 RETURNING id),
-         o AS (DELETE FROM deliveries WHERE response_id IN (SELECT id FROM d)),
-         f AS (DELETE FROM follow_ups WHERE response_id IN (SELECT id FROM d))
-       SELECT count(*)::int AS n FROM d`,
-      [anonId],
-    );
-    return rows[0]?.n ?? 0;
+  /**
+   * Deletes in slices, each its own short statement: the roll-up triggers take each slice back, and other work runs between.
+   * Erasure and retention reach the outbox too: pending and sent alerts, and follow-ups, hold the answers.
+   */
+  async function deleteInSlices(where: string, params: unknown[]): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await db.query<{ n: number }>(
+        `WITH d AS (DELETE FROM responses WHERE id IN (SELECT id FROM responses WHERE ${where} LIMIT ${DELETE_SLICE}) RETURNING id),
+           o AS (DELETE FROM deliveries WHERE response_id IN (SELECT id FROM d)),
+           f AS (DELETE FROM follow_ups WHERE response_id IN (SELECT id FROM d))
+         SELECT count(*)::int AS n FROM d`,
+        params,
+      );
+      const n = rows[0]?.n ?? 0;
+      total += n;
+      if (n < DELETE_SLICE) break;
+    }
+    analyzer.changed(total);
+    compactor.changed(total);
+    return total;
   }
 
-  async function deleteOlderThan(surveyId: string, before: Date): Promise<number> {
-    const rows = await db.query<{ n: number }>(
-      // The earlier of creation and receipt: created_at is the client's clock (clamped to receipt at
-      // ingestion since 0.2, but not in older rows), so a date in the future never keeps a row.
-      // Retention reaches the outbox too: deliveries and follow-ups hold the answers.
-      `WITH d AS (DELETE FROM responses WHERE survey_id = $1 AND (created_at < $2 OR received_at < $2) RETURNING id),
-         o AS (DELETE FROM deliveries WHERE response_id IN (SELECT id FROM d)),
-         f AS (DELETE FROM follow_ups WHERE response_id IN (SELECT id FROM d))
-       SELECT count(*)::int AS n FROM d`,
-      [surveyId, before.toISOString()],
-    );
-    return rows[0]?.n ?? 0;
-  }
+  const deleteRespondent = (anonId: string) => deleteInSlices('anon_id = $1', [anonId]);
+  // The earlier of creation and receipt: created_at is the client's clock (clamped to receipt at
+  // ingestion since 0.2, but not in older rows), so a date in the future never keeps a row.
+  const deleteOlderThan = (surveyId: string, before: Date) =>
+    deleteInSlices('survey_id = $1 AND (created_at < $2 OR received_at < $2)', [surveyId, before.toISOString()]);
 
   async function createSession(idHash: string, expiresAt: Date): Promise<void> {
     // Expired sessions are swept here, so the table holds only live ones without a timer.
@@ -455,8 +417,13 @@ export function createSqlStorage(db: Db): Storage {
   }
 
   return {
+    db,
     migrate,
-    close: () => db.close(),
+    close: async () => {
+      await compactor.flush();
+      await analyzer.idle();
+      await db.close();
+    },
     createSession,
     sessionActive,
     deleteSession,
@@ -472,8 +439,6 @@ export function createSqlStorage(db: Db): Storage {
     alerts: createAlertStore(db),
     ingest,
     iterateResponses,
-    aggregateResponses,
-    aggregateGroupAnswers,
     countResponses,
     countResponsesBySurvey,
     deleteRespondent,

@@ -2,13 +2,24 @@
 import type { Survey, SurveyResponse } from '@tellus/schema';
 import type { AlertStore } from '../alerts/store.js';
 import type { DeliveryStore } from '../deliveries/store.js';
+import type { Db } from './db.js';
 
 export interface Site {
   key: string;
   name: string | null;
   /** Exact origins (scheme://host[:port]) allowed to post from a browser. */
   origins: string[];
+  /** Meta attributes counted per value at ingestion (roll-ups), so results group by them without scanning. */
+  dimensions: string[];
   createdAt: string;
+}
+
+export interface SiteInput {
+  key: string;
+  name?: string;
+  origins: string[];
+  /** At most 10 meta attribute names; absent keeps the current ones (default location, agent, channel, locale). */
+  dimensions?: string[];
 }
 
 export interface StoredSurvey {
@@ -37,40 +48,8 @@ export interface ResponseFilter {
   from?: Date;
   to?: Date;
   completedOnly?: boolean;
-}
-
-/** What to count for the results page. */
-export interface AggregateSpec {
-  /** A meta attribute whose value splits the counts into groups. */
-  groupBy?: string;
-  /** The headline score questions: counted per day, and per group when grouping. */
-  headline: string[];
-  /** Every question: counted once over the whole range. */
-  questions: string[];
-  /** Text questions with the longest answer that fits: the text is judged in the database, not returned. */
-  textMax: Record<string, number>;
-  /** Choice questions with an "other" text, and its longest length: judged the same way. */
-  otherMax: Record<string, number>;
-}
-
-/** How the database judged a text: longer than allowed, blank (as JavaScript's trim() sees it), or a fitting answer. */
-export type TextJudgement = 'long' | 'blank' | 'fits';
-
-/** Counts of responses and answers computed in the database (see aggregateResponses); `group` is the raw meta value. */
-export interface ResponseAggregates {
-  /** Responses per UTC day and completion. */
-  days: { day: string; completed: boolean; n: number }[];
-  /** Responses per group value (empty without groupBy), with the value's JSON text as the database writes it. */
-  groups: { group: unknown; json: string | null; n: number }[];
-  /** Headline answers per UTC day and value. */
-  dayAnswers: { day: string; question: string; value: unknown; n: number }[];
-  /**
-   * Answers per question and value over the range. A text answer comes as `value: null` with its judgement;
-   * a choice answer with an "other" text comes without `other`, and the judgement stands for it.
-   */
-  answers: { question: string; value: unknown; text: TextJudgement | null; n: number }[];
-  /** The first 100 meta attribute names in the range, in code-unit order. */
-  attributes: string[];
+  /** Stops reading (and cancels the query running, on PostgreSQL) once aborted. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface IngestResult {
@@ -81,6 +60,8 @@ export interface IngestResult {
 }
 
 export interface Storage {
+  /** The database itself, for the modules that own their SQL (results, roll-ups); both backends speak PostgreSQL. */
+  readonly db: Db;
   migrate(): Promise<void>;
   close(): Promise<void>;
   // dashboard sessions (only a hash of the cookie value is stored)
@@ -88,7 +69,8 @@ export interface Storage {
   sessionActive(idHash: string): Promise<boolean>;
   deleteSession(idHash: string): Promise<void>;
   // sites & surveys
-  upsertSite(site: { key: string; name?: string; origins: string[] }): Promise<void>;
+  /** Changing the dimensions recounts the site's roll-ups from its responses. */
+  upsertSite(site: SiteInput): Promise<void>;
   getSite(key: string): Promise<Site | null>;
   listSites(): Promise<Site[]>;
   /** Stores a new version row; the same version with the same definition is a no-op (created: false). */
@@ -114,20 +96,6 @@ export interface Storage {
    * `newestFirst` reverses the order; `withTextIn` keeps responses with non-blank text in at least one of these questions.
    */
   iterateResponses(filter: ResponseFilter & { newestFirst?: boolean; withTextIn?: string[] }): AsyncIterable<StoredResponse>;
-  /**
-   * Counts for the results page without moving the responses out of the database; null where the database cannot
-   * judge text as JavaScript does (a PostgreSQL database that is not UTF8): then read the responses instead.
-   */
-  aggregateResponses(filter: ResponseFilter, spec: AggregateSpec): Promise<ResponseAggregates | null>;
-  /**
-   * Headline answers per group value, for the groups chosen from `aggregateResponses(...).groups`: `json` are
-   * their values' JSON texts from there, `none` adds the responses without a value (missing, null or "").
-   */
-  aggregateGroupAnswers(
-    filter: ResponseFilter,
-    spec: AggregateSpec,
-    groups: { json: string[]; none: boolean },
-  ): Promise<{ group: unknown; question: string; value: unknown; n: number }[]>;
   countResponses(filter?: { surveyId?: string }): Promise<number>;
   /** Responses per survey id, in one query (surveys without responses are absent). */
   countResponsesBySurvey(): Promise<Map<string, number>>;

@@ -34,10 +34,13 @@ export const configPaths: Paths = {
       responses: { 200: reply('Sites', { type: 'object', properties: { sites: { type: 'array', items: ref('Site') } } }), ...pick(401) },
     },
     post: {
-      summary: 'Create or update a site and its allowed origins',
+      summary: 'Create or update a site, its allowed origins and its roll-up dimensions',
       tags: ['admin'],
       security: admin,
-      requestBody: { required: true, ...json(ref('Site'), { key: 'shop', name: 'Lumo shop', origins: ['https://shop.example.com'] }) },
+      requestBody: {
+        required: true,
+        ...json(ref('Site'), { key: 'shop', name: 'Lumo shop', origins: ['https://shop.example.com'], dimensions: ['location', 'agent', 'channel', 'locale'] }),
+      },
       responses: {
         200: reply('Updated', { type: 'object', properties: { site: ref('Site') } }),
         201: reply('Created', { type: 'object', properties: { site: ref('Site') } }),

@@ -31,9 +31,13 @@ export const resultsPaths: Paths = {
         queryParam('localeGrouping', 'With groupBy=locale: one group per language (default) or per exact tag', { type: 'string', enum: ['language', 'tag'] }),
       ],
       responses: {
-        200: reply('Results (weak ETag: send If-None-Match to get 304 when unchanged)', { type: 'object' }),
+        200: reply(
+          'Results, counted from the roll-ups (`counted` says whether anything was scanned and why; weak ETag: send If-None-Match to get 304 when unchanged)',
+          { type: 'object' },
+        ),
         304: reply('Not modified'),
         ...pick(400, 401, 404),
+        499: { description: 'The client went away; the counting was cancelled (no body)' },
       },
     },
   },

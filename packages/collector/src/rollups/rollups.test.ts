@@ -1,0 +1,284 @@
+// Roll-ups stay exact on PGlite and PostgreSQL: through random inserts, replacements, duplicates, erasure and
+// retention (verify finds no difference and results match reading every response), per-day value caps, a
+// dimension declared later, and the migration that counts responses stored before it.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Survey, SurveyResponse } from '@tellus/schema';
+import { startPostgres, type TestPostgres } from '../../../../scripts/postgres.mjs';
+import { computeResults } from '../results/compute.js';
+import { resultsFromStorage } from '../results/from-storage.js';
+import initial from '../storage/migrations/001-initial.js';
+import { openPGliteStorage } from '../storage/pglite.js';
+import { openPostgresStorage } from '../storage/postgres.js';
+import type { Storage, StoredResponse } from '../storage/types.js';
+import { compactRollups } from './compact.js';
+import { verifyRollups } from './maintain.js';
+import { VALUES_PER_DAY } from './sql.js';
+
+const surveyOf = (id: string): Survey => ({
+  id,
+  version: 1,
+  questions: [
+    { id: 'nps', type: 'nps', text: 'Recommend us?' },
+    { id: 'csat', type: 'rating', scale: 5, text: 'Satisfied?' },
+    {
+      id: 'grid',
+      type: 'matrix',
+      scale: 5,
+      text: 'Rate',
+      rows: [
+        { id: 'trust', text: 'Trust' },
+        { id: 'empathy', text: 'Empathy' },
+      ],
+    },
+    {
+      id: 'topic',
+      type: 'choice',
+      multiple: true,
+      other: true,
+      text: 'Topic',
+      options: [
+        { id: 'a', text: 'A' },
+        { id: 'b', text: 'B' },
+      ],
+    },
+    { id: 'thumb', type: 'thumbs', text: 'Helpful?' },
+    { id: 'why', type: 'text', maxLength: 20, text: 'Why?' },
+  ],
+});
+
+function random(seed: number) {
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  return { next, pick };
+}
+
+const DAY = 86_400_000;
+const START = Date.UTC(2026, 0, 1);
+
+function makeResponse(rand: ReturnType<typeof random>, surveyId: string, over: Partial<SurveyResponse> = {}): SurveyResponse {
+  const { next, pick } = rand;
+  const maybe = <T>(v: T) => (next() < 0.8 ? v : undefined);
+  const answers: Record<string, unknown> = {
+    nps: maybe(pick([0, 5, 6, 7, 8, 9, 10, 11])),
+    csat: maybe(pick([1, 2, 3, 4, 5, 6])),
+    grid: maybe(pick([{ trust: 5, empathy: 4 }, { trust: 1 }, { trust: 0, empathy: 5 }, { empathy: 2.5 }, {}, { other: 3 }])),
+    topic: maybe(
+      pick([{ selected: ['a'] }, { selected: ['a', 'b'] }, { selected: [], other: 'Price' }, { selected: ['b'], other: '  ' }, { selected: ['zz'] }]),
+    ),
+    thumb: maybe(pick(['up', 'down', 'meh'])),
+    why: maybe(pick(['', '   ', 'fine', 'x'.repeat(20), 'x'.repeat(21), '😀'.repeat(10), '😀'.repeat(10) + 'x', 'Ļoti labi'])),
+  };
+  for (const k of Object.keys(answers)) if (answers[k] === undefined) delete answers[k];
+  const at = new Date(START + Math.floor(next() * 20) * DAY + pick([0, 1, DAY - 1, Math.floor(next() * DAY)])).toISOString();
+  return {
+    id: randomUUID(),
+    surveyId,
+    surveyVersion: 1,
+    seq: 1,
+    completed: next() < 0.7,
+    answers: answers as SurveyResponse['answers'],
+    meta: pick<SurveyResponse['meta']>([
+      { location: 'riga', agent: 'anna' },
+      { location: 'tallinn' },
+      { location: '' },
+      { location: 3 },
+      { agent: 'bob', channel: 'chat' },
+      {},
+    ]),
+    anonId: pick(['anon_1', 'anon_2', 'anon_3', 'anon_4']),
+    createdAt: at,
+    updatedAt: at,
+    ...over,
+  };
+}
+
+async function allRows(storage: Storage, surveyId: string): Promise<StoredResponse[]> {
+  const out: StoredResponse[] = [];
+  for await (const r of storage.iterateResponses({ surveyId })) out.push(r);
+  return out;
+}
+
+/** Results from the roll-ups must equal results from reading every response. */
+async function expectResultsMatchRows(storage: Storage, survey: Survey, groupBy?: string) {
+  const options = { interval: 'day' as const, ...(groupBy && { groupBy }) };
+  const { counted, ...fromRollups } = await resultsFromStorage(storage, survey, options);
+  expect(counted?.by).toBe('rollups');
+  expect(fromRollups).toEqual(await computeResults(survey, await allRows(storage, survey.id), options));
+  return counted;
+}
+
+/** Compacts once this process's own background run (if any) has let go of the lock. */
+async function compactAll(s: Storage) {
+  for (let i = 0; i < 200 && !(await compactRollups(s.db)); i++) await new Promise((ok) => setTimeout(ok, 25));
+}
+
+const unique = (p: string) => `${p}-${randomUUID().slice(0, 8)}`;
+
+function rollupSuite(name: string, open: () => Promise<Storage>) {
+  describe(`roll-ups on ${name}`, () => {
+    let s: Storage;
+    beforeAll(async () => {
+      s = await open();
+      await s.migrate();
+    });
+    afterAll(async () => {
+      await s?.close();
+    });
+
+    it('stay exact through a random mix of inserts, replacements, duplicates, erasures and retention', async () => {
+      const site = unique('mix');
+      const survey = surveyOf(unique('mixed'));
+      await s.upsertSite({ key: site, origins: [] });
+      await s.putSurvey(site, survey);
+      const rand = random(42);
+      const stored: SurveyResponse[] = [];
+      for (let round = 0; round < 30; round++) {
+        const op = rand.next();
+        if (op < 0.45 || stored.length < 20) {
+          const batch = Array.from({ length: 1 + Math.floor(rand.next() * 40) }, () => makeResponse(rand, survey.id));
+          stored.push(...batch);
+          // Two writers at once, overlapping: the database must serialise them.
+          await Promise.all([s.ingest(site, batch), s.ingest(site, batch.slice(0, 5))]);
+        } else if (op < 0.75) {
+          // Replacements (a higher seq), with a stale retry of each in the same batch and a later duplicate.
+          const chosen = Array.from({ length: 10 }, () => rand.pick(stored));
+          const replaced = chosen.map((r) =>
+            makeResponse(rand, survey.id, { id: r.id, seq: r.seq + 1, createdAt: r.createdAt, updatedAt: r.updatedAt, anonId: r.anonId! }),
+          );
+          await s.ingest(site, [...replaced, ...chosen]);
+          await s.ingest(site, chosen);
+          for (const r of replaced) stored[stored.findIndex((x) => x.id === r.id)] = r;
+        } else if (op < 0.9) {
+          await s.deleteRespondent(rand.pick(['anon_1', 'anon_2', 'anon_3', 'anon_4']));
+        } else {
+          await s.deleteOlderThan(survey.id, new Date(START + Math.floor(rand.next() * 6) * DAY));
+        }
+      }
+      expect((await allRows(s, survey.id)).length).toBeGreaterThan(0);
+      const report = await verifyRollups(s.db, { surveyId: survey.id });
+      expect(report.differences).toEqual([]);
+      expect(report.emptyRows).toBe(0);
+      expect(report.days).toBeGreaterThan(0);
+      await expectResultsMatchRows(s, survey);
+      expect((await expectResultsMatchRows(s, survey, 'location'))?.groupsBy).toBe('rollups');
+      await expectResultsMatchRows(s, survey, 'agent');
+
+      // Compaction keeps them exact, and erasing everyone leaves no count behind.
+      await compactAll(s);
+      expect((await verifyRollups(s.db, { surveyId: survey.id })).differences).toEqual([]);
+      for (const anon of ['anon_1', 'anon_2', 'anon_3', 'anon_4']) await s.deleteRespondent(anon);
+      await compactAll(s);
+      const left = await s.db.query<{ n: number }>(
+        'SELECT (SELECT count(*) FROM rollups WHERE survey_id = $1) + (SELECT count(*) FROM rollup_deltas WHERE survey_id = $1) AS n',
+        [survey.id],
+      );
+      expect(Number(left[0]?.n)).toBe(0);
+    });
+
+    it('verify reports a count that was changed behind its back', async () => {
+      const site = unique('tamper');
+      const survey = surveyOf(unique('tampered'));
+      await s.upsertSite({ key: site, origins: [] });
+      await s.putSurvey(site, survey);
+      const rand = random(7);
+      await s.ingest(
+        site,
+        Array.from({ length: 10 }, () => makeResponse(rand, survey.id, { answers: { nps: 9 } })),
+      );
+      await compactAll(s);
+      await s.db.query(`UPDATE rollups SET n = n + 1 WHERE survey_id = $1 AND dimension = '' AND question = 'nps'`, [survey.id]);
+      const report = await verifyRollups(s.db, { surveyId: survey.id });
+      expect(report.differences.length).toBeGreaterThan(0);
+      expect(report.differences[0]).toMatchObject({ surveyId: survey.id, question: 'nps', facet: 9 });
+      expect(report.differences.every((d) => d.actual === d.expected + 1)).toBe(true);
+    });
+
+    it('caps the values of a dimension per day, counting the rest in an other bucket', async () => {
+      const site = unique('cap');
+      const survey = surveyOf(unique('capped'));
+      await s.upsertSite({ key: site, origins: [], dimensions: ['orderId'] });
+      await s.putSurvey(site, survey);
+      const rand = random(3);
+      const at = new Date(START).toISOString();
+      const extra = 20;
+      const batch = Array.from({ length: VALUES_PER_DAY + extra }, (_, i) =>
+        makeResponse(rand, survey.id, { meta: { orderId: `o-${i}` }, createdAt: at, updatedAt: at, answers: { nps: 10 } }),
+      );
+      for (let i = 0; i < batch.length; i += 50) await s.ingest(site, batch.slice(i, i + 50));
+      const r = await resultsFromStorage(s, survey, { groupBy: 'orderId', groupLimit: 500 });
+      expect(r.counted?.groupsBy).toBe('rollups');
+      expect(r.groups).toHaveLength(VALUES_PER_DAY + 1);
+      expect(r.groups[0]).toMatchObject({ value: '(other)', n: extra });
+      expect(r.groups.reduce((a, g) => a + g.n, 0)).toBe(batch.length);
+      // Taking an "other" response back takes it from the same bucket.
+      await s.deleteRespondent(batch[0]!.anonId!);
+      expect((await verifyRollups(s.db, { surveyId: survey.id })).differences).toEqual([]);
+    });
+
+    it('scans for an undeclared attribute, saying so, and counts it at ingestion once declared', async () => {
+      const site = unique('decl');
+      const survey = surveyOf(unique('declared'));
+      await s.upsertSite({ key: site, origins: [] });
+      await s.putSurvey(site, survey);
+      const rand = random(11);
+      await s.ingest(
+        site,
+        Array.from({ length: 60 }, () => makeResponse(rand, survey.id, { meta: { branch: rand.pick(['north', 'south', 'east']) } })),
+      );
+      const scanned = await resultsFromStorage(s, survey, { groupBy: 'branch' });
+      expect(scanned.counted).toMatchObject({ by: 'rollups', groupsBy: 'scan' });
+      expect(scanned.counted?.note).toMatch(/not a declared dimension/);
+      await s.upsertSite({ key: site, origins: [], dimensions: ['location', 'branch'] });
+      expect((await s.getSite(site))?.dimensions).toEqual(['location', 'branch']);
+      const rolled = await resultsFromStorage(s, survey, { groupBy: 'branch' });
+      expect(rolled.counted).toMatchObject({ by: 'rollups', groupsBy: 'rollups' });
+      expect(rolled.groups).toEqual(scanned.groups);
+      expect(rolled.groups.map((g) => g.value).sort()).toEqual(['east', 'north', 'south']);
+      expect((await verifyRollups(s.db, { surveyId: survey.id })).differences).toEqual([]);
+      await expect(s.upsertSite({ key: site, origins: [], dimensions: ['bad key'] })).rejects.toThrow(/dimension/);
+    });
+  });
+}
+
+rollupSuite('PGlite', () => openPGliteStorage());
+
+let pg: TestPostgres | undefined;
+beforeAll(async () => {
+  pg = await startPostgres();
+});
+afterAll(async () => {
+  await pg?.stop();
+});
+rollupSuite('PostgreSQL', () => openPostgresStorage(pg!.url));
+
+describe('migration 004', () => {
+  it('counts the responses stored before it, and gathers statistics', async () => {
+    const s = await openPGliteStorage();
+    try {
+      // A database as migration 1 left it, with responses in it.
+      await s.db.exec(initial);
+      await s.db.exec(
+        'CREATE TABLE schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO schema_migrations VALUES (1)',
+      );
+      await s.db.query(`INSERT INTO sites (key, origins) VALUES ('old', '[]')`);
+      const survey = surveyOf('before');
+      await s.db.query(`INSERT INTO surveys (id, version, site_key, definition) VALUES ($1, 1, 'old', $2::jsonb)`, [survey.id, JSON.stringify(survey)]);
+      const rand = random(5);
+      const rows = Array.from({ length: 300 }, () => makeResponse(rand, survey.id));
+      await s.db.query(
+        `INSERT INTO responses (id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at)
+         SELECT x.id, 'old', x."surveyId", 1, 1, x.completed, x.answers, x.meta, x."anonId", x."createdAt", x."updatedAt"
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "surveyId" text, completed bool, answers jsonb, meta jsonb, "anonId" text, "createdAt" timestamptz, "updatedAt" timestamptz)`,
+        [JSON.stringify(rows)],
+      );
+      await s.migrate();
+      expect((await verifyRollups(s.db)).differences).toEqual([]);
+      await expectResultsMatchRows(s, survey, 'location');
+      const stats = await s.db.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'responses'`);
+      expect(stats[0]?.n).toBe(300);
+    } finally {
+      await s.close();
+    }
+  });
+});
