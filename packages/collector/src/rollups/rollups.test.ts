@@ -137,9 +137,13 @@ function rollupSuite(name: string, open: () => Promise<Storage>) {
         const op = rand.next();
         if (op < 0.45 || stored.length < 20) {
           const batch = Array.from({ length: 1 + Math.floor(rand.next() * 40) }, () => makeResponse(rand, survey.id));
-          stored.push(...batch);
-          // Two writers at once, overlapping: the database must serialise them.
-          await Promise.all([s.ingest(site, batch), s.ingest(site, batch.slice(0, 5))]);
+          // A later seq of some of them, racing the first: whichever inserts first, the other replaces or loses to it.
+          const later = batch
+            .slice(5, 10)
+            .map((r) => makeResponse(rand, survey.id, { id: r.id, seq: 2, createdAt: r.createdAt, updatedAt: r.updatedAt, anonId: r.anonId! }));
+          stored.push(...batch.slice(0, 5), ...later, ...batch.slice(10));
+          // Three writers at once, overlapping: the database must serialise them.
+          await Promise.all([s.ingest(site, batch), s.ingest(site, batch.slice(0, 5)), s.ingest(site, later)]);
         } else if (op < 0.75) {
           // Replacements (a higher seq), with a stale retry of each in the same batch and a later duplicate.
           const chosen = Array.from({ length: 10 }, () => rand.pick(stored));

@@ -1,12 +1,15 @@
-// The ordered list of schema migrations; both backends run exactly these SQL texts.
+// The ordered list of schema migrations; both backends run exactly these SQL texts (and steps).
 import initial from './001-initial.js';
 import sessionsRetention from './002-sessions-retention.js';
 import deliveries from './003-deliveries.js';
-import rollups from './004-rollups.js';
+import rollups, { backfill as backfillRollups } from './004-rollups.js';
+import type { Queryable } from '../db.js';
 
 export interface Migration {
   version: number;
   sql: string;
+  /** Runs after `sql` in the same transaction, for what SQL alone does not compute (roll-ups are counted in JavaScript). */
+  then?: (tx: Queryable) => Promise<void>;
 }
 
 /** Append only: a released migration is never edited, a change is a new version. */
@@ -14,5 +17,5 @@ export const migrations: Migration[] = [
   { version: 1, sql: initial },
   { version: 2, sql: sessionsRetention },
   { version: 3, sql: deliveries },
-  { version: 4, sql: rollups },
+  { version: 4, sql: rollups, then: backfillRollups },
 ];
