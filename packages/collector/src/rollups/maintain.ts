@@ -181,7 +181,8 @@ async function compareDay(db: Db, surveyId: string, day: string, limit: number):
     );
     const expected = new Map<string, Count>();
     const hasSlot = (_s: string, _d: string, dimension: string, value: string) => slots.has(`${dimension}\u0000${md5(value)}`);
-    for await (const rows of responsesOf(tx, surveyId, day)) for (const row of rows) addCounts(expected, describe(toChange(row), dims.get(row.site_key) ?? null), hasSlot);
+    for await (const rows of responsesOf(tx, surveyId, day))
+      for (const row of rows) addCounts(expected, describe(toChange(row), dims.get(row.site_key) ?? null), hasSlot);
     const actual = await tx.query<CountRow>(
       `SELECT dimension, question, value, facet, survey_version, completed, sum(n)::int AS n FROM ${COUNTS_VIEW}
        WHERE survey_id = $1 AND day = $2::date

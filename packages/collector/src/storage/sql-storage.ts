@@ -12,6 +12,7 @@ import { rebuildRollups } from '../rollups/maintain.js';
 import { countChanges } from '../rollups/write.js';
 import { DEFAULT_DIMENSIONS } from '../rollups/sql.js';
 import { createAnalyzer } from './analyze.js';
+import { createFreshState, insertFresh } from './fresh-batch.js';
 import type { IngestResult, ResponseFilter, Site, SiteInput, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
 
 /** Rows fetched per round trip by iterateResponses. */
@@ -192,6 +193,7 @@ function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; los
 export function createSqlStorage(db: Db): Storage {
   const analyzer = createAnalyzer(db);
   const compactor = createCompactor(db);
+  const fresh = createFreshState();
 
   async function migrate(): Promise<void> {
     await db.transaction(async (tx) => {
@@ -217,6 +219,7 @@ export function createSqlStorage(db: Db): Storage {
            dimensions = CASE WHEN $5::bool THEN excluded.dimensions ELSE sites.dimensions END`,
         [site.key, site.name ?? null, JSON.stringify(site.origins), dimensions, dimensions !== null],
       );
+      fresh.dimensions.delete(site.key);
       // New dimensions count the responses already stored too: the site's roll-ups are recounted.
       const was = before?.dimensions ?? [...DEFAULT_DIMENSIONS];
       if (before && dimensions && was.join('\u0000') !== dimensions.join('\u0000')) {
@@ -338,6 +341,13 @@ export function createSqlStorage(db: Db): Storage {
         })),
       );
     const byId = new Map(winners.map((r) => [r.id.toLowerCase(), r]));
+    const createdAt = (r: SurveyResponse) => iso(r.createdAt);
+    // None stored yet and nothing to deliver (the usual batch): one statement.
+    if (await withRetry(() => insertFresh(db, fresh, siteKey, winners, rowsOf(winners), createdAt))) {
+      analyzer.changed(winners.length);
+      compactor.changed(winners.length);
+      return { accepted: winners.map((r) => r.id), duplicates: losers };
+    }
     // The outbox rows and roll-up deltas of what was written commit with it, or not at all: a delivery exists exactly
     // when its response does, and a replaced response is counted out as it was counted in.
     const written = await withRetry(() =>
@@ -362,8 +372,24 @@ export function createSqlStorage(db: Db): Storage {
           const common = { siteKey, surveyId: item.surveyId };
           // A replacement keeps the stored created_at (the upsert leaves it), so it stays on its day.
           if (was)
-            changes.push({ ...common, surveyVersion: was.survey_version, completed: was.completed, createdAt: was.created_at, answers: was.answers, meta: was.meta, w: -1 });
-          changes.push({ ...common, surveyVersion: item.surveyVersion, completed: item.completed, createdAt: was?.created_at ?? iso(item.createdAt), answers: item.answers, meta: item.meta, w: 1 });
+            changes.push({
+              ...common,
+              surveyVersion: was.survey_version,
+              completed: was.completed,
+              createdAt: was.created_at,
+              answers: was.answers,
+              meta: was.meta,
+              w: -1,
+            });
+          changes.push({
+            ...common,
+            surveyVersion: item.surveyVersion,
+            completed: item.completed,
+            createdAt: was?.created_at ?? iso(item.createdAt),
+            answers: item.answers,
+            meta: item.meta,
+            w: 1,
+          });
         }
         await countChanges(tx, changes);
         await writeOutbox(

@@ -47,6 +47,12 @@ CREATE TABLE rollup_slots (
   PRIMARY KEY (survey_id, day, dimension, value_md5)
 );
 
+-- Ends a statement that found its work changed under it (a batch's response stored meanwhile): the caller takes the slow path.
+CREATE FUNCTION tellus_changed_meanwhile() RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'a response of the batch was stored meanwhile' USING ERRCODE = 'TL001';
+END $$;
+
 -- The facets of answers in SQL, for results that scan responses (an undeclared attribute): the same as rollups/facets.ts.
 CREATE FUNCTION tellus_text_facet(t text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
   SELECT jsonb_build_object('$text', jsonb_build_object(
