@@ -203,7 +203,7 @@ export function createSqlStorage(db: Db): Storage {
       for (const m of migrations) {
         if (done.has(m.version)) continue;
         await tx.exec(m.sql);
-        await m.then?.(tx);
+        await m.after?.(tx);
         await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
       }
     });

@@ -9,7 +9,7 @@ export interface Migration {
   version: number;
   sql: string;
   /** Runs after `sql` in the same transaction, for what SQL alone does not compute (roll-ups are counted in JavaScript). */
-  then?: (tx: Queryable) => Promise<void>;
+  after?: (tx: Queryable) => Promise<void>;
 }
 
 /** Append only: a released migration is never edited, a change is a new version. */
@@ -17,5 +17,5 @@ export const migrations: Migration[] = [
   { version: 1, sql: initial },
   { version: 2, sql: sessionsRetention },
   { version: 3, sql: deliveries },
-  { version: 4, sql: rollups, then: backfillRollups },
+  { version: 4, sql: rollups, after: backfillRollups },
 ];
