@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPGliteStorage } from '../storage/pglite.js';
 import type { Storage } from '../storage/types.js';
-import { addCounts, canonicalJson, type Count, describe as describeChange, dimensionValue, facetsOf, utcDay } from './facets.js';
+import { canonicalJson, createTally, describe as describeChange, dimensionValue, facetsOf, utcDay } from './facets.js';
 import { OTHER_VALUE } from './sql.js';
 
 const facetMap = (answers: unknown) => facetsOf(answers).map((f) => [f.question, JSON.parse(f.json), f.scalar]);
@@ -58,8 +58,8 @@ describe('dimension values', () => {
       },
       ['location'],
     );
-    const counts = new Map<string, Count>();
-    addCounts(counts, d, () => false);
+    const counts = createTally();
+    counts.add(d, () => false);
     expect([...counts.values()].map((c) => [c.dimension, c.question, c.value, c.facet, c.day, c.n])).toEqual([
       ['', '', '', 'null', '2026-01-01', 1],
       ['', 'nps', '', '9', '2026-01-01', 1],

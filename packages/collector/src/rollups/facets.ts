@@ -132,6 +132,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 export function utcDay(at: Date | string | number): string {
   const d = at instanceof Date ? at : new Date(at);
   const year = d.getUTCFullYear();
+  if (year >= 1000 && year <= 9999) return d.toISOString().slice(0, 10);
   if (!Number.isFinite(year) || year < 1) throw new RangeError(`no UTC day for ${String(at)}`);
   return `${pad(year, 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
 }
@@ -161,36 +162,66 @@ export const slotKey = (surveyId: string, day: string, dimension: string, value:
 /** Whether a value has a slot (a count of its own) on that survey's day; the others count as OTHER_VALUE. */
 export type HasSlot = (surveyId: string, day: string, dimension: string, value: string) => boolean;
 
-/** Adds what `d` counts to `into` (keyed by the count's key); counts that reach zero are left at zero for the caller to skip. */
-export function addCounts(into: Map<string, Count>, d: Described, hasSlot: HasSlot): void {
-  const bump = (dimension: string, question: string, value: string, facet: string) => {
-    const key = `${dimension}\u0000${question}\u0000${value}\u0000${facet}\u0000${d.surveyId}\u0000${d.day}\u0000${d.surveyVersion}\u0000${d.completed}`;
-    const c = into.get(key);
-    if (c) c.n += d.w;
-    else
-      into.set(key, {
-        surveyId: d.surveyId,
-        dimension,
-        question,
-        day: d.day,
-        value,
-        facet,
-        surveyVersion: d.surveyVersion,
-        completed: d.completed,
-        n: d.w,
-      });
+/** Counts summed by key; counts that reach zero stay (at zero) for the caller to skip. */
+export interface Tally {
+  /** Adds what `d` counts, its values grouped by `hasSlot`. */
+  add(d: Described, hasSlot: HasSlot): void;
+  values(): IterableIterator<Count>;
+  readonly size: number;
+}
+
+/**
+ * A tally keyed by small numbers: the parts of a key (the response's survey, day, version and completion; the group;
+ * the facet) are each made into a number once, so the thirty-odd counts of a response cost no long string keys.
+ */
+export function createTally(): Tally {
+  const ids = new Map<string, number>();
+  const idOf = (text: string) => {
+    let id = ids.get(text);
+    if (id === undefined) ids.set(text, (id = ids.size));
+    return id;
   };
-  bump('', '', '', 'null');
-  for (const f of d.facets) bump('', f.question, '', f.json);
-  for (const { dimension, value } of d.dimensions) {
-    const slotted = value !== null && hasSlot(d.surveyId, d.day, dimension, value);
-    if (dimension === META_DIMENSION) {
-      // Attribute names past the cap are not counted at all: they only tell which attributes exist.
-      if (slotted) bump(dimension, '', value, 'null');
-      continue;
-    }
-    const group = slotted ? value : OTHER_VALUE;
-    bump(dimension, '', group, 'null');
-    for (const f of d.facets) if (f.scalar) bump(dimension, f.question, group, f.json);
-  }
+  const counts = new Map<number, Map<number, Map<number, Count>>>();
+  const all: Count[] = [];
+  return {
+    add(d, hasSlot) {
+      const tail = idOf(`${d.surveyId}\u0000${d.day}\u0000${d.surveyVersion}\u0000${d.completed}`);
+      let byGroup = counts.get(tail);
+      if (!byGroup) counts.set(tail, (byGroup = new Map()));
+      const facetIds = d.facets.map((f) => idOf(`${f.question}\u0000${f.json}`));
+      const bump = (groupId: number, facetId: number, dimension: string, question: string, value: string, facet: string) => {
+        let byFacet = byGroup.get(groupId);
+        if (!byFacet) byGroup.set(groupId, (byFacet = new Map()));
+        const c = byFacet.get(facetId);
+        if (c) c.n += d.w;
+        else {
+          const count = { surveyId: d.surveyId, dimension, question, day: d.day, value, facet, surveyVersion: d.surveyVersion, completed: d.completed, n: d.w };
+          byFacet.set(facetId, count);
+          all.push(count);
+        }
+      };
+      // A response's own count, and its facets, under no dimension (group '').
+      const none = idOf('\u0000');
+      bump(none, -1, '', '', '', 'null');
+      d.facets.forEach((f, i) => bump(none, facetIds[i]!, '', f.question, '', f.json));
+      for (const { dimension, value } of d.dimensions) {
+        const slotted = value !== null && hasSlot(d.surveyId, d.day, dimension, value);
+        if (dimension === META_DIMENSION) {
+          // Attribute names past the cap are not counted at all: they only tell which attributes exist.
+          if (slotted) bump(idOf(`${dimension}\u0000${value}`), -1, dimension, '', value, 'null');
+          continue;
+        }
+        const group = slotted ? value : OTHER_VALUE;
+        const groupId = idOf(`${dimension}\u0000${group}`);
+        bump(groupId, -1, dimension, '', group, 'null');
+        d.facets.forEach((f, i) => {
+          if (f.scalar) bump(groupId, facetIds[i]!, dimension, f.question, group, f.json);
+        });
+      }
+    },
+    values: () => all.values(),
+    get size() {
+      return all.length;
+    },
+  };
 }

@@ -2,7 +2,7 @@
 // verifying them (`tellus rollups verify`), with the same counting as ingestion (facets.ts).
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../storage/db.js';
-import { addCounts, canonicalJson, type Change, type Count, describe } from './facets.js';
+import { canonicalJson, type Change, type Count, createTally, describe, type Tally } from './facets.js';
 import { COUNTS_VIEW, META_DIMENSION, OTHER_VALUE, VALUES_PER_DAY } from './sql.js';
 import { dimensionsOf, insertCounts } from './write.js';
 
@@ -81,7 +81,7 @@ async function* responsesOf(tx: Queryable, surveyId: string, day?: string): Asyn
  * of each dimension (ties by value) keep their slot and the rest fold into OTHER_VALUE (attribute names past the cap
  * are dropped, as at ingestion). Returns the counts and the slots taken.
  */
-function seedDay(raw: Map<string, Count>): { counts: Count[]; slots: { dimension: string; value: string }[] } {
+function seedDay(raw: Tally): { counts: Count[]; slots: { dimension: string; value: string }[] } {
   const frequency = new Map<string, Map<string, number>>();
   for (const c of raw.values())
     if (c.dimension && !c.question && c.value !== OTHER_VALUE) {
@@ -127,7 +127,7 @@ export async function rebuildRollups(tx: Queryable, surveyIds: string[]): Promis
   const dims = await dimensionsOf(tx);
   for (const surveyId of new Set(surveyIds)) {
     let day: string | null = null;
-    let raw = new Map<string, Count>();
+    let raw = createTally();
     const flush = async () => {
       if (day === null) return;
       const { counts, slots } = seedDay(raw);
@@ -138,7 +138,7 @@ export async function rebuildRollups(tx: Queryable, surveyIds: string[]): Promis
           [surveyId, day, slots.map((s) => s.dimension), slots.map((s) => s.value)],
         );
       for (let i = 0; i < counts.length; i += WRITE_SLICE) await insertCounts(tx, 'rollups', counts.slice(i, i + WRITE_SLICE));
-      raw = new Map();
+      raw = createTally();
     };
     for await (const rows of responsesOf(tx, surveyId))
       for (const row of rows) {
@@ -147,7 +147,7 @@ export async function rebuildRollups(tx: Queryable, surveyIds: string[]): Promis
           await flush();
           day = d.day;
         }
-        addCounts(raw, d, () => true);
+        raw.add(d, () => true);
       }
     await flush();
   }
@@ -179,10 +179,10 @@ async function compareDay(db: Db, surveyId: string, day: string, limit: number):
         ])
       ).map((s) => `${s.dimension}\u0000${s.value_md5}`),
     );
-    const expected = new Map<string, Count>();
+    const expected = createTally();
     const hasSlot = (_s: string, _d: string, dimension: string, value: string) => slots.has(`${dimension}\u0000${md5(value)}`);
     for await (const rows of responsesOf(tx, surveyId, day))
-      for (const row of rows) addCounts(expected, describe(toChange(row), dims.get(row.site_key) ?? null), hasSlot);
+      for (const row of rows) expected.add(describe(toChange(row), dims.get(row.site_key) ?? null), hasSlot);
     const actual = await tx.query<CountRow>(
       `SELECT dimension, question, value, facet, survey_version, completed, sum(n)::int AS n FROM ${COUNTS_VIEW}
        WHERE survey_id = $1 AND day = $2::date

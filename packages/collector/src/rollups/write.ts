@@ -1,6 +1,6 @@
 // Writes the roll-up deltas of changed responses inside the caller's transaction: ingestion, erasure and retention.
 import type { Queryable } from '../storage/db.js';
-import { addCounts, type Change, type Count, type Described, describe, slotKey } from './facets.js';
+import { type Change, type Count, createTally, type Described, describe, slotKey, type Tally } from './facets.js';
 import { DEFAULT_DIMENSIONS, KEY_COLUMNS, VALUES_PER_DAY } from './sql.js';
 
 interface SlotRequest {
@@ -73,13 +73,13 @@ export async function dimensionsOf(tx: Queryable, siteKeys?: readonly string[]):
 }
 
 /** The counts of these changes (slots claimed as needed), keys whose weights cancel out left at zero. */
-export async function countsOf(tx: Queryable, changes: readonly Change[], dimensions?: Map<string, readonly string[]>): Promise<Map<string, Count>> {
+export async function countsOf(tx: Queryable, changes: readonly Change[], dimensions?: Map<string, readonly string[]>): Promise<Tally> {
   const dims = dimensions ?? (await dimensionsOf(tx, [...new Set(changes.map((c) => c.siteKey))]));
   const described = changes.map((c) => describe(c, dims.get(c.siteKey) ?? null));
   const slots = await slotsFor(tx, described);
-  const counts = new Map<string, Count>();
+  const counts = createTally();
   const hasSlot = (surveyId: string, day: string, dimension: string, value: string) => slots.has(slotKey(surveyId, day, dimension, value));
-  for (const d of described) addCounts(counts, d, hasSlot);
+  for (const d of described) counts.add(d, hasSlot);
   return counts;
 }
 

@@ -1,7 +1,7 @@
 // The fast path of ingestion: a batch of responses none of which is stored yet, written with its roll-up deltas in ONE
 // statement (no transaction round trips), or not at all, so the caller takes the transactional path instead.
 import type { SurveyResponse } from '@tellus/schema';
-import { addCounts, type Count, describe } from '../rollups/facets.js';
+import { type Count, createTally, describe } from '../rollups/facets.js';
 import { DEFAULT_DIMENSIONS, KEY_COLUMNS, META_DIMENSION, OTHER_VALUE, VALUES_PER_DAY } from '../rollups/sql.js';
 import type { Queryable } from './db.js';
 
@@ -123,10 +123,9 @@ export async function insertFresh(
     dimensions = row.dimensions ?? DEFAULT_DIMENSIONS;
     state.dimensions.set(siteKey, dimensions);
   }
-  const counts = new Map<string, Count>();
+  const counts = createTally();
   for (const r of winners)
-    addCounts(
-      counts,
+    counts.add(
       describe(
         {
           siteKey,
@@ -146,23 +145,27 @@ export async function insertFresh(
   let result: { dims_ok: boolean; quiet: boolean; fresh: boolean; dimensions: string[] | null } | undefined;
   try {
     result = (
-      await db.query<{ dims_ok: boolean; quiet: boolean; fresh: boolean; dimensions: string[] | null }>(FRESH_SQL, [
-        siteKey,
-        payload,
-        dimensions,
-        surveys,
-        winners.map((r) => r.id),
-        cs.map((c) => c.surveyId),
-        cs.map((c) => c.dimension),
-        cs.map((c) => c.question),
-        cs.map((c) => c.day),
-        cs.map((c) => c.value),
-        cs.map((c) => c.facet),
-        cs.map((c) => c.surveyVersion),
-        cs.map((c) => c.completed),
-        cs.map((c) => c.n),
-        cs.map(kindOf),
-      ])
+      await db.query<{ dims_ok: boolean; quiet: boolean; fresh: boolean; dimensions: string[] | null }>(
+        FRESH_SQL,
+        [
+          siteKey,
+          payload,
+          dimensions,
+          surveys,
+          winners.map((r) => r.id),
+          cs.map((c) => c.surveyId),
+          cs.map((c) => c.dimension),
+          cs.map((c) => c.question),
+          cs.map((c) => c.day),
+          cs.map((c) => c.value),
+          cs.map((c) => c.facet),
+          cs.map((c) => c.surveyVersion),
+          cs.map((c) => c.completed),
+          cs.map((c) => c.n),
+          cs.map(kindOf),
+        ],
+        { name: 'tellus-fresh-batch' },
+      )
     )[0];
   } catch (err) {
     if ((err as { code?: unknown }).code === CHANGED_MEANWHILE) return false;
