@@ -256,6 +256,33 @@ afterAll(async () => {
 });
 rollupSuite('PostgreSQL', () => openPostgresStorage(pg!.url));
 
+describe('roll-ups on PostgreSQL with two collectors', () => {
+  it('count with the dimensions another process declared since this one last looked', async () => {
+    const a = await openPostgresStorage(pg!.url);
+    const b = await openPostgresStorage(pg!.url);
+    try {
+      await a.migrate();
+      const site = unique('two');
+      const survey = surveyOf(unique('twice'));
+      await a.upsertSite({ key: site, origins: [] });
+      await a.putSurvey(site, survey);
+      const rand = random(13);
+      const batch = () => Array.from({ length: 20 }, () => makeResponse(rand, survey.id, { meta: { branch: rand.pick(['north', 'south']) } }));
+      await a.ingest(site, batch());
+      // b declares a dimension; a still remembers the site's old ones and must notice before it counts.
+      await b.upsertSite({ key: site, origins: [], dimensions: ['branch'] });
+      expect((await a.ingest(site, batch())).accepted).toHaveLength(20);
+      expect((await verifyRollups(a.db, { surveyId: survey.id })).differences).toEqual([]);
+      const rolled = await resultsFromStorage(a, survey, { groupBy: 'branch' });
+      expect(rolled.counted?.groupsBy).toBe('rollups');
+      expect(rolled.groups.reduce((n, g) => n + g.n, 0)).toBe(40);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
 describe('migration 004', () => {
   it('counts the responses stored before it, and gathers statistics', async () => {
     const s = await openPGliteStorage();

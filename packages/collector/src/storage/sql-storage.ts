@@ -324,6 +324,8 @@ export function createSqlStorage(db: Db): Storage {
   async function ingest(siteKey: string, items: SurveyResponse[]): Promise<IngestResult> {
     if (items.length === 0) return { accepted: [], duplicates: [] };
     const { winners, losers } = collapseById(items);
+    // Date.parse accepts more spellings than PostgreSQL does; hand it one it always reads (spelled once per response).
+    const times = new Map(winners.map((r) => [r, { created: iso(r.createdAt), updated: iso(r.updatedAt) }]));
     const rowsOf = (rs: SurveyResponse[]) =>
       JSON.stringify(
         rs.map((r) => ({
@@ -335,13 +337,12 @@ export function createSqlStorage(db: Db): Storage {
           answers: r.answers,
           meta: r.meta,
           anon_id: r.anonId ?? null,
-          // Date.parse accepts more spellings than PostgreSQL does; hand it one it always reads.
-          created_at: iso(r.createdAt),
-          updated_at: iso(r.updatedAt),
+          created_at: times.get(r)!.created,
+          updated_at: times.get(r)!.updated,
         })),
       );
     const byId = new Map(winners.map((r) => [r.id.toLowerCase(), r]));
-    const createdAt = (r: SurveyResponse) => iso(r.createdAt);
+    const createdAt = (r: SurveyResponse) => times.get(r)!.created;
     // None stored yet and nothing to deliver (the usual batch): one statement.
     if (await withRetry(() => insertFresh(db, fresh, siteKey, winners, rowsOf(winners), createdAt))) {
       analyzer.changed(winners.length);
@@ -385,7 +386,7 @@ export function createSqlStorage(db: Db): Storage {
             ...common,
             surveyVersion: item.surveyVersion,
             completed: item.completed,
-            createdAt: was?.created_at ?? iso(item.createdAt),
+            createdAt: was?.created_at ?? createdAt(item),
             answers: item.answers,
             meta: item.meta,
             w: 1,
