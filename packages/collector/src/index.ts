@@ -24,6 +24,7 @@ export { openPostgresStorage } from './storage/postgres.js';
 export { StorageInputError } from './storage/errors.js';
 export type { Storage, Site, StoredSurvey, StoredResponse, SurveySettings, ResponseFilter, IngestResult } from './storage/types.js';
 export { computeResults, type ResultsOptions } from './results/index.js';
+export { rebuildRollups, verifyRollups, type VerifyReport, type RollupDifference } from './rollups/maintain.js';
 export { exportResponses, type ExportFormat, type ExportOptions } from './export/index.js';
 export { verifySignature, signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, EVENT_ID_HEADER, type VerifyOptions } from './deliveries/sign.js';
 export { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './deliveries/worker.js';

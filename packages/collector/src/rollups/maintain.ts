@@ -1,6 +1,10 @@
-// Rebuilding roll-ups from the responses (a site's dimensions changed) and verifying them (`tellus rollups verify`).
-import type { Queryable } from '../storage/db.js';
-import { applySql, changesSql, COUNTS_VIEW, KEY_COLUMNS, seedSlotsSql } from './sql.js';
+// Rebuilding roll-ups from the responses (migration 004, a site's dimensions changed, rows filled by SQL) and
+// verifying them (`tellus rollups verify`), with the same counting as ingestion (facets.ts).
+import { createHash } from 'node:crypto';
+import type { Db, Queryable } from '../storage/db.js';
+import { canonicalJson, type Change, type Count, createTally, describe, type Tally } from './facets.js';
+import { COUNTS_VIEW, META_DIMENSION, OTHER_VALUE, VALUES_PER_DAY } from './sql.js';
+import { dimensionsOf, insertCounts } from './write.js';
 
 /** One roll-up count that differs from what the responses give. */
 export interface RollupDifference {
@@ -25,6 +29,90 @@ export interface VerifyReport {
   emptyRows: number;
 }
 
+/** Responses read per round trip. */
+const SLICE = 5_000;
+/** Counts written per statement. */
+const WRITE_SLICE = 5_000;
+
+interface Row {
+  id: string;
+  site_key: string;
+  survey_id: string;
+  survey_version: number;
+  completed: boolean;
+  answers: unknown;
+  meta: unknown;
+  created_at: Date;
+}
+
+const toChange = (r: Row): Change => ({
+  siteKey: r.site_key,
+  surveyId: r.survey_id,
+  surveyVersion: r.survey_version,
+  completed: r.completed,
+  createdAt: r.created_at,
+  answers: r.answers,
+  meta: r.meta,
+  w: 1,
+});
+
+/** A survey's responses in creation order (optionally one UTC day), a slice per round trip. */
+async function* responsesOf(tx: Queryable, surveyId: string, day?: string): AsyncIterable<Row[]> {
+  let cursor: { at: Date; id: string } | null = null;
+  for (;;) {
+    const rows: Row[] = await tx.query<Row>(
+      `SELECT id::text AS id, site_key, survey_id, survey_version, completed, answers, meta, created_at FROM responses
+       WHERE survey_id = $1
+         AND ($2::date IS NULL OR (created_at >= ($2::date)::timestamp AT TIME ZONE 'UTC' AND created_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'))
+         AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::uuid))
+       ORDER BY created_at, id LIMIT ${SLICE}`,
+      [surveyId, day ?? null, cursor?.at.toISOString() ?? null, cursor?.id ?? null],
+    );
+    if (rows.length) yield rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < SLICE) return;
+    // Exact keyset: stored timestamps are whole milliseconds.
+    cursor = { at: last.created_at, id: last.id };
+  }
+}
+
+/**
+ * A survey's day counted from scratch: every value counted under its own name first, then the most frequent values
+ * of each dimension (ties by value) keep their slot and the rest fold into OTHER_VALUE (attribute names past the cap
+ * are dropped, as at ingestion). Returns the counts and the slots taken.
+ */
+function seedDay(raw: Tally): { counts: Count[]; slots: { dimension: string; value: string }[] } {
+  const frequency = new Map<string, Map<string, number>>();
+  for (const c of raw.values())
+    if (c.dimension && !c.question && c.value !== OTHER_VALUE) {
+      let values = frequency.get(c.dimension);
+      if (!values) frequency.set(c.dimension, (values = new Map()));
+      values.set(c.value, (values.get(c.value) ?? 0) + c.n);
+    }
+  const slotted = new Set<string>();
+  const slots: { dimension: string; value: string }[] = [];
+  for (const [dimension, values] of frequency) {
+    const ranked = [...values].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).slice(0, VALUES_PER_DAY);
+    for (const [value] of ranked) {
+      slotted.add(`${dimension}\u0000${value}`);
+      slots.push({ dimension, value });
+    }
+  }
+  const folded = new Map<string, Count>();
+  for (const c of raw.values()) {
+    let value = c.value;
+    if (c.dimension && value !== OTHER_VALUE && !slotted.has(`${c.dimension}\u0000${value}`)) {
+      if (c.dimension === META_DIMENSION) continue;
+      value = OTHER_VALUE;
+    }
+    const key = `${c.dimension}\u0000${c.question}\u0000${value}\u0000${c.facet}\u0000${c.surveyVersion}\u0000${c.completed}`;
+    const into = folded.get(key);
+    if (into) into.n += c.n;
+    else folded.set(key, { ...c, value });
+  }
+  return { counts: [...folded.values()], slots };
+}
+
 /**
  * Recounts the roll-ups of these surveys from their responses, in the caller's transaction. Writers of responses
  * wait meanwhile (the lock), so no response is counted twice or missed.
@@ -32,22 +120,112 @@ export interface VerifyReport {
 export async function rebuildRollups(tx: Queryable, surveyIds: string[]): Promise<void> {
   if (!surveyIds.length) return;
   await tx.exec('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE');
-  await tx.query('DELETE FROM rollups WHERE survey_id = ANY($1::text[])', [surveyIds]);
+  // Deltas first: a compaction moving them meanwhile commits before this deletes what it merged.
   await tx.query('DELETE FROM rollup_deltas WHERE survey_id = ANY($1::text[])', [surveyIds]);
+  await tx.query('DELETE FROM rollups WHERE survey_id = ANY($1::text[])', [surveyIds]);
   await tx.query('DELETE FROM rollup_slots WHERE survey_id = ANY($1::text[])', [surveyIds]);
-  const src = 'SELECT responses.*, 1 AS w FROM responses WHERE survey_id = ANY($1::text[])';
-  await tx.query(seedSlotsSql(src), [surveyIds]);
-  await tx.query(applySql(src), [surveyIds]);
+  const dims = await dimensionsOf(tx);
+  for (const surveyId of new Set(surveyIds)) {
+    let day: string | null = null;
+    let raw = createTally();
+    const flush = async () => {
+      if (day === null) return;
+      const { counts, slots } = seedDay(raw);
+      if (slots.length)
+        await tx.query(
+          `INSERT INTO rollup_slots (survey_id, day, dimension, value_md5)
+           SELECT $1, $2::date, d, md5(v) FROM unnest($3::text[], $4::text[]) AS x(d, v) ON CONFLICT DO NOTHING`,
+          [surveyId, day, slots.map((s) => s.dimension), slots.map((s) => s.value)],
+        );
+      for (let i = 0; i < counts.length; i += WRITE_SLICE) await insertCounts(tx, 'rollups', counts.slice(i, i + WRITE_SLICE));
+      raw = createTally();
+    };
+    for await (const rows of responsesOf(tx, surveyId))
+      for (const row of rows) {
+        const d = describe(toChange(row), dims.get(row.site_key) ?? null);
+        if (d.day !== day) {
+          await flush();
+          day = d.day;
+        }
+        raw.add(d, () => true);
+      }
+    await flush();
+  }
 }
 
 const DAY_MS = 86_400_000;
+const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+
+interface CountRow {
+  dimension: string;
+  question: string;
+  value: string;
+  facet: unknown;
+  survey_version: number;
+  completed: boolean;
+  n: number;
+}
+
+/** Expected and stored counts of one survey's day, read in one snapshot. */
+async function compareDay(db: Db, surveyId: string, day: string, limit: number): Promise<RollupDifference[]> {
+  return db.transaction(async (tx) => {
+    await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const dims = await dimensionsOf(tx);
+    const slots = new Set(
+      (
+        await tx.query<{ dimension: string; value_md5: string }>('SELECT dimension, value_md5 FROM rollup_slots WHERE survey_id = $1 AND day = $2::date', [
+          surveyId,
+          day,
+        ])
+      ).map((s) => `${s.dimension}\u0000${s.value_md5}`),
+    );
+    const expected = createTally();
+    const hasSlot = (_s: string, _d: string, dimension: string, value: string) => slots.has(`${dimension}\u0000${md5(value)}`);
+    for await (const rows of responsesOf(tx, surveyId, day))
+      for (const row of rows) expected.add(describe(toChange(row), dims.get(row.site_key) ?? null), hasSlot);
+    const actual = await tx.query<CountRow>(
+      `SELECT dimension, question, value, facet, survey_version, completed, sum(n)::int AS n FROM ${COUNTS_VIEW}
+       WHERE survey_id = $1 AND day = $2::date
+       GROUP BY dimension, question, value, facet, survey_version, completed HAVING sum(n) <> 0`,
+      [surveyId, day],
+    );
+    const keyOf = (c: { dimension: string; question: string; value: string; facet: string; completed: boolean }, version: number) =>
+      `${c.dimension}\u0000${c.question}\u0000${c.value}\u0000${c.facet}\u0000${version}\u0000${c.completed}`;
+    const byKey = new Map([...expected.values()].filter((c) => c.n !== 0).map((c) => [keyOf(c, c.surveyVersion), c]));
+    const differences: RollupDifference[] = [];
+    const differ = (c: Omit<RollupDifference, 'surveyId' | 'day'>) => {
+      if (differences.length < limit) differences.push({ surveyId, day, ...c });
+    };
+    for (const a of actual) {
+      const facet = canonicalJson(a.facet);
+      const key = keyOf({ ...a, facet }, a.survey_version);
+      const e = byKey.get(key);
+      byKey.delete(key);
+      if (e?.n === a.n) continue;
+      const { n, survey_version, ...rest } = a;
+      differ({ ...rest, surveyVersion: survey_version, expected: e?.n ?? 0, actual: n });
+    }
+    for (const e of byKey.values())
+      differ({
+        dimension: e.dimension,
+        question: e.question,
+        value: e.value,
+        facet: JSON.parse(e.facet),
+        surveyVersion: e.surveyVersion,
+        completed: e.completed,
+        expected: e.n,
+        actual: 0,
+      });
+    return differences;
+  });
+}
 
 /**
- * Recomputes every roll-up from the responses, one survey and UTC day at a time (each a short statement, so a
- * running collector keeps ingesting on the same database), and reports where the stored counts differ.
+ * Recomputes every roll-up from the responses, one survey and UTC day at a time (each a short read-only transaction,
+ * so a running collector keeps ingesting on the same database), and reports where the stored counts differ.
  */
 export async function verifyRollups(
-  db: Queryable,
+  db: Db,
   options: { surveyId?: string; limit?: number; signal?: AbortSignal; onDay?: (surveyId: string, day: string) => void } = {},
 ): Promise<VerifyReport> {
   const limit = options.limit ?? 100;
@@ -71,43 +249,8 @@ export async function verifyRollups(
       const day = new Date(t).toISOString().slice(0, 10);
       options.onDay?.(surveyId, day);
       report.days++;
-      const src = `SELECT responses.*, 1 AS w FROM responses
-        WHERE survey_id = $1 AND created_at >= ($2::date)::timestamp AT TIME ZONE 'UTC' AND created_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'`;
-      const rows = await db.query<{
-        survey_id: string;
-        dimension: string;
-        question: string;
-        day: string;
-        value: string;
-        facet: unknown;
-        survey_version: number;
-        completed: boolean;
-        expected: number;
-        actual: number;
-      }>(
-        `WITH ${changesSql(src)},
-         expected AS (SELECT ${KEY_COLUMNS}, sum(w)::int AS n FROM changes GROUP BY ${KEY_COLUMNS} HAVING sum(w) <> 0),
-         actual AS (SELECT ${KEY_COLUMNS}, sum(n)::int AS n FROM ${COUNTS_VIEW} WHERE survey_id = $1 AND day = $2::date
-           GROUP BY ${KEY_COLUMNS} HAVING sum(n) <> 0)
-         SELECT ${KEY_COLUMNS.replace('day', 'day::text AS day')}, coalesce(e.n, 0) AS expected, coalesce(a.n, 0) AS actual
-         FROM expected AS e FULL JOIN actual AS a USING (${KEY_COLUMNS})
-         WHERE coalesce(e.n, 0) <> coalesce(a.n, 0) LIMIT $3`,
-        [surveyId, day, limit],
-      );
-      for (const r of rows)
-        if (report.differences.length < limit)
-          report.differences.push({
-            surveyId: r.survey_id,
-            dimension: r.dimension,
-            question: r.question,
-            day: r.day,
-            value: r.value,
-            facet: r.facet,
-            surveyVersion: r.survey_version,
-            completed: r.completed,
-            expected: r.expected,
-            actual: r.actual,
-          });
+      const found = await compareDay(db, surveyId, day, limit - report.differences.length);
+      report.differences.push(...found);
       await new Promise((ok) => setImmediate(ok));
     }
   }

@@ -137,9 +137,13 @@ function rollupSuite(name: string, open: () => Promise<Storage>) {
         const op = rand.next();
         if (op < 0.45 || stored.length < 20) {
           const batch = Array.from({ length: 1 + Math.floor(rand.next() * 40) }, () => makeResponse(rand, survey.id));
-          stored.push(...batch);
-          // Two writers at once, overlapping: the database must serialise them.
-          await Promise.all([s.ingest(site, batch), s.ingest(site, batch.slice(0, 5))]);
+          // A later seq of some of them, racing the first: whichever inserts first, the other replaces or loses to it.
+          const later = batch
+            .slice(5, 10)
+            .map((r) => makeResponse(rand, survey.id, { id: r.id, seq: 2, createdAt: r.createdAt, updatedAt: r.updatedAt, anonId: r.anonId! }));
+          stored.push(...batch.slice(0, 5), ...later, ...batch.slice(10));
+          // Three writers at once, overlapping: the database must serialise them.
+          await Promise.all([s.ingest(site, batch), s.ingest(site, batch.slice(0, 5)), s.ingest(site, later)]);
         } else if (op < 0.75) {
           // Replacements (a higher seq), with a stale retry of each in the same batch and a later duplicate.
           const chosen = Array.from({ length: 10 }, () => rand.pick(stored));
@@ -251,6 +255,33 @@ afterAll(async () => {
   await pg?.stop();
 });
 rollupSuite('PostgreSQL', () => openPostgresStorage(pg!.url));
+
+describe('roll-ups on PostgreSQL with two collectors', () => {
+  it('count with the dimensions another process declared since this one last looked', async () => {
+    const a = await openPostgresStorage(pg!.url);
+    const b = await openPostgresStorage(pg!.url);
+    try {
+      await a.migrate();
+      const site = unique('two');
+      const survey = surveyOf(unique('twice'));
+      await a.upsertSite({ key: site, origins: [] });
+      await a.putSurvey(site, survey);
+      const rand = random(13);
+      const batch = () => Array.from({ length: 20 }, () => makeResponse(rand, survey.id, { meta: { branch: rand.pick(['north', 'south']) } }));
+      await a.ingest(site, batch());
+      // b declares a dimension; a still remembers the site's old ones and must notice before it counts.
+      await b.upsertSite({ key: site, origins: [], dimensions: ['branch'] });
+      expect((await a.ingest(site, batch())).accepted).toHaveLength(20);
+      expect((await verifyRollups(a.db, { surveyId: survey.id })).differences).toEqual([]);
+      const rolled = await resultsFromStorage(a, survey, { groupBy: 'branch' });
+      expect(rolled.counted?.groupsBy).toBe('rollups');
+      expect(rolled.groups.reduce((n, g) => n + g.n, 0)).toBe(40);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
 
 describe('migration 004', () => {
   it('counts the responses stored before it, and gathers statistics', async () => {

@@ -7,6 +7,11 @@ export interface QueryOptions {
    * statement; PGlite, which cannot be interrupted, refuses to start it (long work runs in slices there).
    */
   signal?: AbortSignal | undefined;
+  /**
+   * Names a statement run on every request (constant text): PostgreSQL prepares it once per connection and skips
+   * parsing and planning afterwards. PGlite ignores it.
+   */
+  name?: string;
 }
 
 export interface Queryable {

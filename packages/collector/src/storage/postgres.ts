@@ -27,8 +27,11 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     }
   }
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
-    query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) =>
-      options?.signal && c === pool ? cancellable<T>(sql, params, options.signal) : ((await c.query(sql, params)).rows as T[]),
+    query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) => {
+      if (options?.signal && c === pool) return cancellable<T>(sql, params, options.signal);
+      const result = options?.name ? await c.query({ name: options.name, text: sql, values: params ?? [] }) : await c.query(sql, params);
+      return result.rows as T[];
+    },
     exec: async (sql: string) => {
       await c.query(sql);
     },

@@ -7,9 +7,12 @@ import { writeOutbox } from '../deliveries/enqueue.js';
 import { createDeliveryStore } from '../deliveries/store.js';
 import { createAlertStore } from '../alerts/store.js';
 import { createCompactor } from '../rollups/compact.js';
+import type { Change } from '../rollups/facets.js';
 import { rebuildRollups } from '../rollups/maintain.js';
+import { countChanges } from '../rollups/write.js';
 import { DEFAULT_DIMENSIONS } from '../rollups/sql.js';
 import { createAnalyzer } from './analyze.js';
+import { createFreshState, insertFresh } from './fresh-batch.js';
 import type { IngestResult, ResponseFilter, Site, SiteInput, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
 
 /** Rows fetched per round trip by iterateResponses. */
@@ -49,6 +52,15 @@ interface SurveyRow {
   version: number;
   site_key: string;
   definition: Survey;
+  created_at: Date;
+}
+/** A stored response as a batch found it before replacing it. */
+interface OldRow {
+  id: string;
+  survey_version: number;
+  completed: boolean;
+  answers: unknown;
+  meta: unknown;
   created_at: Date;
 }
 interface ResponseRow {
@@ -118,9 +130,15 @@ const RESPONSE_COLUMNS = 'id::text AS id, site_key, survey_id, survey_version, s
 const FOLLOW_UP_COLUMN = `(SELECT jsonb_build_object('status', f.status, 'by', f.status_by, 'at', f.status_at, 'alertedAt', f.alerted_at)
   FROM follow_ups f WHERE f.response_id = responses.id) AS follow_up`;
 
+// The rows a batch may replace, locked (in id order, as the upsert takes them, so two processes cannot deadlock)
+// before the upsert, so their old answers are taken out of the roll-ups exactly as they were counted in.
+const LOCK_OLD_SQL = `SELECT id::text AS id, survey_version, completed, answers, meta, created_at FROM responses
+WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`;
+
 // One statement per batch. Rows go in sorted by id so two processes upserting overlapping batches
 // take row locks in the same order and cannot deadlock; the WHERE makes the highest seq win and
-// stops a response id from being taken over by another site, survey or respondent. Timestamps are cut to
+// stops a response id from being taken over by another site, survey or respondent, and replaces only rows
+// locked (and read) before ($3): one another process inserted meanwhile is read and retried. Timestamps are cut to
 // milliseconds so they round-trip through JS Dates (and the export cursor) exactly.
 const UPSERT_SQL = `
 INSERT INTO responses (id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at)
@@ -138,7 +156,11 @@ WHERE responses.seq < excluded.seq
   AND responses.site_key = excluded.site_key
   AND responses.survey_id = excluded.survey_id
   AND responses.anon_id IS NOT DISTINCT FROM excluded.anon_id
+  AND responses.id = ANY($3::uuid[])
 RETURNING id::text AS id`;
+
+/** How often a batch re-reads ids that other processes inserted while it ran, before retrying from the start. */
+const LOCK_ROUNDS = 4;
 
 async function withRetry<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
@@ -171,6 +193,7 @@ function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; los
 export function createSqlStorage(db: Db): Storage {
   const analyzer = createAnalyzer(db);
   const compactor = createCompactor(db);
+  const fresh = createFreshState();
 
   async function migrate(): Promise<void> {
     await db.transaction(async (tx) => {
@@ -180,6 +203,7 @@ export function createSqlStorage(db: Db): Storage {
       for (const m of migrations) {
         if (done.has(m.version)) continue;
         await tx.exec(m.sql);
+        await m.after?.(tx);
         await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
       }
     });
@@ -195,6 +219,7 @@ export function createSqlStorage(db: Db): Storage {
            dimensions = CASE WHEN $5::bool THEN excluded.dimensions ELSE sites.dimensions END`,
         [site.key, site.name ?? null, JSON.stringify(site.origins), dimensions, dimensions !== null],
       );
+      fresh.dimensions.delete(site.key);
       // New dimensions count the responses already stored too: the site's roll-ups are recounted.
       const was = before?.dimensions ?? [...DEFAULT_DIMENSIONS];
       if (before && dimensions && was.join('\u0000') !== dimensions.join('\u0000')) {
@@ -299,35 +324,83 @@ export function createSqlStorage(db: Db): Storage {
   async function ingest(siteKey: string, items: SurveyResponse[]): Promise<IngestResult> {
     if (items.length === 0) return { accepted: [], duplicates: [] };
     const { winners, losers } = collapseById(items);
-    const payload = JSON.stringify(
-      winners.map((r) => ({
-        id: r.id,
-        survey_id: r.surveyId,
-        survey_version: r.surveyVersion,
-        seq: r.seq,
-        completed: r.completed,
-        answers: r.answers,
-        meta: r.meta,
-        anon_id: r.anonId ?? null,
-        // Date.parse accepts more spellings than PostgreSQL does; hand it one it always reads.
-        created_at: iso(r.createdAt),
-        updated_at: iso(r.updatedAt),
-      })),
-    );
+    // Date.parse accepts more spellings than PostgreSQL does; hand it one it always reads (spelled once per response).
+    const times = new Map(winners.map((r) => [r, { created: iso(r.createdAt), updated: iso(r.updatedAt) }]));
+    const rowsOf = (rs: SurveyResponse[]) =>
+      JSON.stringify(
+        rs.map((r) => ({
+          id: r.id,
+          survey_id: r.surveyId,
+          survey_version: r.surveyVersion,
+          seq: r.seq,
+          completed: r.completed,
+          answers: r.answers,
+          meta: r.meta,
+          anon_id: r.anonId ?? null,
+          created_at: times.get(r)!.created,
+          updated_at: times.get(r)!.updated,
+        })),
+      );
     const byId = new Map(winners.map((r) => [r.id.toLowerCase(), r]));
-    // The outbox rows of what was written commit with it, or not at all: a delivery exists exactly when its response does.
-    const rows = await withRetry(() =>
+    const createdAt = (r: SurveyResponse) => times.get(r)!.created;
+    // None stored yet and nothing to deliver (the usual batch): one statement.
+    if (await withRetry(() => insertFresh(db, fresh, siteKey, winners, rowsOf(winners), createdAt))) {
+      analyzer.changed(winners.length);
+      compactor.changed(winners.length);
+      return { accepted: winners.map((r) => r.id), duplicates: losers };
+    }
+    // The outbox rows and roll-up deltas of what was written commit with it, or not at all: a delivery exists exactly
+    // when its response does, and a replaced response is counted out as it was counted in.
+    const written = await withRetry(() =>
       db.transaction(async (tx) => {
-        const upserted = await tx.query<{ id: string }>(UPSERT_SQL, [siteKey, payload]);
+        const old = new Map<string, OldRow>();
+        const upserted: string[] = [];
+        let pending = winners;
+        for (let round = 0; pending.length; round++) {
+          if (round === LOCK_ROUNDS) throw Object.assign(new Error('responses kept changing under the batch'), { code: '40001' });
+          const locked = await tx.query<OldRow>(LOCK_OLD_SQL, [pending.map((r) => r.id)]);
+          for (const r of locked) old.set(r.id, r);
+          const rows = await tx.query<{ id: string }>(UPSERT_SQL, [siteKey, rowsOf(pending), locked.map((r) => r.id)]);
+          const done = new Set(rows.map((r) => r.id));
+          upserted.push(...done);
+          // Neither written nor seen before: another process inserted it since; read it and try again.
+          pending = pending.filter((r) => !done.has(r.id.toLowerCase()) && !old.has(r.id.toLowerCase()));
+        }
+        const changes: Change[] = [];
+        for (const id of upserted) {
+          const item = byId.get(id)!;
+          const was = old.get(id);
+          const common = { siteKey, surveyId: item.surveyId };
+          // A replacement keeps the stored created_at (the upsert leaves it), so it stays on its day.
+          if (was)
+            changes.push({
+              ...common,
+              surveyVersion: was.survey_version,
+              completed: was.completed,
+              createdAt: was.created_at,
+              answers: was.answers,
+              meta: was.meta,
+              w: -1,
+            });
+          changes.push({
+            ...common,
+            surveyVersion: item.surveyVersion,
+            completed: item.completed,
+            createdAt: was?.created_at ?? createdAt(item),
+            answers: item.answers,
+            meta: item.meta,
+            w: 1,
+          });
+        }
+        await countChanges(tx, changes);
         await writeOutbox(
           tx,
           siteKey,
-          upserted.map((r) => byId.get(r.id.toLowerCase())!),
+          upserted.map((id) => byId.get(id)!),
         );
-        return upserted;
+        return new Set(upserted);
       }),
     );
-    const written = new Set(rows.map((r) => r.id.toLowerCase()));
     const accepted: string[] = [];
     const duplicates = [...losers];
     for (const r of winners) (written.has(r.id.toLowerCase()) ? accepted : duplicates).push(r.id);
@@ -374,20 +447,38 @@ export function createSqlStorage(db: Db): Storage {
   }
 
   /**
-   * Deletes in slices, each its own short statement: the roll-up triggers take each slice back, and other work runs between.
-   * Erasure and retention reach the outbox too: pending and sent alerts, and follow-ups, hold the answers.
+   * Deletes in slices, each its own short transaction that also takes the slice back out of the roll-ups, so other
+   * work runs between. Erasure and retention reach the outbox too: pending and sent alerts, and follow-ups, hold the answers.
    */
   async function deleteInSlices(where: string, params: unknown[]): Promise<number> {
     let total = 0;
     for (;;) {
-      const rows = await db.query<{ n: number }>(
-        `WITH d AS (DELETE FROM responses WHERE id IN (SELECT id FROM responses WHERE ${where} LIMIT ${DELETE_SLICE}) RETURNING id),
-           o AS (DELETE FROM deliveries WHERE response_id IN (SELECT id FROM d)),
-           f AS (DELETE FROM follow_ups WHERE response_id IN (SELECT id FROM d))
-         SELECT count(*)::int AS n FROM d`,
-        params,
+      const n = await withRetry(() =>
+        db.transaction(async (tx) => {
+          const gone = await tx.query<Omit<OldRow, 'id'> & { site_key: string; survey_id: string }>(
+            `WITH d AS (DELETE FROM responses WHERE id IN (SELECT id FROM responses WHERE ${where} LIMIT ${DELETE_SLICE})
+                 RETURNING id, site_key, survey_id, survey_version, completed, answers, meta, created_at),
+               o AS (DELETE FROM deliveries WHERE response_id IN (SELECT id FROM d)),
+               f AS (DELETE FROM follow_ups WHERE response_id IN (SELECT id FROM d))
+             SELECT site_key, survey_id, survey_version, completed, answers, meta, created_at FROM d`,
+            params,
+          );
+          await countChanges(
+            tx,
+            gone.map((r) => ({
+              siteKey: r.site_key,
+              surveyId: r.survey_id,
+              surveyVersion: r.survey_version,
+              completed: r.completed,
+              createdAt: r.created_at,
+              answers: r.answers,
+              meta: r.meta,
+              w: -1,
+            })),
+          );
+          return gone.length;
+        }),
       );
-      const n = rows[0]?.n ?? 0;
       total += n;
       if (n < DELETE_SLICE) break;
     }

@@ -1,14 +1,13 @@
-// Migration 4: roll-ups kept by statement triggers on responses (deltas in the same transaction as the upsert or delete),
-// per-site dimensions, and the roll-ups of the responses already stored.
-import { applySql, claimSlotsSql, COUNTS_VIEW, KEY_COLUMNS, seedSlotsSql } from '../../rollups/sql.js';
+// Migration 4: roll-up tables (counts, the deltas ingestion writes in its transaction, the per-day value slots),
+// per-site dimensions, and the roll-ups of the responses already stored (counted in JavaScript, see rollups/facets.ts).
+import { rebuildRollups } from '../../rollups/maintain.js';
+import { COUNTS_VIEW, KEY_COLUMNS } from '../../rollups/sql.js';
+import type { Queryable } from '../db.js';
 
 // Text patterns as results judge text (JavaScript's trim() and UTF-16 length), spelled out so no locale decides.
 const BLANK = '^[\\u0009-\\u000d\\u0020\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]*$';
 /** Characters outside the Basic Multilingual Plane: two UTF-16 units each (a positive class: 10× faster than its negation). */
 const ASTRAL = '[\\U00010000-\\U0010FFFF]';
-
-const newRows = 'SELECT new_rows.*, 1 AS w FROM new_rows';
-const oldRows = 'SELECT old_rows.*, -1 AS w FROM old_rows';
 
 export default `
 ALTER TABLE sites ADD COLUMN dimensions text[];
@@ -25,7 +24,7 @@ CREATE TABLE rollups (
   n int NOT NULL,
   PRIMARY KEY (${KEY_COLUMNS})
 );
--- Written by the triggers, folded into rollups by compaction (rollups/compact.ts); no index, so inserts stay cheap.
+-- Written by ingestion, erasure and retention, folded into rollups by compaction (rollups/compact.ts); no index, so inserts stay cheap.
 CREATE TABLE rollup_deltas (
   survey_id text NOT NULL,
   dimension text NOT NULL,
@@ -48,6 +47,13 @@ CREATE TABLE rollup_slots (
   PRIMARY KEY (survey_id, day, dimension, value_md5)
 );
 
+-- Ends a statement that found its work changed under it (a batch's response stored meanwhile): the caller takes the slow path.
+CREATE FUNCTION tellus_changed_meanwhile() RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'a response of the batch was stored meanwhile' USING ERRCODE = 'TL001';
+END $$;
+
+-- The facets of answers in SQL, for results that scan responses (an undeclared attribute): the same as rollups/facets.ts.
 CREATE FUNCTION tellus_text_facet(t text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
   SELECT jsonb_build_object('$text', jsonb_build_object(
     'length', length(t) + CASE WHEN octet_length(t) = length(t) THEN 0 ELSE length(t) - length(regexp_replace(t, '${ASTRAL}', '', 'g')) END,
@@ -79,39 +85,14 @@ CREATE FUNCTION tellus_facets(answers jsonb) RETURNS TABLE (question text, facet
   FROM e CROSS JOIN LATERAL jsonb_each(
     CASE WHEN jsonb_typeof(e.value) = 'object' AND jsonb_typeof(e.value -> 'selected') IS DISTINCT FROM 'array' THEN e.value ELSE '{}'::jsonb END) AS r
 $$;
-
-CREATE FUNCTION tellus_rollups_insert() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $$
-BEGIN
-  ${claimSlotsSql(newRows)};
-  ${applySql(newRows)};
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION tellus_rollups_update() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $$
-BEGIN
-  ${claimSlotsSql(`${newRows} UNION ALL ${oldRows}`)};
-  ${applySql(`${newRows} UNION ALL ${oldRows}`)};
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION tellus_rollups_delete() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $$
-BEGIN
-  ${applySql(oldRows)};
-  RETURN NULL;
-END $$;
-
--- Created before the backfill: the trigger's lock keeps other processes from writing responses until this commits.
-CREATE TRIGGER responses_rollups_insert AFTER INSERT ON responses REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION tellus_rollups_insert();
-CREATE TRIGGER responses_rollups_update AFTER UPDATE ON responses REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION tellus_rollups_update();
-CREATE TRIGGER responses_rollups_delete AFTER DELETE ON responses REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION tellus_rollups_delete();
-
-${seedSlotsSql('SELECT responses.*, 1 AS w FROM responses')};
-${applySql('SELECT responses.*, 1 AS w FROM responses')};
-WITH moved AS (DELETE FROM rollup_deltas RETURNING ${KEY_COLUMNS}, n)
-INSERT INTO rollups (${KEY_COLUMNS}, n) SELECT ${KEY_COLUMNS}, sum(n)::int FROM moved GROUP BY ${KEY_COLUMNS} HAVING sum(n) <> 0;
-ANALYZE responses;
-ANALYZE rollups;
 `;
+
+/** Counts the responses stored before roll-ups existed (the rebuild's lock keeps other processes from writing meanwhile). */
+export async function backfill(tx: Queryable): Promise<void> {
+  const surveys = await tx.query<{ id: string }>('SELECT DISTINCT survey_id AS id FROM responses');
+  await rebuildRollups(
+    tx,
+    surveys.map((r) => r.id),
+  );
+  await tx.exec('ANALYZE responses; ANALYZE rollups');
+}

@@ -1,0 +1,227 @@
+// What one response adds to (or, taken back, removes from) the roll-ups: its facets, its dimension values, and the counts they make.
+//
+// The one definition of a roll-up count, used by ingestion, erasure, retention, the rebuild and `tellus rollups verify`
+// alike, so what is written and what verify expects can never drift apart. See sql.ts for what a count means.
+import { META_DIMENSION, OTHER_VALUE, VALUE_MAX_LENGTH } from './sql.js';
+
+/** A response as the roll-ups see it, with its weight: +1 counted in, −1 taken back. */
+export interface Change {
+  siteKey: string;
+  surveyId: string;
+  surveyVersion: number;
+  completed: boolean;
+  /** A Date, an ISO text or milliseconds since the epoch. */
+  createdAt: Date | string | number;
+  answers: unknown;
+  meta: unknown;
+  w: number;
+}
+
+/** One facet of one answer; `json` is its canonical JSON text (keys sorted), `scalar` whether dimensions count it too. */
+export interface Facet {
+  question: string;
+  json: string;
+  scalar: boolean;
+}
+
+/** A change turned into what it counts: the UTC day, facets and, per dimension, its value (null: too long for a group of its own). */
+export interface Described {
+  surveyId: string;
+  surveyVersion: number;
+  completed: boolean;
+  day: string;
+  w: number;
+  facets: Facet[];
+  dimensions: { dimension: string; value: string | null }[];
+}
+
+/** One roll-up count; `facet` is canonical JSON text. */
+export interface Count {
+  surveyId: string;
+  dimension: string;
+  question: string;
+  day: string;
+  value: string;
+  facet: string;
+  surveyVersion: number;
+  completed: boolean;
+  n: number;
+}
+
+type Json = Record<string, unknown>;
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Own keys whose value survives JSON (an undefined one is never stored). */
+const keysOf = (v: Json) => Object.keys(v).filter((k) => v[k] !== undefined);
+
+/** JSON text with object keys sorted, so equal jsonb values give equal text. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
+  if (!isRecord(v)) return JSON.stringify(v) ?? 'null';
+  const keys = keysOf(v).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
+}
+
+/** Code point order, which is UTF-8 byte order (COLLATE "C"); sort() alone orders UTF-16 units. */
+function byCodePoint(a: string, b: string): number {
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(j)!;
+    if (x !== y) return x - y;
+    i += x > 0xffff ? 2 : 1;
+    j += y > 0xffff ? 2 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** Text as results judge it: its length in UTF-16 units (as the schema's maxLength counts) and whether trim() empties it. */
+export const textFacet = (t: string) => ({ $text: { length: t.length, blank: t.trim() === '' } });
+
+/** A matrix answer's shape: which rows, and the range of its ratings (whether it fits the current definition). */
+function matrixShape(v: Json) {
+  const rows = keysOf(v).sort(byCodePoint);
+  let min: number | null = null;
+  let max: number | null = null;
+  let whole = true;
+  for (const row of rows) {
+    const rating = v[row];
+    if (typeof rating !== 'number') {
+      whole = false;
+      continue;
+    }
+    if (min === null || rating < min) min = rating;
+    if (max === null || rating > max) max = rating;
+    if (!Number.isInteger(rating)) whole = false;
+  }
+  return { $matrix: { rows, min, max, whole } };
+}
+
+/**
+ * The facets of a response's answers: text becomes its length and blankness, a choice's other text likewise, a
+ * matrix its shape plus one facet per row; every other answer is its own facet.
+ */
+export function facetsOf(answers: unknown): Facet[] {
+  if (!isRecord(answers)) return [];
+  const out: Facet[] = [];
+  const add = (question: string, facet: unknown, scalar: boolean) => out.push({ question, json: canonicalJson(facet), scalar });
+  for (const question of keysOf(answers)) {
+    const value = answers[question];
+    if (typeof value === 'string') {
+      if (value === 'up' || value === 'down') add(question, value, true);
+      else add(question, textFacet(value), false);
+    } else if (!isRecord(value)) add(question, value, true);
+    else if (Array.isArray(value.selected)) add(question, typeof value.other === 'string' ? { ...value, other: textFacet(value.other) } : value, false);
+    else {
+      add(question, matrixShape(value), false);
+      for (const row of keysOf(value)) add(question, { $matrix: { row, rating: value[row] } }, false);
+    }
+  }
+  return out;
+}
+
+/** A dimension's value as a group: JSON text, 'null' for none (missing, null or ""), null when too long to be a group. */
+export function dimensionValue(meta: unknown, dimension: string): string | null {
+  const v = isRecord(meta) && Object.hasOwn(meta, dimension) ? meta[dimension] : undefined;
+  if (v === undefined || v === null || v === '') return 'null';
+  const text = canonicalJson(v);
+  return text.length > VALUE_MAX_LENGTH ? null : text;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** The UTC calendar day of an instant, as PostgreSQL spells a date. */
+export function utcDay(at: Date | string | number): string {
+  const d = at instanceof Date ? at : new Date(at);
+  const year = d.getUTCFullYear();
+  if (year >= 1000 && year <= 9999) return d.toISOString().slice(0, 10);
+  if (!Number.isFinite(year) || year < 1) throw new RangeError(`no UTC day for ${String(at)}`);
+  return `${pad(year, 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+}
+
+/**
+ * What a change counts under: `dimensions` are its site's declared ones (null: the site is gone, so none); the
+ * meta attribute names present count under META_DIMENSION.
+ */
+export function describe(change: Change, dimensions: readonly string[] | null): Described {
+  const meta = change.meta;
+  const dims: Described['dimensions'] = (dimensions ?? []).map((dimension) => ({ dimension, value: dimensionValue(meta, dimension) }));
+  if (isRecord(meta)) for (const key of keysOf(meta)) dims.push({ dimension: META_DIMENSION, value: key });
+  return {
+    surveyId: change.surveyId,
+    surveyVersion: change.surveyVersion,
+    completed: change.completed,
+    day: utcDay(change.createdAt),
+    w: change.w,
+    facets: facetsOf(change.answers),
+    dimensions: dims,
+  };
+}
+
+/** Identifies a slot request: a value of a dimension on a survey's day. */
+export const slotKey = (surveyId: string, day: string, dimension: string, value: string) => `${surveyId}\u0000${day}\u0000${dimension}\u0000${value}`;
+
+/** Whether a value has a slot (a count of its own) on that survey's day; the others count as OTHER_VALUE. */
+export type HasSlot = (surveyId: string, day: string, dimension: string, value: string) => boolean;
+
+/** Counts summed by key; counts that reach zero stay (at zero) for the caller to skip. */
+export interface Tally {
+  /** Adds what `d` counts, its values grouped by `hasSlot`. */
+  add(d: Described, hasSlot: HasSlot): void;
+  values(): IterableIterator<Count>;
+  readonly size: number;
+}
+
+/**
+ * A tally keyed by small numbers: the parts of a key (the response's survey, day, version and completion; the group;
+ * the facet) are each made into a number once, so the thirty-odd counts of a response cost no long string keys.
+ */
+export function createTally(): Tally {
+  const ids = new Map<string, number>();
+  const idOf = (text: string) => {
+    let id = ids.get(text);
+    if (id === undefined) ids.set(text, (id = ids.size));
+    return id;
+  };
+  const counts = new Map<number, Map<number, Map<number, Count>>>();
+  const all: Count[] = [];
+  return {
+    add(d, hasSlot) {
+      const tail = idOf(`${d.surveyId}\u0000${d.day}\u0000${d.surveyVersion}\u0000${d.completed}`);
+      let byGroup = counts.get(tail);
+      if (!byGroup) counts.set(tail, (byGroup = new Map()));
+      const facetIds = d.facets.map((f) => idOf(`${f.question}\u0000${f.json}`));
+      const bump = (groupId: number, facetId: number, dimension: string, question: string, value: string, facet: string) => {
+        let byFacet = byGroup.get(groupId);
+        if (!byFacet) byGroup.set(groupId, (byFacet = new Map()));
+        const c = byFacet.get(facetId);
+        if (c) c.n += d.w;
+        else {
+          const count = { surveyId: d.surveyId, dimension, question, day: d.day, value, facet, surveyVersion: d.surveyVersion, completed: d.completed, n: d.w };
+          byFacet.set(facetId, count);
+          all.push(count);
+        }
+      };
+      // A response's own count, and its facets, under no dimension (group '').
+      const none = idOf('\u0000');
+      bump(none, -1, '', '', '', 'null');
+      d.facets.forEach((f, i) => bump(none, facetIds[i]!, '', f.question, '', f.json));
+      for (const { dimension, value } of d.dimensions) {
+        const slotted = value !== null && hasSlot(d.surveyId, d.day, dimension, value);
+        if (dimension === META_DIMENSION) {
+          // Attribute names past the cap are not counted at all: they only tell which attributes exist.
+          if (slotted) bump(idOf(`${dimension}\u0000${value}`), -1, dimension, '', value, 'null');
+          continue;
+        }
+        const group = slotted ? value : OTHER_VALUE;
+        const groupId = idOf(`${dimension}\u0000${group}`);
+        bump(groupId, -1, dimension, '', group, 'null');
+        d.facets.forEach((f, i) => {
+          if (f.scalar) bump(groupId, facetIds[i]!, dimension, f.question, group, f.json);
+        });
+      }
+    },
+    values: () => all.values(),
+    get size() {
+      return all.length;
+    },
+  };
+}
