@@ -44,8 +44,28 @@ const ts = () => ({
   },
 });
 
+/**
+ * The script tag's files run only in a page (they read `document.currentScript`), where the SDK's guards for server-side
+ * rendering and workers (`typeof window === 'undefined'`) are always false: fold them so terser drops the dead branches.
+ * Only globals every page has; `indexedDB` and `localStorage` keep their checks (a privacy mode may take them away).
+ */
+const inAPage = () => ({
+  name: 'tellus-in-a-page',
+  transform(code, id) {
+    if (!/\/packages\/(sdk|widget|schema)\/src\/.*\.tsx?$/.test(id)) return null;
+    const folded = code.replace(/\btypeof (window|document|navigator|location)(?![\w$.?[])/g, "'object'");
+    return folded === code ? null : { code: folded, map: null };
+  },
+});
+
 const minify = () =>
-  terser({ ecma: 2020, module: true, compress: { passes: 2 }, mangle: { properties: false }, format: { comments: false, ascii_only: true } }); // ASCII: host pages may serve us without a UTF-8 charset
+  terser({
+    ecma: 2020,
+    module: true,
+    compress: { passes: 2, ...JSON.parse(process.env.TC || '{}') },
+    mangle: { properties: false },
+    format: { comments: false, ascii_only: true, ...JSON.parse(process.env.TF || '{}') },
+  }); // ASCII: host pages may serve us without a UTF-8 charset
 
 const nodeExternal = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
@@ -113,10 +133,13 @@ const candidates = [
   [existsSync(here('packages/schema/src/index.ts')), () => library('schema', { index: 'index', surveys: 'surveys', 'answer-checks': 'answer-checks' })],
   [existsSync(here('packages/sdk/src/index.ts')), () => library('sdk', { index: 'index', deferred: 'deferred' })],
   [existsSync(here('packages/widget/src/index.ts')), () => library('widget', { index: 'index' })],
-  [existsSync(here('packages/widget/src/script-tag.ts')), () => browserFile('packages/widget/src/script-tag.ts', 'packages/widget/dist/tellus.js', 'iife')],
+  [
+    existsSync(here('packages/widget/src/script-tag.ts')),
+    () => browserFile('packages/widget/src/script-tag.ts', 'packages/widget/dist/tellus.js', 'iife', undefined, [inAPage()]),
+  ],
   [
     existsSync(here('packages/widget/src/ui-chunk.ts')),
-    () => browserFile('packages/widget/src/ui-chunk.ts', 'packages/widget/dist/tellus-ui.js', 'iife', undefined, [onlyLoadedLocales()]),
+    () => browserFile('packages/widget/src/ui-chunk.ts', 'packages/widget/dist/tellus-ui.js', 'iife', undefined, [onlyLoadedLocales(), inAPage()]),
   ],
   ...otherLocales().map((tag) => [existsSync(here('packages/widget/src/ui-chunk.ts')), () => localeFile(tag)]),
   [existsSync(here('packages/widget/src/loader.ts')), () => browserFile('packages/widget/src/loader.ts', 'packages/widget/dist/loader.js', 'iife')],
