@@ -58,6 +58,25 @@ const inAPage = () => ({
   },
 });
 
+/**
+ * The widget stylesheet (theme/styles.ts) is written one rule a line for reading; in the browser files it is minified
+ * by esbuild's CSS minifier. Its `${...}` token sets stand in as custom properties while it runs.
+ */
+const minifiedStyles = () => ({
+  name: 'tellus-minified-styles',
+  async transform(code, id) {
+    if (!id.endsWith('/packages/widget/src/theme/styles.ts')) return null;
+    const m = /export const CSS = `([^`]*)`;/.exec(code);
+    if (!m) this.error('theme/styles.ts: no `export const CSS = `...`;` to minify');
+    const subs = [];
+    const css = m[1].replace(/\$\{(\w+)\}/g, (_, name) => `--tellus-sub-${subs.push(name) - 1}:0`);
+    const out = (await transform(css, { loader: 'css', minify: true })).code.trim();
+    const back = out.replace(/--tellus-sub-(\d+):0/g, (_, n) => '${' + subs[Number(n)] + '}');
+    if (back.includes('`') || (back.match(/\$\{/g) ?? []).length !== subs.length) this.error('theme/styles.ts: minifying lost a token set');
+    return { code: code.replace(m[0], () => `export const CSS = \`${back}\`;`), map: null };
+  },
+});
+
 const minify = () =>
   terser({
     ecma: 2020,
@@ -139,7 +158,12 @@ const candidates = [
   ],
   [
     existsSync(here('packages/widget/src/ui-chunk.ts')),
-    () => browserFile('packages/widget/src/ui-chunk.ts', 'packages/widget/dist/tellus-ui.js', 'iife', undefined, [onlyLoadedLocales(), inAPage()]),
+    () =>
+      browserFile('packages/widget/src/ui-chunk.ts', 'packages/widget/dist/tellus-ui.js', 'iife', undefined, [
+        onlyLoadedLocales(),
+        inAPage(),
+        minifiedStyles(),
+      ]),
   ],
   ...otherLocales().map((tag) => [existsSync(here('packages/widget/src/ui-chunk.ts')), () => localeFile(tag)]),
   [existsSync(here('packages/widget/src/loader.ts')), () => browserFile('packages/widget/src/loader.ts', 'packages/widget/dist/loader.js', 'iife')],
