@@ -81,9 +81,10 @@ const minify = () =>
   terser({
     ecma: 2020,
     module: true,
-    compress: { passes: 2, ...JSON.parse(process.env.TC || '{}') },
+    // inline: 1 inlines only functions without their own variables: 28 bytes gzip smaller over tellus.js and tellus-ui.js.
+    compress: { passes: 2, inline: 1 },
     mangle: { properties: false },
-    format: { comments: false, ascii_only: true, ...JSON.parse(process.env.TF || '{}') },
+    format: { comments: false, ascii_only: true },
   }); // ASCII: host pages may serve us without a UTF-8 charset
 
 const nodeExternal = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
@@ -164,6 +165,10 @@ const candidates = [
         inAPage(),
         minifiedStyles(),
       ]),
+  ],
+  [
+    existsSync(here('packages/widget/src/interactions-chunk.ts')),
+    () => browserFile('packages/widget/src/interactions-chunk.ts', 'packages/widget/dist/tellus-interactions.js', 'iife', undefined, [inAPage()]),
   ],
   ...otherLocales().map((tag) => [existsSync(here('packages/widget/src/ui-chunk.ts')), () => localeFile(tag)]),
   [existsSync(here('packages/widget/src/loader.ts')), () => browserFile('packages/widget/src/loader.ts', 'packages/widget/dist/loader.js', 'iife')],
