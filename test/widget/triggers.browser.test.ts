@@ -32,6 +32,11 @@ beforeAll(async () => {
     '/exit': page({ exitIntent: true }),
     '/scroll': page({ scrollPercent: 75 }, '<main style="height:4000px"><h1>A long article</h1></main>'),
     '/click': page({ clickSelector: '[data-help] a' }, '<main><button id="other">Other</button><div id="slot"></div></main>'),
+    '/event': snippetPage({
+      collector: collector.url,
+      init: { storage: 'memory', surveys: [survey('s', { event: 'order_placed' })] },
+      commands: "tellus('track','order_placed');",
+    }),
   });
 }, 120_000);
 
@@ -52,6 +57,13 @@ async function open(path: string) {
   await frame(p);
   return { page: p, errors, close: () => context.close() };
 }
+
+/** The files of the widget a page requested, by name. */
+const requested = (p: Page) => {
+  const files: string[] = [];
+  p.on('request', (r) => void files.push(new URL(r.url()).pathname.slice(1)));
+  return files;
+};
 
 /** Waits for the page to run a frame and the tasks queued before it: events dispatched so far are handled. */
 const frame = (p: Page) => p.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok))));
@@ -111,6 +123,25 @@ describe('interaction triggers in Chromium', () => {
       expect(errors).toEqual([]);
     } finally {
       await close();
+    }
+  });
+
+  it('fetches the watcher (tellus-interactions.js) beside the UI chunk only for a page whose survey waits for a gesture', async () => {
+    const context = await browser.newContext();
+    try {
+      const event = await context.newPage();
+      const eventFiles = requested(event);
+      await event.goto(site.url + '/event');
+      await event.locator('tellus-widget >> .t').waitFor();
+      expect(eventFiles).toContain('tellus-ui.js');
+      expect(eventFiles).not.toContain('tellus-interactions.js');
+      const exit = await context.newPage();
+      const exitFiles = requested(exit);
+      await exit.goto(site.url + '/exit');
+      await exit.waitForFunction(() => (window as unknown as Record<symbol, unknown>)[Symbol.for('tellus.interactions')] !== undefined);
+      expect(exitFiles).toEqual(expect.arrayContaining(['tellus-ui.js', 'tellus-interactions.js']));
+    } finally {
+      await context.close();
     }
   });
 });

@@ -7,7 +7,7 @@ import { pageUrl } from './page-url.js';
 import { resolveOptions, type Attributes, type MetaValue, type TellusOptions } from './options.js';
 import { createIdbBackend, createMemoryBackend, type DeadLetter } from './queue/backend.js';
 import { withFallback } from './queue/fallback.js';
-import { createQueue } from './queue/queue.js';
+import { createQueue, type QueueOptions } from './queue/queue.js';
 import type { Responses, ResponsesFactory } from './responses.js';
 import { loadSurveys } from './surveys-url.js';
 import { createBackoff } from './transport/backoff.js';
@@ -72,14 +72,15 @@ export function startTellus(options: TellusOptions, parts: TellusParts): Tellus 
   const memory = () => createMemoryBackend(o.dbName);
   const backend =
     o.storage === 'memory' ? memory() : withFallback(factory && createIdbBackend(o.dbName, factory), memory, (reason) => emit('queueFallback', { reason }));
-  const queue = createQueue({
+  const queueOptions: QueueOptions = {
     backend,
     now,
     leaseMs: o.leaseMs,
     maxItems: o.maxQueueItems,
     maxAgeMs: o.maxAgeDays * DAY,
     onEvict: (ids, reason) => emit('evicted', { ids, reason }),
-  });
+  };
+  const queue = createQueue(queueOptions);
   const delivery = createDelivery({
     queue,
     transport: createFetchTransport({ url, fetch: o.fetch, timeoutMs: o.requestTimeoutMs, now }),
@@ -171,7 +172,7 @@ export function startTellus(options: TellusOptions, parts: TellusParts): Tellus 
         anonId,
         meta: [{ url: pageUrl(href()), locale: o.locale, channel: 'web' }, user, o.meta, extra, display.props(survey.id)],
       }),
-      store: (r) => pending(queue.enqueue(r).then(() => delivery.enqueued(r))),
+      store: (r, enqueue) => pending(enqueue(queueOptions, r).then(() => delivery.enqueued(r))),
       completed: (surveyId) => display.close(surveyId, 'answered'),
       stopped: () => destroyed,
     }));

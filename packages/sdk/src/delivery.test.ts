@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDelivery } from './delivery.js';
 import { createEmitter, type TellusEvents } from './events.js';
 import { createIdbBackend, createMemoryBackend } from './queue/backend.js';
-import { createQueue } from './queue/queue.js';
+import { enqueue } from './queue/enqueue.js';
+import { createQueue, type QueueOptions } from './queue/queue.js';
 import { freshDbName, response } from './queue/test-helpers.js';
 import { createBackoff } from './transport/backoff.js';
 import { sendBeacon } from './transport/beacon.js';
@@ -26,14 +27,15 @@ function setup(handler: Handler, idb = false) {
   const events: { [K in keyof TellusEvents]?: TellusEvents[K][] } = {};
   const emitter = createEmitter();
   for (const k of ['sent', 'error', 'evicted'] as const) emitter.on(k, (p) => void (events[k] ??= [] as never[]).push(p as never));
-  const queue = createQueue({
+  const queueOptions: QueueOptions = {
     backend: idb ? createIdbBackend(freshDbName()) : createMemoryBackend(freshDbName()),
     now: () => Date.now(),
     leaseMs: 30_000,
     maxItems: 1000,
     maxAgeMs: 7 * 86_400_000,
     onEvict: (ids, reason) => emitter.emit('evicted', { ids, reason }),
-  });
+  };
+  const queue = { ...createQueue(queueOptions), enqueue: (r: SurveyResponse) => enqueue(queueOptions, r) };
   const backoff = createBackoff({ baseMs: 1000, capMs: 60_000, random: () => 0.5 });
   const d = createDelivery({
     queue,

@@ -4,6 +4,7 @@ import { ValidationError } from '@tellus/schema/answer-checks';
 import type { Emitter } from './events.js';
 import { buildMeta } from './meta.js';
 import type { Attributes } from './options.js';
+import { enqueue, type Enqueue } from './queue/enqueue.js';
 import { uuidv7 } from './uuid.js';
 import type { AnswersChecker, VisibleQuestions } from './validators.js';
 
@@ -16,8 +17,11 @@ export interface ResponseContext {
   find(surveyId: string): Survey | undefined;
   /** The visitor's anonymous id, and the meta sources of a new response in order (later ones win). */
   visitor(survey: Survey): { anonId: string; meta: (Attributes | undefined)[] };
-  /** Queues one version of a response; resolves once it is stored. */
-  store(r: SurveyResponse): Promise<void>;
+  /**
+   * Queues one version of a response with `enqueue`, the queue's write, which this half brings (a page view that
+   * never answers never loads it); resolves once it is stored.
+   */
+  store(r: SurveyResponse, enqueue: Enqueue): Promise<void>;
   /** The survey was completed. */
   completed(surveyId: string): void;
   stopped(): boolean;
@@ -97,7 +101,7 @@ export const createResponses =
         // Asked at the first answer, not at load: some browsers prompt, and by now the visitor has engaged.
         if (typeof navigator !== 'undefined') navigator.storage?.persist?.().catch(() => undefined);
       }
-      await c.store(response);
+      await c.store(response, enqueue);
       return { survey, response };
     };
 

@@ -1,6 +1,7 @@
 // The script-tag bundle (dist/tellus.js): replays the `tellus(...)` queue on the trusted SDK core and
 // loads the survey UI chunk (tellus-ui.js, same base URL) only when a survey is about to show, with the strings of
-// the page's locale (tellus-ui-<tag>.js) in parallel unless that is English, which the UI chunk carries.
+// the page's locale (tellus-ui-<tag>.js) in parallel unless that is English, which the UI chunk carries, and the
+// interaction watcher (tellus-interactions.js) only for a page whose survey waits for exit intent, scroll or a click.
 // Every byte here adds to the first load on top of the SDK core, hence the terse style.
 import { builtInLocale, pageLocales } from './i18n/choose';
 import { startIssues, startTellus, type ResponsesFactory, type Tellus, type TellusOptions, type WatchInteractions } from '@tellus/sdk';
@@ -67,8 +68,12 @@ const COMMANDS = ['init', 'track', 'show', 'identify', 'setMeta', 'on', 'flush']
           // Answers come only from the UI chunk, which brings the responses half (drafts, answer checks) with it.
           {
             responses: () => part('responses'),
-            // A survey waiting for exit intent, scroll or a click will want the UI at once: load both now.
-            interactions: (use) => void withUI().then(() => ui && use(part('interactions'))),
+            // A survey waiting for exit intent, scroll or a click will want the UI at once: load it with the watcher now.
+            interactions: (use) =>
+              void Promise.all([withUI(), load('tellus-interactions.js')]).then(
+                () => ui && use(part('interactions')),
+                (e) => report('interaction triggers load failed', e),
+              ),
           },
         );
         sdk.on('show', (e) => void withUI(e));

@@ -1,8 +1,10 @@
 import 'fake-indexeddb/auto';
 import { get, set } from 'idb-keyval';
+import type { SurveyResponse } from '@tellus/schema';
 import { describe, expect, it, vi } from 'vitest';
 import { createIdbBackend, createMemoryBackend, type Backend } from './backend.js';
 import { withFallback } from './fallback.js';
+import { enqueue } from './enqueue.js';
 import { createQueue, type QueueOptions } from './queue.js';
 import { createStrictStore } from './strict-store.js';
 import { fates, freshDbName, response } from './test-helpers.js';
@@ -12,7 +14,7 @@ const setup = (over: Partial<QueueOptions> = {}, backend: Backend = createIdbBac
   let t = 1_000_000;
   const evicted: [string[], string][] = [];
   const clock = { advance: (ms: number) => (t += ms) };
-  const q = createQueue({
+  const options: QueueOptions = {
     backend,
     now: () => t,
     leaseMs: 30_000,
@@ -20,7 +22,8 @@ const setup = (over: Partial<QueueOptions> = {}, backend: Backend = createIdbBac
     maxAgeMs: 7 * DAY,
     onEvict: (ids, reason) => evicted.push([ids, reason]),
     ...over,
-  });
+  };
+  const q = { ...createQueue(options), enqueue: (r: SurveyResponse) => enqueue(options, r) };
   return { q, clock, evicted, backend };
 };
 

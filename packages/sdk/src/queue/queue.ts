@@ -1,6 +1,6 @@
-// The response queue: enqueue with partial-save supersession, leased claims, ack-only deletion, caps and dead letters.
+// The response queue: leased claims, ack-only deletion, caps and dead letters (the write of a new response is enqueue.ts).
 import type { SurveyResponse } from '@tellus/schema';
-import type { Backend, DeadLetter, QueueItem, QueueTx } from './backend.js';
+import type { Backend, DeadLetter, QueueItem } from './backend.js';
 
 export interface QueueOptions {
   backend: Backend;
@@ -21,8 +21,6 @@ export interface Claim {
 }
 
 export interface Queue {
-  /** Persists a response; a newer seq of the same id replaces the older one. Resolves once stored. */
-  enqueue(r: SurveyResponse): Promise<void>;
   /**
    * Leases up to `max` free items whose JSON fits in `maxBytes` together; expired leases count as free.
    * `exclusive`: the caller holds the flush lock, so a lease taken under that lock belongs to a flush that died
@@ -43,27 +41,17 @@ export interface Queue {
 const encoder = /* @__PURE__ */ new TextEncoder();
 export const byteLength = (value: unknown) => encoder.encode(JSON.stringify(value)).length;
 
+/** Past the age cap at `at`: evicted, never sent. */
+export const expired = (o: QueueOptions, i: QueueItem, at: number) => at - i.at > o.maxAgeMs;
+
+/** Tells the owner which ids the caps evicted, by cause. */
+export const reportEvictions = (o: QueueOptions, aged: string[], over: string[] = []) => {
+  if (aged.length) o.onEvict(aged, 'age');
+  if (over.length) o.onEvict(over, 'count');
+};
+
 export function createQueue(o: QueueOptions): Queue {
   const { backend, now } = o;
-
-  const expired = (i: QueueItem, t: number) => t - i.at > o.maxAgeMs;
-
-  /** Deletes expired items from the oldest on, stopping at the first one still young (ids are in creation order). */
-  const evictAged = async (t: QueueTx, at: number) => {
-    const aged: string[] = [];
-    await t.scan((i) => {
-      if (!expired(i, at)) return false;
-      t.del(i.r.id);
-      aged.push(i.r.id);
-      return true;
-    });
-    return aged;
-  };
-
-  const report = (aged: string[], over: string[] = []) => {
-    if (aged.length) o.onEvict(aged, 'age');
-    if (over.length) o.onEvict(over, 'count');
-  };
 
   const settle = (sent: SurveyResponse[], fates: ReadonlyMap<string, Fate>) =>
     backend.tx(async (t) => {
@@ -80,42 +68,6 @@ export function createQueue(o: QueueOptions): Queue {
     });
 
   return {
-    enqueue: async (r) => {
-      const [aged, over] = await backend.tx(async (t) => {
-        const at = now();
-        const prior = await t.get(r.id);
-        if (prior && prior.r.seq >= r.seq) return [[], []];
-        t.put({ r, at: prior?.at ?? at, lease: 0 });
-        const aged = await evictAged(t, at);
-        // Count cap; the new item always stays (the count includes it).
-        let overBy = (await t.count()) - o.maxItems;
-        const over: string[] = [];
-        // A full queue (offline for long) is rare, so it can afford a full pass: whatever aged out goes first,
-        // wherever it sits (an id re-queued late has a young id but an old entry, or the reverse).
-        if (overBy > 0)
-          await t.scan((i) => {
-            if (i.r.id !== r.id && expired(i, at)) {
-              t.del(i.r.id);
-              aged.push(i.r.id);
-              overBy--;
-            }
-            return true;
-          });
-        // Then the oldest ids (ids are uuid v7: creation order).
-        if (overBy > 0)
-          await t.scan((i) => {
-            if (i.r.id !== r.id) {
-              t.del(i.r.id);
-              over.push(i.r.id);
-              overBy--;
-            }
-            return overBy > 0;
-          });
-        return [aged, over];
-      });
-      report(aged, over);
-    },
-
     claim: async (max, maxBytes, exclusive = false) => {
       const [claimed, aged] = await backend.tx(async (t) => {
         const at = now();
@@ -125,7 +77,7 @@ export function createQueue(o: QueueOptions): Queue {
         let leasedUntil = 0;
         await t.scan((i) => {
           // Age is checked on every item a claim passes, so an expired item is never sent.
-          if (expired(i, at)) {
+          if (expired(o, i, at)) {
             t.del(i.r.id);
             aged.push(i.r.id);
             return true;
@@ -146,7 +98,7 @@ export function createQueue(o: QueueOptions): Queue {
         });
         return [{ items: out, leasedUntil }, aged] as const;
       });
-      report(aged);
+      reportEvictions(o, aged);
       return claimed;
     },
 
