@@ -189,7 +189,8 @@ const ENQUEUE = async ({ n, survey, endpoint }) => {
  * (filling 10,000 through submit() takes tens of minutes, see the report), then flush() until all are acknowledged.
  */
 const DRAIN = async ({ n, survey, endpoint }) => {
-  const { createTellus, uuidv7 } = await import('/sdk.js');
+  const { createTellus } = await import('/sdk.js');
+  const uuid = () => crypto.randomUUID(); // any uuid will do here; the SDK's own generator ships in @tellus/sdk/deferred
   let posts = 0;
   const counting = (...a) => (posts++, fetch(...a));
   const sdk = createTellus({
@@ -215,7 +216,7 @@ const DRAIN = async ({ n, survey, endpoint }) => {
     const store = tx.objectStore('kv');
     const at = Date.now();
     for (let i = 0; i < n; i++) {
-      const id = uuidv7();
+      const id = uuid();
       const now = new Date().toISOString();
       const r = {
         id,
@@ -225,7 +226,7 @@ const DRAIN = async ({ n, survey, endpoint }) => {
         completed: true,
         answers: { csat: (i % 5) + 1, nps: i % 11, why: 'Quick delivery, friendly agent.' },
         meta: { url: location.origin + '/checkout', locale: 'en', channel: 'web' },
-        anonId: uuidv7(),
+        anonId: uuid(),
         createdAt: now,
         updatedAt: now,
       };
