@@ -145,4 +145,18 @@ describe('digest themes', () => {
     expect(html).not.toContain('<a href="/dashboard/surveys');
     expect(html).toContain('<li style="margin:2px 0"><bdi lang="en">rude</bdi> ');
   });
+
+  it('colours a change red when worse and green when better (lower is better for CES), and grey with nothing to compare', () => {
+    const base = digest.surveys[0]!;
+    const colourOf = (change: number | null, metric: 'NPS' | 'CSAT' | 'CES') => {
+      const html = renderDigest({ ...digest, surveys: [{ ...base, change, score: { ...base.score!, metric } }] }).html;
+      return /<p style="margin:4px 0 0;color:(#[0-9a-f]{6})">/.exec(html)?.[1];
+    };
+    expect(colourOf(null, 'NPS')).toBe('#57606a');
+    expect(colourOf(0, 'NPS')).toBe('#57606a');
+    expect(colourOf(-5, 'NPS')).toBe('#b42318');
+    expect(colourOf(5, 'CSAT')).toBe('#1a7f37');
+    expect(colourOf(-0.5, 'CES')).toBe('#1a7f37');
+    expect(colourOf(0.5, 'CES')).toBe('#b42318');
+  });
 });

@@ -127,6 +127,9 @@ const formatChange = (d: DigestSurvey) =>
   d.change === null
     ? 'no earlier figure'
     : `${d.change > 0 ? '+' : d.change < 0 ? '−' : '±'}${round(Math.abs(d.change), d.score!.metric)} on the period before`;
+/** Red for worse, green for better (lower is better for CES), grey when there is nothing to compare or no change. */
+const changeColour = (change: number | null, metric: string) =>
+  change === null || change === 0 ? '#57606a' : change < 0 !== (metric === 'CES') ? '#b42318' : '#1a7f37';
 const periodLabel = (p: DigestPeriod) =>
   p.frequency === 'daily' ? p.key : `${p.key} (${p.from.toISOString().slice(0, 10)} to ${new Date(p.to.getTime() - DAY).toISOString().slice(0, 10)})`;
 
@@ -220,7 +223,7 @@ ${digest.surveys
     (s) => `<section style="background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px;margin:0 0 12px">
 <h2 style="font-size:16px;margin:0 0 8px">${escapeHtml(s.name)}</h2>
 <p style="margin:0;font-size:15px"><strong>${escapeHtml(formatScore(s.score))}</strong></p>
-${s.score ? `<p style="margin:4px 0 0;color:${(s.change ?? 0) < 0 !== (s.score.metric === 'CES') ? '#b42318' : '#1a7f37'}">${escapeHtml(formatChange(s))}</p>` : ''}
+${s.score ? `<p style="margin:4px 0 0;color:${changeColour(s.change, s.score.metric)}">${escapeHtml(formatChange(s))}</p>` : ''}
 ${groups(`Lowest by ${s.groupBy}`, s.worst)}${groups(`Highest by ${s.groupBy}`, s.best)}
 ${themesHtml(s, dashboardUrl)}
 </section>`,
