@@ -220,6 +220,25 @@ async function compareDay(db: Db, surveyId: string, day: string, limit: number):
   });
 }
 
+/** Migration 5's whole-history totals against the daily roll-ups they sum, in one snapshot (day "all" in the report). */
+async function compareTotals(db: Db, surveyId: string, limit: number): Promise<RollupDifference[]> {
+  if (limit <= 0) return [];
+  return db.transaction(async (tx) => {
+    await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const rows = await tx.query<CountRow & { expected: number }>(
+      `SELECT dimension, question, value, facet, survey_version, completed, coalesce(d.n, 0) AS expected, coalesce(t.n, 0) AS n
+       FROM (SELECT dimension, question, value, facet, survey_version, completed, n FROM rollup_totals WHERE survey_id = $1) AS t
+       FULL JOIN (SELECT dimension, question, value, facet, survey_version, completed, sum(n)::int AS n FROM rollups WHERE survey_id = $1
+                  GROUP BY dimension, question, value, facet, survey_version, completed HAVING sum(n) <> 0) AS d
+         USING (dimension, question, value, facet, survey_version, completed)
+       WHERE coalesce(t.n, 0) <> coalesce(d.n, 0)
+       ORDER BY dimension, question, value LIMIT $2`,
+      [surveyId, limit],
+    );
+    return rows.map(({ n, expected, survey_version, ...rest }) => ({ surveyId, day: 'all', ...rest, surveyVersion: survey_version, expected, actual: n }));
+  });
+}
+
 /**
  * Recomputes every roll-up from the responses, one survey and UTC day at a time (each a short read-only transaction,
  * so a running collector keeps ingesting on the same database), and reports where the stored counts differ.
@@ -253,6 +272,7 @@ export async function verifyRollups(
       report.differences.push(...found);
       await new Promise((ok) => setImmediate(ok));
     }
+    report.differences.push(...(await compareTotals(db, surveyId, limit - report.differences.length)));
   }
   report.emptyRows = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM rollups WHERE n = 0'))[0]?.n ?? 0;
   return report;

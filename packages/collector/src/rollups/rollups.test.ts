@@ -198,6 +198,23 @@ function rollupSuite(name: string, open: () => Promise<Storage>) {
       expect(report.differences.every((d) => d.actual === d.expected + 1)).toBe(true);
     });
 
+    it('verify reports whole-history totals that drifted from the daily roll-ups', async () => {
+      const site = unique('tamper-totals');
+      const survey = surveyOf(unique('tampered-totals'));
+      await s.upsertSite({ key: site, origins: [] });
+      await s.putSurvey(site, survey);
+      const rand = random(8);
+      await s.ingest(
+        site,
+        Array.from({ length: 10 }, () => makeResponse(rand, survey.id, { answers: { nps: 3 }, completed: true })),
+      );
+      await compactAll(s);
+      expect((await verifyRollups(s.db, { surveyId: survey.id })).differences).toEqual([]);
+      await s.db.query(`UPDATE rollup_totals SET n = n + 2 WHERE survey_id = $1 AND dimension = '' AND question = 'nps'`, [survey.id]);
+      const report = await verifyRollups(s.db, { surveyId: survey.id });
+      expect(report.differences).toEqual([expect.objectContaining({ surveyId: survey.id, day: 'all', question: 'nps', facet: 3, actual: 12, expected: 10 })]);
+    });
+
     it('caps the values of a dimension per day, counting the rest in an other bucket', async () => {
       const site = unique('cap');
       const survey = surveyOf(unique('capped'));
