@@ -62,6 +62,30 @@ const settle = async (ms = 0) => {
   for (let i = 0; i < 5; i++) await vi.advanceTimersByTimeAsync(ms / 5 || 1);
 };
 
+const realSetTimeout = globalThis.setTimeout; // taken before any test fakes the timers
+
+/** Until `ready()` holds: the lazily imported interaction watcher takes real time to arrive (more on a loaded machine). */
+const until = async (ready: () => boolean) => {
+  for (let i = 0; i < 200 && !ready(); i++) {
+    await settle();
+    await vi.dynamicImportSettled();
+    if (!ready()) await new Promise((ok) => realSetTimeout(ok, 10));
+  }
+  expect(ready()).toBe(true);
+};
+
+/** Call before the SDK starts; the function it returns waits until the watcher listens for `type`. */
+const listeningFor = (type: string, on: EventTarget = EventTarget.prototype) => {
+  const spy = vi.spyOn(on, 'addEventListener');
+  return async () => {
+    try {
+      await until(() => spy.mock.calls.some(([t]) => t === type));
+    } finally {
+      spy.mockRestore();
+    }
+  };
+};
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
   history.replaceState(null, '', '/');
@@ -577,9 +601,9 @@ describe('who sees it', () => {
   });
 
   it('shows an exit-intent survey when the pointer leaves through the top, not on page view', async () => {
+    const listening = listeningFor('mouseout');
     const { seen } = start({ dbName: freshDbName(), surveys: [nps('exit', { trigger: { exitIntent: true } })] });
-    await settle();
-    await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
+    await listening(); // the watcher is imported once a survey on the page needs it
     expect(seen.show).toHaveLength(0);
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: 300, relatedTarget: document.body }));
     await settle();
@@ -612,8 +636,7 @@ describe('who sees it', () => {
         nps('help', { trigger: { clickSelector: '[data-help] a' } }),
       ];
       const { t } = start({ dbName: freshDbName(), surveys });
-      await settle();
-      await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
+      await until(() => added.length === 3); // the watcher is imported once a survey on the page needs it
       expect(removed).toEqual([]);
       expect(added.sort()).toEqual(['click', 'mouseout', 'scroll']);
       t.destroy();
@@ -624,9 +647,9 @@ describe('who sees it', () => {
   });
 
   it('shows a scroll survey once the visitor has seen its share of the page', async () => {
+    const listening = listeningFor('scroll', window); // jsdom's window has its own addEventListener
     const { seen } = start({ dbName: freshDbName(), surveys: [nps('deep', { trigger: { scrollPercent: 75 } })] });
-    await settle();
-    await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
+    await listening(); // the watcher is imported once a survey on the page needs it
     Object.defineProperty(document.documentElement, 'scrollHeight', { value: 4000, configurable: true });
     const scrollTo = (y: number) => {
       Object.defineProperty(window, 'scrollY', { value: y, configurable: true });
@@ -645,9 +668,9 @@ describe('who sees it', () => {
   });
 
   it('shows a click survey through one delegated listener, also for elements added later', async () => {
+    const listening = listeningFor('click');
     const { seen } = start({ dbName: freshDbName(), surveys: [nps('help', { trigger: { clickSelector: '[data-help] a' } })] });
-    await settle();
-    await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
+    await listening(); // the watcher is imported once a survey on the page needs it
     document.body.innerHTML = '<div data-help><a href="#"><span>Help</span></a></div><button>Other</button>';
     document.querySelector('button')!.click();
     await settle();
@@ -660,10 +683,10 @@ describe('who sees it', () => {
 
   it('reports an invalid clickSelector on the console and the error event instead of throwing', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const listening = listeningFor('click');
     const { t, seen } = start({ dbName: freshDbName(), surveys: [nps('bad', { trigger: { clickSelector: 'a[' } })] });
     await t.ready;
-    await settle();
-    await vi.dynamicImportSettled(); // the watcher is imported once a survey on the page needs it
+    await listening(); // the watcher is imported once a survey on the page needs it
     document.body.click();
     expect(warn).toHaveBeenCalledWith('[tellus]', expect.stringContaining('trigger.clickSelector "a[" is not a valid CSS selector'));
     expect(seen.error.map((e) => e.code)).toContain('trigger');

@@ -1,7 +1,7 @@
 // The alert rules form: rules field by field (conditions, destinations), saved through the admin API with each error beside its field; JSON as the alternative.
 import type { Issue } from '@tellus/schema';
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Rule } from '../alerts/rules.js';
 import type { QuestionResult } from '../results/types.js';
 import { getRules, InvalidInput, putRules } from './alerts-api.js';
@@ -423,8 +423,10 @@ export function RulesForm({ surveyId, questions, attributes }: { surveyId: strin
       (e: unknown) => setStatus(message(e)),
     );
   }, [surveyId]);
-  // Focus moves after the render that made its target (a new row, the first field in error).
-  useEffect(() => {
+  // Focus moves right after the commit that made its target (a new row, the first field in error). A layout effect:
+  // Preact runs a render's pending effects at the start of the next render, before its DOM exists, so a plain effect
+  // left over from a keystroke's render could take the request and find nothing to focus.
+  useLayoutEffect(() => {
     const id = pendingFocus.current;
     if (!id) return;
     pendingFocus.current = null;
