@@ -112,7 +112,14 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
     render(
       <>
         {tabs.map((s) => (
-          <button type="button" class="tab" dir={isRtl(locale) ? 'rtl' : 'ltr'} lang={locale} aria-expanded={openId === s.id} onClick={() => tellus.show(s.id)}>
+          <button
+            type="button"
+            class="tellus-tab"
+            dir={isRtl(locale) ? 'rtl' : 'ltr'}
+            lang={locale}
+            aria-expanded={openId === s.id}
+            onClick={() => tellus.show(s.id)}
+          >
             {localize(s.display?.tabLabel, locale, s.defaultLocale) || stringsFor(locale).tab}
           </button>
         ))}
@@ -185,10 +192,10 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
     if (target) {
       inline = createHost(target, false);
       applyTheme(inline.host, options.theme);
-      render(view('inl'), inline.box);
+      render(view('tellus-inline'), inline.box);
     } else {
       // A tab survey's panel keeps clear of its tab on the page edge.
-      panel = view('pop ' + (d.position ?? 'bottom-right') + (d.mode === 'tab' ? ' tb' : ''));
+      panel = view('tellus-popover ' + (d.position ?? 'bottom-right') + (d.mode === 'tab' ? ' tellus-beside-tab' : ''));
       paint();
     }
   };
