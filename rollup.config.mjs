@@ -66,8 +66,8 @@ const minifiedStyles = () => ({
   name: 'tellus-minified-styles',
   async transform(code, id) {
     if (!id.endsWith('/packages/widget/src/theme/styles.ts')) return null;
-    const m = /export const CSS = `([^`]*)`;/.exec(code);
-    if (!m) this.error('theme/styles.ts: no `export const CSS = `...`;` to minify');
+    const m = /export const CSS: string = `([^`]*)`;/.exec(code);
+    if (!m) this.error('theme/styles.ts: no `export const CSS: string = `...`;` to minify');
     const subs = [];
     const css = m[1].replace(/\$\{(\w+)\}/g, (_, name) => `--tellus-sub-${subs.push(name) - 1}:0`);
     const out = (await transform(css, { loader: 'css', minify: true })).code.trim();

@@ -9,7 +9,7 @@ const LIGHT =
 const DARK =
   '--tellus-own-accent:var(--tellus-accent,#8ab4f8);--tellus-own-accent-text:var(--tellus-accent-text,#0d1117);--tellus-own-background:var(--tellus-bg,#1f242b);--tellus-own-text:var(--tellus-fg,#e6edf3);--tellus-own-muted:var(--tellus-muted,#a8b3bf);--tellus-own-border:var(--tellus-border,#8b949e);--tellus-own-error:#ffb4ab;--tellus-own-shadow:0 8px 28px #0009';
 
-export const CSS = `
+export const CSS: string = `
 :host{all:initial!important;display:block!important}
 :host([data-float]){display:contents!important}
 .tellus-panel{${LIGHT};all:initial;display:block;box-sizing:border-box;position:relative;background:var(--tellus-own-background);color:var(--tellus-own-text);font:15px/1.45 var(--tellus-font,system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif);text-align:start;border:1px solid var(--tellus-own-border);border-radius:var(--tellus-radius,12px);padding:16px;width:400px;max-width:calc(100vw - 32px);-webkit-font-smoothing:antialiased}
