@@ -214,7 +214,9 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
     if (!openId || !host || !isShortcut(e)) return;
     e.preventDefault();
     const box = host.box;
-    const first = box.querySelector('.body [tabindex="0"],.body input,.body textarea,.body a[href],.nav .btn,.ty') as HTMLElement | null;
+    const first = box.querySelector(
+      '.tellus-body [tabindex="0"],.tellus-body input,.tellus-body textarea,.tellus-body a[href],.tellus-nav .tellus-button,.tellus-thanks',
+    ) as HTMLElement | null;
     restore ??= deepActive();
     first?.focus({ preventScroll: true });
   });

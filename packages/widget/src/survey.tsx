@@ -101,7 +101,7 @@ export function SurveyView(p: SurveyViewProps) {
   // Focus follows the question (and the ending) once the respondent is inside the survey.
   useLayoutEffect(() => {
     if (!inside.current) return;
-    if (done) (root.current?.querySelector('.ty') as HTMLElement | null)?.focus({ preventScroll: true });
+    if (done) (root.current?.querySelector('.tellus-thanks') as HTMLElement | null)?.focus({ preventScroll: true });
     else focusIn(body.current);
   }, [q.id, !!done]);
 
