@@ -1,10 +1,11 @@
 // Builds every package: ESM libraries for npm, the node collector, and the script-tag bundles.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { transform } from 'esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
+import { SHORT_NAMES, shortenNames } from './packages/widget/short-names.mjs';
 
 const here = (p) => new URL(p, import.meta.url).pathname;
 
@@ -83,7 +84,6 @@ const minifiedStyles = () => ({
  * a `tellus-` name bounded by characters that cannot continue a name, and listed in the table (`tellus-widget`, `tellus-ui.js`
  * and the public `--tellus-*` properties are not). A prefixed name in the stylesheet that the table lacks fails the build.
  */
-const SHORT_NAMES = JSON.parse(readFileSync(here('packages/widget/src/theme/short-names.json'), 'utf8'));
 const shortNames = () => ({
   name: 'tellus-short-names',
   renderChunk(code, chunk) {
@@ -93,7 +93,7 @@ const shortNames = () => ({
     for (const [name] of code.matchAll(/--tellus-own-[\w-]+/g)) {
       if (!(name in SHORT_NAMES)) this.error(`${chunk.fileName}: ${name} has no short name in theme/short-names.json`);
     }
-    const short = code.replace(/(?<![\w$-])(?:--)?tellus-[a-z][\w-]*(?![\w$-])/g, (name) => (Object.hasOwn(SHORT_NAMES, name) ? SHORT_NAMES[name] : name));
+    const short = shortenNames(code);
     return short === code ? null : { code: short, map: null };
   },
 });
