@@ -128,11 +128,13 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
       await page.waitForFunction(() => typeof (window as unknown as { tellus?: unknown }).tellus === 'function');
       await page.addScriptTag({ content: AXE });
       const audit = async (label: string) => {
-        const r = (await page.evaluate(() =>
-          (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<unknown> } }).axe.run(
-            { fromShadowDom: ['tellus-widget', built('.tellus-panel')] },
-            { resultTypes: ['violations'] },
-          ),
+        const r = (await page.evaluate(
+          (panel) =>
+            (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<unknown> } }).axe.run(
+              { fromShadowDom: ['tellus-widget', panel] },
+              { resultTypes: ['violations'] },
+            ),
+          built('.tellus-panel'),
         )) as AxeResult;
         return {
           label,
@@ -182,13 +184,13 @@ describe('the accessibility audit', () => {
       await page.goto(site.url + '/pale');
       await page.locator(built('tellus-widget >> .tellus-panel')).waitFor();
       await page.addScriptTag({ content: AXE });
-      const ids = await page.evaluate(async () => {
+      const ids = await page.evaluate(async (panel) => {
         const r = (await (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<unknown> } }).axe.run(
-          { fromShadowDom: ['tellus-widget', built('.tellus-panel')] },
+          { fromShadowDom: ['tellus-widget', panel] },
           { resultTypes: ['violations'] },
         )) as { violations: { id: string }[] };
         return r.violations.map((v) => v.id);
-      });
+      }, built('.tellus-panel'));
       expect(ids).toContain('color-contrast');
     } finally {
       await context.close();
