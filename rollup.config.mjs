@@ -5,6 +5,7 @@ import { transform } from 'esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
+import { SHORT_NAMES, shortenNames } from './packages/widget/short-names.mjs';
 
 const here = (p) => new URL(p, import.meta.url).pathname;
 
@@ -66,14 +67,34 @@ const minifiedStyles = () => ({
   name: 'tellus-minified-styles',
   async transform(code, id) {
     if (!id.endsWith('/packages/widget/src/theme/styles.ts')) return null;
-    const m = /export const CSS = `([^`]*)`;/.exec(code);
-    if (!m) this.error('theme/styles.ts: no `export const CSS = `...`;` to minify');
+    const m = /export const CSS: string = `([^`]*)`;/.exec(code);
+    if (!m) this.error('theme/styles.ts: no `export const CSS: string = `...`;` to minify');
     const subs = [];
     const css = m[1].replace(/\$\{(\w+)\}/g, (_, name) => `--tellus-sub-${subs.push(name) - 1}:0`);
     const out = (await transform(css, { loader: 'css', minify: true })).code.trim();
     const back = out.replace(/--tellus-sub-(\d+):0/g, (_, n) => '${' + subs[Number(n)] + '}');
     if (back.includes('`') || (back.match(/\$\{/g) ?? []).length !== subs.length) this.error('theme/styles.ts: minifying lost a token set');
     return { code: code.replace(m[0], () => `export const CSS = \`${back}\`;`), map: null };
+  },
+});
+
+/**
+ * The widget's class names and private custom properties are readable in the source (`tellus-option`, `--tellus-own-accent`)
+ * and shortened in every built widget file by one table, theme/short-names.json (`o`, `--a`). Only exact tokens are rewritten:
+ * a `tellus-` name bounded by characters that cannot continue a name, and listed in the table (`tellus-widget`, `tellus-ui.js`
+ * and the public `--tellus-*` properties are not). A prefixed name in the stylesheet that the table lacks fails the build.
+ */
+const shortNames = () => ({
+  name: 'tellus-short-names',
+  renderChunk(code, chunk) {
+    for (const [, name] of code.matchAll(/\.(tellus-[a-z][\w-]*|--tellus-own-[\w-]+)/g)) {
+      if (!(name in SHORT_NAMES)) this.error(`${chunk.fileName}: ${name} is styled but has no short name in theme/short-names.json`);
+    }
+    for (const [name] of code.matchAll(/--tellus-own-[\w-]+/g)) {
+      if (!(name in SHORT_NAMES)) this.error(`${chunk.fileName}: ${name} has no short name in theme/short-names.json`);
+    }
+    const short = shortenNames(code);
+    return short === code ? null : { code: short, map: null };
   },
 });
 
@@ -94,10 +115,10 @@ const nodeExternal = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.s
  * source module so an app's bundler drops whole modules it does not use (`sideEffects: false`):
  * in one file, top-level zod schema calls would stay in every app that imports `createTellus`.
  */
-const library = (pkg, inputs = { index: 'index' }, { perModule = true } = {}) => ({
+const library = (pkg, inputs = { index: 'index' }, { perModule = true, extraPlugins = [] } = {}) => ({
   input: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, here(`packages/${pkg}/src/${v}.ts`)])),
   external: nodeExternal,
-  plugins: [tsResolve(), ts()],
+  plugins: [...extraPlugins, tsResolve(), ts()],
   output: {
     dir: here(`packages/${pkg}/dist`),
     format: 'esm',
@@ -144,7 +165,12 @@ const localeFile = (tag) => {
   ].join('\n');
   return {
     input: entry,
-    plugins: [{ name: 'tellus-locale-entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? code : null) }, ts(), minify()],
+    plugins: [
+      { name: 'tellus-locale-entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? code : null) },
+      ts(),
+      shortNames(),
+      minify(),
+    ],
     output: { file: here(`packages/widget/dist/tellus-ui-${tag}.js`), format: 'iife' },
   };
 };
@@ -152,10 +178,10 @@ const localeFile = (tag) => {
 const candidates = [
   [existsSync(here('packages/schema/src/index.ts')), () => library('schema', { index: 'index', surveys: 'surveys', 'answer-checks': 'answer-checks' })],
   [existsSync(here('packages/sdk/src/index.ts')), () => library('sdk', { index: 'index', deferred: 'deferred' })],
-  [existsSync(here('packages/widget/src/index.ts')), () => library('widget', { index: 'index' })],
+  [existsSync(here('packages/widget/src/index.ts')), () => library('widget', { index: 'index' }, { extraPlugins: [shortNames()] })],
   [
     existsSync(here('packages/widget/src/script-tag.ts')),
-    () => browserFile('packages/widget/src/script-tag.ts', 'packages/widget/dist/tellus.js', 'iife', undefined, [inAPage()]),
+    () => browserFile('packages/widget/src/script-tag.ts', 'packages/widget/dist/tellus.js', 'iife', undefined, [inAPage(), shortNames()]),
   ],
   [
     existsSync(here('packages/widget/src/ui-chunk.ts')),
@@ -164,11 +190,12 @@ const candidates = [
         onlyLoadedLocales(),
         inAPage(),
         minifiedStyles(),
+        shortNames(),
       ]),
   ],
   [
     existsSync(here('packages/widget/src/interactions-chunk.ts')),
-    () => browserFile('packages/widget/src/interactions-chunk.ts', 'packages/widget/dist/tellus-interactions.js', 'iife', undefined, [inAPage()]),
+    () => browserFile('packages/widget/src/interactions-chunk.ts', 'packages/widget/dist/tellus-interactions.js', 'iife', undefined, [inAPage(), shortNames()]),
   ],
   ...otherLocales().map((tag) => [existsSync(here('packages/widget/src/ui-chunk.ts')), () => localeFile(tag)]),
   [existsSync(here('packages/widget/src/loader.ts')), () => browserFile('packages/widget/src/loader.ts', 'packages/widget/dist/loader.js', 'iife')],

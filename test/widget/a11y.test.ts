@@ -6,6 +6,7 @@ import type { Question, Survey } from '@tellus/schema';
 import { launchChromium, type StaticServer } from '../helpers/browser';
 import { ROOT, ensureBuilt } from './build';
 import { snippetPage, startSite } from './fixtures';
+import { built } from '../helpers/classes';
 
 const q = (id: string, question: Question, extra: Partial<Survey> = {}): Survey => ({
   id,
@@ -127,11 +128,13 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
       await page.waitForFunction(() => typeof (window as unknown as { tellus?: unknown }).tellus === 'function');
       await page.addScriptTag({ content: AXE });
       const audit = async (label: string) => {
-        const r = (await page.evaluate(() =>
-          (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<unknown> } }).axe.run(
-            { fromShadowDom: ['tellus-widget', '.t'] },
-            { resultTypes: ['violations'] },
-          ),
+        const r = (await page.evaluate(
+          (panel) =>
+            (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<unknown> } }).axe.run(
+              { fromShadowDom: ['tellus-widget', panel] },
+              { resultTypes: ['violations'] },
+            ),
+          built('.tellus-panel'),
         )) as AxeResult;
         return {
           label,
@@ -143,7 +146,7 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
       let checkedContrast = false;
       for (const s of SURVEYS) {
         await page.evaluate((id) => (window as unknown as { tellus(...a: unknown[]): void }).tellus('show', id), s.id);
-        const panel = page.locator('tellus-widget >> .t');
+        const panel = page.locator(built('tellus-widget >> .tellus-panel'));
         await panel.waitFor();
         const fresh = await audit(s.id);
         // Select something (arrow keys never submit) so the checked state's colours are audited too.
@@ -151,18 +154,18 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
         const picked = await audit(s.id + ' (selected)');
         found.push(...fresh.violations.map((v) => `${fresh.label}: ${v}`), ...picked.violations.map((v) => `${picked.label}: ${v}`));
         checkedContrast ||= fresh.passes.includes('color-contrast');
-        await page.locator('tellus-widget >> .x').click();
+        await page.locator(built('tellus-widget >> .tellus-close')).click();
         await panel.waitFor({ state: 'detached' });
       }
       // The thank-you screen and a required-answer error.
       await page.evaluate(() => (window as unknown as { tellus(...a: unknown[]): void }).tellus('show', 'flow'));
       await page.locator('tellus-widget >> [role=radio]').nth(9).click();
-      await page.locator('tellus-widget >> .nav .btn >> nth=-1').click();
+      await page.locator(built('tellus-widget >> .tellus-nav .tellus-button >> nth=-1')).click();
       await page.locator('tellus-widget >> [role=alert]').waitFor();
       const error = await audit('required error');
       await page.locator('tellus-widget >> [role=radio]').first().click();
-      await page.locator('tellus-widget >> .nav .btn >> nth=-1').click();
-      await page.locator('tellus-widget >> .ty').waitFor();
+      await page.locator(built('tellus-widget >> .tellus-nav .tellus-button >> nth=-1')).click();
+      await page.locator(built('tellus-widget >> .tellus-thanks')).waitFor();
       const thanks = await audit('thank-you');
       found.push(...error.violations.map((v) => `${error.label}: ${v}`), ...thanks.violations.map((v) => `${thanks.label}: ${v}`));
       expect(found).toEqual([]);
@@ -179,15 +182,15 @@ describe('the accessibility audit', () => {
     const page = await context.newPage();
     try {
       await page.goto(site.url + '/pale');
-      await page.locator('tellus-widget >> .t').waitFor();
+      await page.locator(built('tellus-widget >> .tellus-panel')).waitFor();
       await page.addScriptTag({ content: AXE });
-      const ids = await page.evaluate(async () => {
+      const ids = await page.evaluate(async (panel) => {
         const r = (await (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<unknown> } }).axe.run(
-          { fromShadowDom: ['tellus-widget', '.t'] },
+          { fromShadowDom: ['tellus-widget', panel] },
           { resultTypes: ['violations'] },
         )) as { violations: { id: string }[] };
         return r.violations.map((v) => v.id);
-      });
+      }, built('.tellus-panel'));
       expect(ids).toContain('color-contrast');
     } finally {
       await context.close();

@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, type StaticServer } from '../helpers/browser';
 import { ensureBuilt } from './build';
 import { focused, orderSurvey, startCollector, startSite, type Collector } from './fixtures';
+import { built } from '../helpers/classes';
 
 const CSP = "script-src 'self'; style-src 'self'";
 let browser: Browser;
@@ -50,7 +51,7 @@ describe('script tag under a strict CSP', () => {
       await page.goto(site.url + '/');
       // The policy is really enforced: the page's own inline style is blocked.
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 0, 0)');
-      const panel = page.locator('tellus-widget >> .t');
+      const panel = page.locator(built('tellus-widget >> .tellus-panel'));
       await panel.waitFor();
       // Constructable stylesheets applied: the panel is a fixed, bordered card.
       const style = await panel.evaluate((el) => {

@@ -7,6 +7,7 @@ import type { Survey } from '@tellus/schema';
 import { launchChromium, type StaticServer } from '../helpers/browser';
 import { ROOT, ensureBuilt } from './build';
 import { focused, snippetPage, startCollector, startSite, type Collector } from './fixtures';
+import { built } from '../helpers/classes';
 
 // The demo's own survey: it opens 800 ms after the account page loads, as in the bug report.
 const accountNps = JSON.parse(readFileSync(ROOT + 'demo/surveys/account-nps.json', 'utf8')) as Survey;
@@ -112,7 +113,7 @@ describe('a survey that opens by itself', () => {
       await page.keyboard.press('Enter'); // 10, moves on
       await expect.poll(() => focused(page)).toBe('textarea:');
       await page.keyboard.press('Escape');
-      await page.locator('tellus-widget >> .t').waitFor({ state: 'detached' });
+      await page.locator(built('tellus-widget >> .tellus-panel')).waitFor({ state: 'detached' });
       expect(await activeId(page)).toBe('search');
     } finally {
       await close();
@@ -137,7 +138,7 @@ describe('a survey the visitor asked for', () => {
     const { page, close } = await open('/inline'); // no survey of its own on screen before the click
     try {
       await page.locator('#feedback tellus-widget').waitFor();
-      await page.locator('#feedback tellus-widget >> .x').click(); // dismiss the inline one first
+      await page.locator(built('#feedback tellus-widget >> .tellus-close')).click(); // dismiss the inline one first
       await page.click('#ask');
       await expect.poll(() => focused(page)).toBe('radio:0');
     } finally {

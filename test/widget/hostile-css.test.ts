@@ -7,6 +7,7 @@ import { diffPixels } from '../helpers/pixels';
 import { ROOT, ensureBuilt } from './build';
 import { orderSurvey, snippetPage } from './fixtures';
 import { startSite } from './fixtures';
+import { built } from '../helpers/classes';
 
 // A Tailwind-preflight-like reset plus rules aimed at anything the widget might use.
 const HOSTILE = `
@@ -63,7 +64,7 @@ async function shot(path: string) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 700 }, reducedMotion: 'reduce' });
   const p = await context.newPage();
   await p.goto(site.url + path);
-  const panel = p.locator('tellus-widget >> .t');
+  const panel = p.locator(built('tellus-widget >> .tellus-panel'));
   await panel.waitFor();
   await p.evaluate(() => document.fonts.ready);
   const box = (await panel.boundingBox())!;
@@ -114,7 +115,7 @@ describe('hostile page CSS', () => {
       await p.waitForFunction(() => typeof (window as unknown as { tellus?: unknown }).tellus === 'function');
       const before = await look();
       await p.evaluate(() => (window as unknown as { tellus(...a: unknown[]): void }).tellus('show', 'post-order'));
-      await p.locator('tellus-widget >> .t').waitFor();
+      await p.locator(built('tellus-widget >> .tellus-panel')).waitFor();
       expect(await look()).toEqual(before);
       expect(await p.evaluate(() => document.styleSheets.length)).toBe(1); // only Bootstrap; the widget's sheet is in its shadow root
     } finally {

@@ -7,6 +7,10 @@ import type { Survey } from '@tellus/schema';
 import { launchChromium, type StaticServer } from '../helpers/browser';
 import { DIST, ensureBuilt } from './build';
 import { snippetPage, startSite } from './fixtures';
+import { built } from '../helpers/classes';
+
+/** Selectors the page-side checks use, in the built files' class names. */
+const SELECTORS = { panel: built('.tellus-panel'), next: built('.tellus-nav .tellus-button'), progress: built('.tellus-progress-text') };
 
 const NONCE = 'n0nce-for-tests';
 const survey: Survey = {
@@ -58,7 +62,7 @@ async function open(path: string, setup?: (page: Page) => Promise<unknown>) {
   const errors: string[] = [];
   p.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await p.addInitScript(() => {
+  await p.addInitScript((sel) => {
     const w = window as unknown as { firstPanel?: { next: string; progress: string }; violations: string[] };
     w.violations = [];
     document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -66,16 +70,16 @@ async function open(path: string, setup?: (page: Page) => Promise<unknown>) {
     Element.prototype.attachShadow = function (init) {
       const root = attach.call(this, init);
       new MutationObserver(() => {
-        const panel = root.querySelector('.t');
+        const panel = root.querySelector(sel.panel);
         if (panel && !w.firstPanel)
-          w.firstPanel = { next: panel.querySelector('.nav .btn')?.textContent ?? '', progress: panel.querySelector('.pg')?.textContent ?? '' };
+          w.firstPanel = { next: panel.querySelector(sel.next)?.textContent ?? '', progress: panel.querySelector(sel.progress)?.textContent ?? '' };
       }).observe(root, { childList: true, subtree: true });
       return root;
     };
-  });
+  }, SELECTORS);
   await setup?.(p);
   await p.goto(site.url + path);
-  await p.locator('tellus-widget >> .t').waitFor();
+  await p.locator(built('tellus-widget >> .tellus-panel')).waitFor();
   const seen = await p.evaluate(() => {
     const w = window as unknown as { firstPanel?: { next: string; progress: string }; violations: string[] };
     return { firstPanel: w.firstPanel, violations: w.violations };

@@ -6,6 +6,7 @@ import type { Survey } from '@tellus/schema';
 import { launchChromium, type StaticServer } from '../helpers/browser';
 import { ensureBuilt } from './build';
 import { focused, snippetPage, startCollector, startSite, type Collector } from './fixtures';
+import { built } from '../helpers/classes';
 
 let browser: Browser;
 let collector: Collector;
@@ -60,7 +61,8 @@ afterAll(async () => {
   await Promise.all([site?.close(), collector?.close()]);
 });
 
-const inWidget = (page: Page, css: string) => page.locator(`tellus-widget >> ${css}`);
+/** A selector inside the widget's shadow root, written with the source's class names. */
+const inWidget = (page: Page, css: string) => page.locator(built(`tellus-widget >> ${css}`));
 
 async function open(path: string) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
@@ -81,18 +83,18 @@ describe('a survey with logic, piping and endings, by keyboard only', () => {
       expect(await inWidget(page, '[role=dialog]').getAttribute('aria-label')).toBe('Two minutes for Lumo?');
       await page.keyboard.press('End');
       await page.keyboard.press('Enter'); // 10 → jumps over "better" and "why"
-      await expect.poll(() => inWidget(page, '.q').textContent()).toBe('How can we reach you?');
-      expect(await inWidget(page, '.pg').textContent()).toBe('Question 2 of 4');
+      await expect.poll(() => inWidget(page, '.tellus-question').textContent()).toBe('How can we reach you?');
+      expect(await inWidget(page, '.tellus-progress-text').textContent()).toBe('Question 2 of 4');
       await expect.poll(() => focused(page)).toBe('input:');
       await page.keyboard.type('anna@');
       await page.keyboard.press('Tab'); // leaving the field shows what is wrong
-      await expect.poll(() => inWidget(page, '.cf .err').textContent()).toBe('Please check this entry.');
+      await expect.poll(() => inWidget(page, '.tellus-contact-field .tellus-error').textContent()).toBe('Please check this entry.');
       await page.keyboard.type('+371 2000 0000');
       await page.keyboard.press('Tab'); // Back
       await page.keyboard.press('Tab'); // Next
       await expect.poll(() => focused(page)).toBe('button:Next');
       await page.keyboard.press('Enter');
-      expect(await inWidget(page, '.q').textContent()).toBe('How can we reach you?'); // a bad e-mail does not move on
+      expect(await inWidget(page, '.tellus-question').textContent()).toBe('How can we reach you?'); // a bad e-mail does not move on
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Shift+Tab'); // back in the e-mail field
@@ -117,8 +119,8 @@ describe('a survey with logic, piping and endings, by keyboard only', () => {
       await page.keyboard.press('Tab'); // Send: the last question waits, so the respondent can still review
       await expect.poll(() => focused(page)).toBe('button:Send');
       await page.keyboard.press('Enter');
-      await expect.poll(() => inWidget(page, '.ty').textContent()).toBe('Thanks, Anna! A 10 means a lot.');
-      expect(await inWidget(page, 'a.lk').getAttribute('href')).toBe(`${site.url}/review`);
+      await expect.poll(() => inWidget(page, '.tellus-thanks').textContent()).toBe('Thanks, Anna! A 10 means a lot.');
+      expect(await inWidget(page, 'a.tellus-link').getAttribute('href')).toBe(`${site.url}/review`);
       const done = await collector.waitForResponse((r) => r.surveyId === 'branching' && r.completed);
       expect(done.answers).toEqual({ nps: 10, reach: { email: 'anna@example.lv', phone: '+371 2000 0000' }, ok: true, app: true });
       expect(errors).toEqual([]);
@@ -132,15 +134,15 @@ describe('a survey with logic, piping and endings, by keyboard only', () => {
     try {
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Enter'); // 3 → why
-      await expect.poll(() => inWidget(page, '.q').textContent()).toBe('Why a 3, friend?');
-      expect(await inWidget(page, '.pg').textContent()).toBe('Question 2 of 5');
+      await expect.poll(() => inWidget(page, '.tellus-question').textContent()).toBe('Why a 3, friend?');
+      expect(await inWidget(page, '.tellus-progress-text').textContent()).toBe('Question 2 of 5');
       await page.keyboard.type('nothing');
-      await expect.poll(() => inWidget(page, '.nav .btn >> nth=-1').textContent()).toBe('Send'); // the jump to the end makes it the last
-      expect(await inWidget(page, '.pg').textContent()).toBe('Question 2 of 2');
+      await expect.poll(() => inWidget(page, '.tellus-nav .tellus-button >> nth=-1').textContent()).toBe('Send'); // the jump to the end makes it the last
+      expect(await inWidget(page, '.tellus-progress-text').textContent()).toBe('Question 2 of 2');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
-      await expect.poll(() => inWidget(page, '.ty').textContent()).toBe('Sorry to hear that. Support will be in touch.');
+      await expect.poll(() => inWidget(page, '.tellus-thanks').textContent()).toBe('Sorry to hear that. Support will be in touch.');
       const done = await collector.waitForResponse((r) => r.surveyId === 'branching' && r.completed && r.answers.nps === 3);
       expect(done.answers).toEqual({ nps: 3, why: 'nothing' });
     } finally {

@@ -53,15 +53,15 @@ describe('mountTellus with createTellus', () => {
     ui = mountTellus(tellus, { locale: 'lv' });
     tellus.track('chat_closed');
     const root = () => document.querySelector('tellus-widget')?.shadowRoot;
-    await until(tellus, () => !!root()?.querySelector('.t'));
-    expect(root()!.querySelector('.q')!.textContent).toBe('Cik apmierināts esat?');
+    await until(tellus, () => !!root()?.querySelector('.tellus-panel'));
+    expect(root()!.querySelector('.tellus-question')!.textContent).toBe('Cik apmierināts esat?');
     (root()!.querySelectorAll('[role=radio]')[1] as HTMLElement).click(); // 2 stars → follow-up
     await until(tellus, () => !!root()!.querySelector('textarea'));
     const field = root()!.querySelector('textarea')!;
     field.value = 'Lēni';
     field.dispatchEvent(new Event('input', { bubbles: true }));
     await new Promise((r) => setTimeout(r)); // let Preact commit the input
-    (root()!.querySelector('.nav .btn:last-child') as HTMLElement).click();
+    (root()!.querySelector('.tellus-nav .tellus-button:last-child') as HTMLElement).click();
     await until(tellus, () => posted.flatMap((p) => p.responses).some((r) => r.completed));
     const all = posted.flatMap((p) => p.responses);
     const done = all.find((r) => r.completed)!;

@@ -5,6 +5,16 @@ import type { Survey } from '@tellus/schema';
 import { launchChromium, type StaticServer } from '../helpers/browser';
 import { ensureBuilt } from './build';
 import { focused, snippetPage, startSite } from './fixtures';
+import { built } from '../helpers/classes';
+
+/** Selectors the page-side checks use, in the built files' class names. */
+const SELECTORS = {
+  panel: built('.tellus-panel'),
+  close: built('.tellus-close'),
+  question: built('.tellus-question'),
+  progress: built('.tellus-progress-text'),
+  next: built('.tellus-nav .tellus-button'),
+};
 
 const survey: Survey = {
   id: 'fa-nps',
@@ -43,12 +53,12 @@ async function layout(path: string) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 700 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
   await page.goto(site.url + path);
-  await page.locator('tellus-widget >> .t').waitFor();
-  const info = await page.evaluate(() => {
+  await page.locator(built('tellus-widget >> .tellus-panel')).waitFor();
+  const info = await page.evaluate((sel) => {
     const root = document.querySelector('tellus-widget')!.shadowRoot!;
     const box = (s: string) => root.querySelector(s)!.getBoundingClientRect();
     const radios = [...root.querySelectorAll('[role=radio]')];
-    const t = root.querySelector('.t')!;
+    const t = root.querySelector(sel.panel)!;
     return {
       dir: t.getAttribute('dir'),
       lang: t.getAttribute('lang'),
@@ -56,14 +66,14 @@ async function layout(path: string) {
       labels: radios.map((r) => r.textContent),
       firstX: radios[0]!.getBoundingClientRect().x,
       lastX: radios.at(-1)!.getBoundingClientRect().x,
-      closeX: box('.x').x,
-      questionX: box('.q').x,
-      panelLeft: box('.t').left,
-      question: root.querySelector('.q')!.textContent,
-      progress: root.querySelector('.pg')!.textContent,
-      next: root.querySelector('.nav .btn')!.textContent,
+      closeX: box(sel.close).x,
+      questionX: box(sel.question).x,
+      panelLeft: box(sel.panel).left,
+      question: root.querySelector(sel.question)!.textContent,
+      progress: root.querySelector(sel.progress)!.textContent,
+      next: root.querySelector(sel.next)!.textContent,
     };
-  });
+  }, SELECTORS);
   return { info, page, close: () => context.close() };
 }
 

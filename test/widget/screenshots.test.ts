@@ -8,6 +8,15 @@ import { launchChromium, type StaticServer } from '../helpers/browser';
 import { diffPixels } from '../helpers/pixels';
 import { ROOT, ensureBuilt } from './build';
 import { startSite } from './fixtures';
+import { built } from '../helpers/classes';
+
+/** Selectors the page-side checks use, in the built files' class names. */
+const SELECTORS = {
+  label: built('.tellus-question, .tellus-choice span'),
+  targets: built('button:not(.tellus-option), a, textarea, input.tellus-field, label.tellus-choice'),
+  scale: built('.tellus-scale'),
+  question: built('.tellus-question'),
+};
 
 const REFS = ROOT + 'test/widget/screenshots/';
 const UPDATE = process.env.TELLUS_UPDATE_SCREENSHOTS === '1';
@@ -107,28 +116,30 @@ async function controls(lang: 'en' | 'fa', touch: boolean) {
   const context = await browser.newContext({ viewport: touch ? { width: 320, height: 640 } : { width: 1100, height: 700 }, hasTouch: touch, isMobile: touch });
   const p = await context.newPage();
   await p.goto(`${site.url}/${lang}`);
-  await p.locator('tellus-widget >> nth=12 >> .t').waitFor();
-  const found = await p.evaluate(() =>
-    [...document.querySelectorAll('tellus-widget')].flatMap((host) => {
-      const root = host.shadowRoot!;
-      const box = (el: Element) => {
-        const r = el.getBoundingClientRect();
-        return { what: `${root.querySelector('.q, .co span')?.textContent}: ${el.className || el.tagName}`, w: r.width, h: r.height, top: r.top };
-      };
-      const targets = [...root.querySelectorAll('button:not(.o), a, textarea, input.tx, label.co')].map(box);
-      // Scale options may be narrower than 24 px on a small screen if spaced 24 px apart (WCAG 2.2, 2.5.8's spacing rule).
-      const scales = [...root.querySelectorAll('.sc')].map((sc) => {
-        const r = [...sc.children].map((c) => c.getBoundingClientRect());
-        const pitch = Math.min(...r.slice(1).map((b, i) => Math.abs(b.left + b.width / 2 - (r[i]!.left + r[i]!.width / 2))));
-        return {
-          what: root.querySelector('.q')?.textContent,
-          rows: new Set(r.map((b) => Math.round(b.top))).size,
-          pitch,
-          h: Math.min(...r.map((b) => b.height)),
+  await p.locator(built('tellus-widget >> nth=12 >> .tellus-panel')).waitFor();
+  const found = await p.evaluate(
+    (sel) =>
+      [...document.querySelectorAll('tellus-widget')].flatMap((host) => {
+        const root = host.shadowRoot!;
+        const box = (el: Element) => {
+          const r = el.getBoundingClientRect();
+          return { what: `${root.querySelector(sel.label)?.textContent}: ${el.className || el.tagName}`, w: r.width, h: r.height, top: r.top };
         };
-      });
-      return [{ targets, scales }];
-    }),
+        const targets = [...root.querySelectorAll(sel.targets)].map(box);
+        // Scale options may be narrower than 24 px on a small screen if spaced 24 px apart (WCAG 2.2, 2.5.8's spacing rule).
+        const scales = [...root.querySelectorAll(sel.scale)].map((sc) => {
+          const r = [...sc.children].map((c) => c.getBoundingClientRect());
+          const pitch = Math.min(...r.slice(1).map((b, i) => Math.abs(b.left + b.width / 2 - (r[i]!.left + r[i]!.width / 2))));
+          return {
+            what: root.querySelector(sel.question)?.textContent,
+            rows: new Set(r.map((b) => Math.round(b.top))).size,
+            pitch,
+            h: Math.min(...r.map((b) => b.height)),
+          };
+        });
+        return [{ targets, scales }];
+      }),
+    SELECTORS,
   );
   await context.close();
   return { targets: found.flatMap((f) => f.targets), scales: found.flatMap((f) => f.scales) };
@@ -178,7 +189,7 @@ describe('screenshots of every question type', () => {
       const p = await context.newPage();
       try {
         await p.goto(`${site.url}/${lang}`);
-        await p.locator('tellus-widget >> nth=12 >> .t').waitFor();
+        await p.locator(built('tellus-widget >> nth=12 >> .tellus-panel')).waitFor();
         // A picked answer on every scale (by arrow key: a click would submit these one-question surveys), then no focus.
         for (const [id, n] of Object.entries(PICK))
           await p
@@ -194,7 +205,7 @@ describe('screenshots of every question type', () => {
           return;
         }
         // Judged panel by panel, so a change to one small icon is not lost in a tall page of unchanged ones.
-        const panels = await p.locator('tellus-widget >> .t').evaluateAll((els) =>
+        const panels = await p.locator(built('tellus-widget >> .tellus-panel')).evaluateAll((els) =>
           els.map((el) => {
             const r = el.getBoundingClientRect();
             return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height };

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, type StaticServer } from '../helpers/browser';
 import { ensureBuilt } from './build';
 import { orderSurvey, snippetPage, startCollector, startSite, type Collector } from './fixtures';
+import { built } from '../helpers/classes';
 
 let browser: Browser;
 let collector: Collector;
@@ -64,7 +65,8 @@ async function openPage(path: string) {
   return { page, errors, close: () => context.close() };
 }
 
-const inWidget = (page: Page, css: string) => page.locator(`tellus-widget >> ${css}`);
+/** A selector inside the widget's shadow root, written with the source's class names. */
+const inWidget = (page: Page, css: string) => page.locator(built(`tellus-widget >> ${css}`));
 /** The element focused inside the widget's shadow root, described as "role:text". */
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -76,7 +78,7 @@ describe('script tag on a plain page', () => {
   it('shows the survey on a tracked event and completes it by keyboard alone, delivering the response', async () => {
     const { page, errors, close } = await openPage('/');
     try {
-      await inWidget(page, '.t').waitFor();
+      await inWidget(page, '.tellus-panel').waitFor();
       expect(await focused(page)).toBeNull(); // a triggered survey never takes the focus by itself
       await page.keyboard.press('Alt+Shift+KeyF'); // the documented way in
       await expect.poll(() => focused(page)).toBe('radio:0');
@@ -109,14 +111,14 @@ describe('script tag on a plain page', () => {
   it('replays queued commands in order, reports unknown ones on the console, and closes on Escape giving focus back', async () => {
     const { page, errors, close } = await openPage('/manual');
     try {
-      await inWidget(page, '.t').waitFor();
+      await inWidget(page, '.tellus-panel').waitFor();
       expect(errors.some((e) => e.includes('[tellus] unknown command "bogus"'))).toBe(true);
       expect(await page.evaluate(() => (window as unknown as { shown?: string }).shown)).toBe('post-order'); // `on` replayed before `show`
       await page.evaluate(() => (document.querySelector('#before') as HTMLElement).focus());
       // the survey had focus first; put it back inside, then Escape
       await inWidget(page, '[role=radio]').first().focus();
       await page.keyboard.press('Escape');
-      await inWidget(page, '.t').waitFor({ state: 'detached' });
+      await inWidget(page, '.tellus-panel').waitFor({ state: 'detached' });
       expect(await page.evaluate(() => typeof (window as unknown as { tellus: unknown }).tellus)).toBe('function');
     } finally {
       await close();
@@ -130,11 +132,11 @@ describe('script tag on a plain page', () => {
       await page.goto(site.url + '/data-attrs');
       await page.focus('#before');
       await page.evaluate(() => (window as unknown as { tellus(...a: unknown[]): void }).tellus('show', 'post-order'));
-      await inWidget(page, '.t').waitFor();
+      await inWidget(page, '.tellus-panel').waitFor();
       await expect.poll(() => focused(page)).toBe('radio:0');
       expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TELLUS-WIDGET');
       await page.keyboard.press('Escape');
-      await inWidget(page, '.t').waitFor({ state: 'detached' });
+      await inWidget(page, '.tellus-panel').waitFor({ state: 'detached' });
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('before');
     } finally {
       await context.close();
@@ -144,7 +146,7 @@ describe('script tag on a plain page', () => {
   it('configures itself from the loader element and loads the bundle and UI chunk from the same base', async () => {
     const { page, errors, close } = await openPage('/loader');
     try {
-      await inWidget(page, '.t').waitFor();
+      await inWidget(page, '.tellus-panel').waitFor();
       const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.src.replace(location.origin, '')).filter(Boolean));
       expect(scripts.sort()).toEqual(['/loader.js', '/tellus-ui.js', '/tellus.js']);
       expect(errors).toEqual([]);
@@ -165,7 +167,7 @@ describe('script tag on a plain page', () => {
       expect(fetched).toContain('/tellus.js');
       expect(fetched).not.toContain('/tellus-ui.js');
       await page.evaluate(() => (window as unknown as { tellus(...a: unknown[]): void }).tellus('show', 'post-order'));
-      await inWidget(page, '.t').waitFor();
+      await inWidget(page, '.tellus-panel').waitFor();
       expect(fetched).toContain('/tellus-ui.js');
     } finally {
       await context.close();
@@ -177,7 +179,7 @@ describe('script tag on a plain page', () => {
     const page = await context.newPage();
     try {
       await page.goto(site.url + '/manual');
-      const box = (await inWidget(page, '.t').boundingBox())!;
+      const box = (await inWidget(page, '.tellus-panel').boundingBox())!;
       expect(box.x).toBe(0);
       expect(box.width).toBe(375);
       expect(box.y + box.height).toBe(667);
@@ -191,7 +193,7 @@ describe('script tag on a plain page', () => {
       const context = await browser.newContext({ reducedMotion });
       const page = await context.newPage();
       await page.goto(site.url + '/manual');
-      const name = await inWidget(page, '.t').evaluate((el) => getComputedStyle(el).animationName);
+      const name = await inWidget(page, '.tellus-panel').evaluate((el) => getComputedStyle(el).animationName);
       await context.close();
       return name;
     };
@@ -204,7 +206,7 @@ describe('script tag on a plain page', () => {
       const context = await browser.newContext({ colorScheme: 'dark', reducedMotion: 'reduce' });
       const page = await context.newPage();
       await page.goto(site.url + path);
-      const bg = await inWidget(page, '.t').evaluate((el) => getComputedStyle(el).backgroundColor);
+      const bg = await inWidget(page, '.tellus-panel').evaluate((el) => getComputedStyle(el).backgroundColor);
       await context.close();
       return bg;
     };
@@ -216,15 +218,15 @@ describe('script tag on a plain page', () => {
   it('puts a feedback tab on the page edge at load, which opens its survey', async () => {
     const { page, errors, close } = await openPage('/tab');
     try {
-      const tab = inWidget(page, '.tab');
+      const tab = inWidget(page, '.tellus-tab');
       await tab.waitFor();
       expect(await tab.textContent()).toBe('Ideas?');
       const box = (await tab.boundingBox())!;
       expect(box.x + box.width).toBeGreaterThan(1000); // on the right edge of a 1024 px viewport
-      expect(await inWidget(page, '.t').count()).toBe(0); // a tab survey never pops up by itself
+      expect(await inWidget(page, '.tellus-panel').count()).toBe(0); // a tab survey never pops up by itself
       await tab.click();
-      await inWidget(page, '.t').waitFor();
-      expect(await inWidget(page, '.q').textContent()).toBe('What should we build next?');
+      await inWidget(page, '.tellus-panel').waitFor();
+      expect(await inWidget(page, '.tellus-question').textContent()).toBe('What should we build next?');
       expect(await tab.getAttribute('aria-expanded')).toBe('true');
       expect(errors).toEqual([]);
     } finally {

@@ -5,6 +5,7 @@ import type { Survey } from '@tellus/schema';
 import { launchChromium, type StaticServer } from '../helpers/browser';
 import { ensureBuilt } from './build';
 import { snippetPage, startCollector, startSite, type Collector } from './fixtures';
+import { built } from '../helpers/classes';
 
 let browser: Browser;
 let collector: Collector;
@@ -80,7 +81,7 @@ describe('interaction triggers in Chromium', () => {
       expect(await p.locator('tellus-widget').count()).toBe(0);
       await p.mouse.move(500, -20, { steps: 5 });
       await expect.poll(() => shown(p)).toEqual(['s']);
-      await p.locator('tellus-widget >> .t').waitFor();
+      await p.locator(built('tellus-widget >> .tellus-panel')).waitFor();
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -99,7 +100,7 @@ describe('interaction triggers in Chromium', () => {
       await p.mouse.wheel(0, 2400); // bottom of the page
       await p.waitForFunction(() => scrollY + innerHeight >= 0.75 * document.documentElement.scrollHeight);
       await expect.poll(() => shown(p)).toEqual(['s']);
-      await p.locator('tellus-widget >> .t').waitFor();
+      await p.locator(built('tellus-widget >> .tellus-panel')).waitFor();
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -119,7 +120,7 @@ describe('interaction triggers in Chromium', () => {
       });
       await p.click('#help');
       await expect.poll(() => shown(p)).toEqual(['s']);
-      await p.locator('tellus-widget >> .t').waitFor();
+      await p.locator(built('tellus-widget >> .tellus-panel')).waitFor();
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -132,7 +133,7 @@ describe('interaction triggers in Chromium', () => {
       const event = await context.newPage();
       const eventFiles = requested(event);
       await event.goto(site.url + '/event');
-      await event.locator('tellus-widget >> .t').waitFor();
+      await event.locator(built('tellus-widget >> .tellus-panel')).waitFor();
       expect(eventFiles).toContain('tellus-ui.js');
       expect(eventFiles).not.toContain('tellus-interactions.js');
       const exit = await context.newPage();

@@ -42,7 +42,7 @@ const type = (e: Element, text: string) =>
     (e as HTMLInputElement).value = text;
     e.dispatchEvent(new Event('input', { bubbles: true }));
   });
-const primary = (s: ReturnType<typeof show>) => s.$$('.nav .btn').at(-1)!;
+const primary = (s: ReturnType<typeof show>) => s.$$('.tellus-nav .tellus-button').at(-1)!;
 
 const branching: Survey = {
   id: 'branch',
@@ -77,14 +77,14 @@ const branching: Survey = {
 describe('logic', () => {
   it('jumps forward past skipped questions and counts progress on the path taken', () => {
     const s = show(branching);
-    expect(s.text('.pg')).toBe('Question 1 of 4');
+    expect(s.text('.tellus-progress-text')).toBe('Question 1 of 4');
     click(s.$$('[role=radio]')[10]); // 10 → review
-    expect(s.text('.q')).toBe('Would you review us?');
-    expect(s.text('.pg')).toBe('Question 2 of 2');
-    click(s.$$('.nav .btn')[0]); // Back
+    expect(s.text('.tellus-question')).toBe('Would you review us?');
+    expect(s.text('.tellus-progress-text')).toBe('Question 2 of 2');
+    click(s.$$('.tellus-nav .tellus-button')[0]); // Back
     click(s.$$('[role=radio]')[3]); // 3 → why
-    expect(s.text('.pg')).toBe('Question 2 of 3');
-    expect(s.text('.q')).toBe('Why 3, friend?');
+    expect(s.text('.tellus-progress-text')).toBe('Question 2 of 3');
+    expect(s.text('.tellus-question')).toBe('Why 3, friend?');
     click(primary(s));
     click(s.$$('[role=radio]')[0]);
     click(primary(s));
@@ -96,8 +96,8 @@ describe('piping', () => {
   it('fills answers and visitor attributes as text, with the fallback when empty, never as HTML', () => {
     const s = show(branching, { attributes: { firstName: '<b>Anna</b>' } });
     click(s.$$('[role=radio]')[2]);
-    expect(s.text('.q')).toBe('Why 2, <b>Anna</b>?');
-    expect(s.$('.q b')).toBeNull();
+    expect(s.text('.tellus-question')).toBe('Why 2, <b>Anna</b>?');
+    expect(s.$('.tellus-question b')).toBeNull();
   });
 });
 
@@ -107,8 +107,8 @@ describe('endings and the title', () => {
     click(s.$$('[role=radio]')[9]);
     click(s.$$('[role=radio]')[0]);
     click(primary(s));
-    expect(s.text('.ty')).toBe('Thanks! A 9 made our day.');
-    const link = s.$<HTMLAnchorElement>('a.lk');
+    expect(s.text('.tellus-thanks')).toBe('Thanks! A 9 made our day.');
+    const link = s.$<HTMLAnchorElement>('a.tellus-link');
     expect([link.href, link.target, link.rel, link.textContent]).toEqual([
       'https://reviews.example.com/lumo',
       '_blank',
@@ -125,8 +125,8 @@ describe('endings and the title', () => {
     click(primary(s));
     click(s.$$('[role=radio]')[0]);
     click(primary(s));
-    expect(s.text('.ty')).toBe('Thank you!');
-    expect(s.$('a.lk')).toBeNull();
+    expect(s.text('.tellus-thanks')).toBe('Thank you!');
+    expect(s.$('a.tellus-link')).toBeNull();
   });
 
   it('names the dialog by its localized title, else the first question, never the internal name', () => {
@@ -141,14 +141,14 @@ describe('endings and the title', () => {
 
   it('never links an ending or a cta to anything but http(s), even in an unchecked survey', () => {
     const s = show(one({ id: 'go', type: 'cta', text: 'Read more', button: { text: 'Open', url: 'javascript:alert(1)' } } as Question));
-    expect(s.$('a.lk').hasAttribute('href')).toBe(false);
+    expect(s.$('a.tellus-link').hasAttribute('href')).toBe(false);
   });
 });
 
 describe('shuffled choices', () => {
   const options = 'abcdefgh'.split('').map((id) => ({ id, text: id.toUpperCase() }));
   const shuffled = one({ id: 'pick', type: 'choice', shuffle: true, other: true, text: 'Pick', options });
-  const order = (s: ReturnType<typeof show>) => s.$$('.co span').map((x) => x.textContent);
+  const order = (s: ReturnType<typeof show>) => s.$$('.tellus-choice span').map((x) => x.textContent);
 
   it('orders options at random per response, the same on every render, with "other" last', () => {
     const orders = new Set<string>();
@@ -179,18 +179,18 @@ describe('contact question', () => {
     const s = show(contact);
     const [email, phone] = s.$$<HTMLInputElement>('input');
     expect([email!.type, email!.autocomplete, phone!.type]).toEqual(['email', 'email', 'tel']);
-    expect(s.$$('label.cl').map((l) => l.textContent)).toEqual(['Email', 'Phone']);
+    expect(s.$$('label.tellus-label').map((l) => l.textContent)).toEqual(['Email', 'Phone']);
     expect(s.$(`label[for="${email!.id}"]`)).not.toBeNull();
     type(email!, 'anna@');
-    expect(s.$('.err')).toBeNull(); // not while typing
+    expect(s.$('.tellus-error')).toBeNull(); // not while typing
     act(() => void email!.dispatchEvent(new FocusEvent('blur')));
-    expect(s.text('.cf .err')).toBe('Please check this entry.');
+    expect(s.text('.tellus-contact-field .tellus-error')).toBe('Please check this entry.');
     expect(email!.getAttribute('aria-invalid')).toBe('true');
-    expect(email!.getAttribute('aria-describedby')).toBe(s.$('.cf .err').id);
+    expect(email!.getAttribute('aria-describedby')).toBe(s.$('.tellus-contact-field .tellus-error').id);
     click(primary(s));
     expect(s.submitted).toEqual([]);
     type(email!, 'anna@example.lv');
-    expect(s.$('.err')).toBeNull();
+    expect(s.$('.tellus-error')).toBeNull();
     click(primary(s));
     expect(s.submitted).toEqual([{ reach: { email: 'anna@example.lv' } }]);
   });
@@ -199,7 +199,7 @@ describe('contact question', () => {
     const s = show(contact);
     type(s.$$('input')[1]!, '12');
     click(primary(s));
-    expect(s.$$('.cf .err')).toHaveLength(1);
+    expect(s.$$('.tellus-contact-field .tellus-error')).toHaveLength(1);
     expect(s.submitted).toEqual([]);
   });
 
@@ -219,7 +219,7 @@ describe('consent question', () => {
     const s = show(one({ id: 'gdpr', type: 'consent', required: true, text: 'I agree to be contacted.' }));
     const box = s.$<HTMLInputElement>('input[type=checkbox]');
     expect(box.closest('label')!.textContent).toBe('I agree to be contacted. *');
-    expect(s.$('.q')).toBeNull();
+    expect(s.$('.tellus-question')).toBeNull();
     click(primary(s));
     expect(s.text('[role=alert]')).toBe('Please answer this question.');
     click(box);
@@ -242,10 +242,10 @@ describe('cta question', () => {
         { id: 'ok', type: 'thumbs', text: 'Useful?' },
       ],
     });
-    const link = s.$<HTMLAnchorElement>('a.lk');
+    const link = s.$<HTMLAnchorElement>('a.tellus-link');
     expect([link.getAttribute('href'), link.rel, link.target]).toEqual(['https://example.com/app', 'noopener noreferrer', '_blank']);
     act(() => void link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true })));
-    expect(s.text('.q')).toBe('Useful?');
+    expect(s.text('.tellus-question')).toBe('Useful?');
     expect(s.answered).toEqual([['go', true]]);
   });
 });

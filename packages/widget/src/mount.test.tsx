@@ -45,8 +45,8 @@ describe('mountTellus', () => {
     ui = mountTellus(t, { locale: 'en' });
     expect(document.querySelector('tellus-widget')).toBeNull(); // nothing until a survey shows
     t.emitShow(one(Q.nps));
-    const root = shadow().querySelector('.t')!;
-    expect(root.className).toBe('t pop bottom-right');
+    const root = shadow().querySelector('.tellus-panel')!;
+    expect(root.className).toBe('tellus-panel tellus-popover bottom-right');
     expect(root.getAttribute('role')).toBe('dialog');
     expect(shadow().activeElement).toBe(shadow().querySelector('[role=radio]'));
     expect(document.body.textContent).not.toContain('recommend'); // page text untouched; survey lives in the shadow tree
@@ -61,7 +61,7 @@ describe('mountTellus', () => {
     t.emitShow(one(Q.nps));
     key(shadow().querySelector('[role=radio]')!, 'Escape');
     expect(t.calls).toEqual([['dismiss', 's-nps']]);
-    expect(shadow().querySelector('.t')).toBeNull();
+    expect(shadow().querySelector('.tellus-panel')).toBeNull();
     expect(document.activeElement).toBe(before);
   });
 
@@ -71,14 +71,14 @@ describe('mountTellus', () => {
     t.emitShow(followUp);
     act(() => (shadow().querySelectorAll('[role=radio]')[4] as HTMLElement).click());
     act(() => (shadow().querySelectorAll('[role=radio]')[0] as HTMLElement).click());
-    act(() => [...shadow().querySelectorAll<HTMLElement>('.nav .btn')].at(-1)!.click());
+    act(() => [...shadow().querySelectorAll<HTMLElement>('.tellus-nav .tellus-button')].at(-1)!.click());
     expect(t.calls).toEqual([
       ['answer', 'post-chat', 'csat', 5],
       ['submit', 'post-chat', { csat: 5, ok: 'up' } satisfies Record<string, Answer>],
     ]);
     await act(() => new Promise((r) => setTimeout(r, 0))); // the thank-you follows the SDK's stored submission
     expect(shadow().querySelector('[role=status]')!.textContent).toBe('Thanks a lot!');
-    act(() => (shadow().querySelector('.x') as HTMLElement).click());
+    act(() => (shadow().querySelector('.tellus-close') as HTMLElement).click());
     expect(t.calls).toHaveLength(2); // closing after completion is no dismissal
   });
 
@@ -87,8 +87,8 @@ describe('mountTellus', () => {
     ui = mountTellus(t);
     t.emitShow(one(Q.nps));
     t.emitShow(one(Q.ces));
-    expect(shadow().querySelectorAll('.t')).toHaveLength(1);
-    expect(shadow().querySelector('.q')!.textContent).toContain('recommend');
+    expect(shadow().querySelectorAll('.tellus-panel')).toHaveLength(1);
+    expect(shadow().querySelector('.tellus-question')!.textContent).toContain('recommend');
   });
 
   it('mounts an inline survey into the element its selector names, else falls back to a popover', () => {
@@ -97,28 +97,28 @@ describe('mountTellus', () => {
     ui = mountTellus(t);
     t.emitShow(one(Q.thumbs, { display: { mode: 'inline', selector: '#fb' } }));
     const host = document.querySelector('#fb > tellus-widget')!;
-    expect(host.shadowRoot!.querySelector('.t')!.className).toBe('t inl');
-    act(() => (host.shadowRoot!.querySelector('.x') as HTMLElement).click());
+    expect(host.shadowRoot!.querySelector('.tellus-panel')!.className).toBe('tellus-panel tellus-inline');
+    act(() => (host.shadowRoot!.querySelector('.tellus-close') as HTMLElement).click());
     expect(document.querySelector('#fb')!.children).toHaveLength(0);
     t.emitShow(one(Q.thumbs, { display: { mode: 'inline', selector: '#missing' } }));
-    expect(shadow().querySelector('.t')!.className).toBe('t pop bottom-right');
+    expect(shadow().querySelector('.tellus-panel')!.className).toBe('tellus-panel tellus-popover bottom-right');
   });
 
   it('puts a feedback tab on the page edge that opens its survey on demand', () => {
     const tabbed = one(Q.text, { display: { mode: 'tab', position: 'bottom-left', tabLabel: { en: 'Ideas?', lv: 'Idejas?' } } });
     const t = fakeTellus([tabbed, one(Q.nps)]);
     ui = mountTellus(t, { locale: 'lv' });
-    const tab = shadow().querySelector('.tab') as HTMLElement;
+    const tab = shadow().querySelector('.tellus-tab') as HTMLElement;
     tab.focus();
-    expect(shadow().querySelectorAll('.tab')).toHaveLength(1);
+    expect(shadow().querySelectorAll('.tellus-tab')).toHaveLength(1);
     expect(tab.textContent).toBe('Idejas?');
     expect(tab.getAttribute('aria-expanded')).toBe('false');
     act(() => tab.click());
     expect(t.calls).toEqual([['show', 's-why']]);
-    expect(shadow().querySelector('.t')!.className).toBe('t pop bottom-left tb');
-    expect(shadow().querySelector('.tab')!.getAttribute('aria-expanded')).toBe('true');
-    key(shadow().querySelector('.tx')!, 'Escape');
-    expect(shadow().activeElement).toBe(shadow().querySelector('.tab')); // focus back on the tab that opened it
+    expect(shadow().querySelector('.tellus-panel')!.className).toBe('tellus-panel tellus-popover bottom-left tellus-beside-tab');
+    expect(shadow().querySelector('.tellus-tab')!.getAttribute('aria-expanded')).toBe('true');
+    key(shadow().querySelector('.tellus-field')!, 'Escape');
+    expect(shadow().activeElement).toBe(shadow().querySelector('.tellus-tab')); // focus back on the tab that opened it
   });
 
   it('writes theme options as custom properties on the host, forcing dark when asked', () => {
@@ -137,7 +137,7 @@ describe('mountTellus', () => {
     ui = mountTellus(t);
     expect(() => t.emitShow({ id: 'bad', version: 1 } as unknown as Survey)).not.toThrow();
     t.emitShow(one(Q.thumbs)); // and the next survey still shows
-    expect(shadow().querySelector('.q')!.textContent).toBe('Was this helpful?');
+    expect(shadow().querySelector('.tellus-question')!.textContent).toBe('Was this helpful?');
   });
 });
 
@@ -154,7 +154,7 @@ describe('a survey that opens by itself', () => {
     const t = fakeTellus();
     ui = mountTellus(t, { locale: 'en' });
     t.emitShow({ ...one(Q.nps), title: 'Quick question', name: 'internal' }, 'pageview');
-    expect(shadow().querySelector('.t')).not.toBeNull();
+    expect(shadow().querySelector('.tellus-panel')).not.toBeNull();
     expect(document.activeElement).toBe(input);
     expect(shadow().activeElement).toBeNull();
     key(input, 'Enter');

@@ -112,7 +112,14 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
     render(
       <>
         {tabs.map((s) => (
-          <button type="button" class="tab" dir={isRtl(locale) ? 'rtl' : 'ltr'} lang={locale} aria-expanded={openId === s.id} onClick={() => tellus.show(s.id)}>
+          <button
+            type="button"
+            class="tellus-tab"
+            dir={isRtl(locale) ? 'rtl' : 'ltr'}
+            lang={locale}
+            aria-expanded={openId === s.id}
+            onClick={() => tellus.show(s.id)}
+          >
             {localize(s.display?.tabLabel, locale, s.defaultLocale) || stringsFor(locale).tab}
           </button>
         ))}
@@ -185,10 +192,10 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
     if (target) {
       inline = createHost(target, false);
       applyTheme(inline.host, options.theme);
-      render(view('inl'), inline.box);
+      render(view('tellus-inline'), inline.box);
     } else {
       // A tab survey's panel keeps clear of its tab on the page edge.
-      panel = view('pop ' + (d.position ?? 'bottom-right') + (d.mode === 'tab' ? ' tb' : ''));
+      panel = view('tellus-popover ' + (d.position ?? 'bottom-right') + (d.mode === 'tab' ? ' tellus-beside-tab' : ''));
       paint();
     }
   };
@@ -207,7 +214,9 @@ export function mountTellus(tellus: SurveySource, options: MountOptions = {}): W
     if (!openId || !host || !isShortcut(e)) return;
     e.preventDefault();
     const box = host.box;
-    const first = box.querySelector('.body [tabindex="0"],.body input,.body textarea,.body a[href],.nav .btn,.ty') as HTMLElement | null;
+    const first = box.querySelector(
+      '.tellus-body [tabindex="0"],.tellus-body input,.tellus-body textarea,.tellus-body a[href],.tellus-nav .tellus-button,.tellus-thanks',
+    ) as HTMLElement | null;
     restore ??= deepActive();
     first?.focus({ preventScroll: true });
   });

@@ -36,7 +36,7 @@ function show(survey: Survey, locale = 'en') {
 }
 const click = (e: Element | undefined | null) => act(() => (e as HTMLElement).click());
 const key = (e: Element | null, k: string) => act(() => void e!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true })));
-const nav = (s: ReturnType<typeof show>, label: string) => s.$$('.nav .btn').find((b) => b.textContent === label)!;
+const nav = (s: ReturnType<typeof show>, label: string) => s.$$('.tellus-nav .tellus-button').find((b) => b.textContent === label)!;
 
 describe('thank-you', () => {
   it('waits until the submission is stored before thanking, and thanks only once it is', async () => {
@@ -60,10 +60,10 @@ describe('thank-you', () => {
     );
     click(el.querySelectorAll('[role=radio]')[3]);
     click(el.querySelectorAll('[role=radio]')[4]);
-    expect(el.querySelector('.ty')).toBeNull();
+    expect(el.querySelector('.tellus-thanks')).toBeNull();
     expect(calls).toBe(1);
     await act(async () => store());
-    expect(el.querySelector('.ty')).not.toBeNull();
+    expect(el.querySelector('.tellus-thanks')).not.toBeNull();
   });
 
   it('keeps the survey open when the submission is refused', async () => {
@@ -72,7 +72,7 @@ describe('thank-you', () => {
     act(() => render(<SurveyView survey={one(Q.stars)} locale="en" onSubmit={() => Promise.reject(new Error('refused'))} onClose={() => {}} />, el));
     click(el.querySelectorAll('[role=radio]')[2]);
     await act(async () => {});
-    expect(el.querySelector('.ty')).toBeNull();
+    expect(el.querySelector('.tellus-thanks')).toBeNull();
     expect(el.querySelectorAll('[role=radio]')).toHaveLength(5);
   });
 });
@@ -80,19 +80,19 @@ describe('thank-you', () => {
 describe('follow-up questions', () => {
   it('skips the follow-up after a high score and saves the partial answer', () => {
     const s = show(followUp);
-    expect(s.text('.pg')).toBe('Question 1 of 2');
+    expect(s.text('.tellus-progress-text')).toBe('Question 1 of 2');
     click(s.radios()[4]);
     expect(s.answered).toEqual([['csat', 5]]);
-    expect(s.text('.q')).toContain('Was the agent helpful?');
-    expect(s.text('.pg')).toBe('Question 2 of 2');
+    expect(s.text('.tellus-question')).toContain('Was the agent helpful?');
+    expect(s.text('.tellus-progress-text')).toBe('Question 2 of 2');
   });
 
   it('asks the follow-up after a low score and grows the progress', () => {
     const s = show(followUp);
     click(s.radios()[1]);
-    expect(s.text('.q')).toBe('What should we have done better?');
-    expect(s.text('.pg')).toBe('Question 2 of 3');
-    expect(s.$<HTMLElement>('.bar i').style.width).toBe(`${(2 / 3) * 100}%`);
+    expect(s.text('.tellus-question')).toBe('What should we have done better?');
+    expect(s.text('.tellus-progress-text')).toBe('Question 2 of 3');
+    expect(s.$<HTMLElement>('.tellus-progress i').style.width).toBe(`${(2 / 3) * 100}%`);
   });
 
   it('goes back with the earlier answer kept, and drops the hidden follow-up from the submission', () => {
@@ -106,7 +106,7 @@ describe('follow-up questions', () => {
     click(nav(s, 'Back'));
     expect(s.radios()[1]!.getAttribute('aria-checked')).toBe('true');
     click(s.radios()[4]); // now happy: the follow-up disappears
-    expect(s.text('.q')).toContain('Was the agent helpful?');
+    expect(s.text('.tellus-question')).toContain('Was the agent helpful?');
     click(s.radios()[0]);
     click(nav(s, 'Send'));
     expect(s.submitted).toEqual([{ csat: 5, ok: 'up' }]);
@@ -120,7 +120,7 @@ describe('required questions', () => {
     click(nav(s, 'Send'));
     expect(s.submitted).toEqual([]);
     expect(s.text('[role=alert]')).toBe('Please answer this question.');
-    expect(s.text('.q')).toContain('*');
+    expect(s.text('.tellus-question')).toContain('*');
     expect(s.$('[role=radiogroup]').getAttribute('aria-required')).toBe('true'); // the asterisk is hidden from screen readers
     click(s.radios()[1]);
     expect(s.$('[role=alert]')).toBeNull();
@@ -132,7 +132,7 @@ describe('required questions', () => {
     const s = show(followUp);
     click(s.radios()[0]);
     click(nav(s, 'Next'));
-    expect(s.text('.q')).toContain('Was the agent helpful?');
+    expect(s.text('.tellus-question')).toContain('Was the agent helpful?');
   });
 });
 
@@ -178,15 +178,15 @@ describe('keyboard', () => {
     const s = show(followUp);
     key(s.radios()[0]!, 'Escape');
     expect(s.closed).toEqual([false]);
-    click(s.$('.x'));
+    click(s.$('.tellus-close'));
     expect(s.closed).toEqual([false, false]);
-    expect(s.$('.x').getAttribute('aria-label')).toBe('Close survey');
+    expect(s.$('.tellus-close').getAttribute('aria-label')).toBe('Close survey');
   });
 
   it('moves focus to the thank-you in a live region once sent', () => {
     const s = show(one(Q.thumbs, { thankYou: 'Cheers' }));
     click(s.radios()[0]);
-    const ty = s.$('[role=status] .ty');
+    const ty = s.$('[role=status] .tellus-thanks');
     expect(ty.textContent).toBe('Cheers');
     expect(s.$('[role=status]').getAttribute('aria-live')).toBe('polite');
     expect(document.activeElement).toBe(ty);
@@ -198,24 +198,24 @@ describe('keyboard', () => {
 describe('locales', () => {
   it('renders Persian right to left with Persian digits, strings and question text', () => {
     const s = show(followUp, 'fa');
-    const root = s.$('.t');
+    const root = s.$('.tellus-panel');
     expect(root.getAttribute('dir')).toBe('rtl');
     expect(root.getAttribute('lang')).toBe('fa');
-    expect(s.text('.q')).toBe('چقدر راضی هستید؟');
-    expect(s.text('.pg')).toBe('پرسش ۱ از ۲');
-    expect(s.$('.x').getAttribute('aria-label')).toBe('بستن نظرسنجی');
+    expect(s.text('.tellus-question')).toBe('چقدر راضی هستید؟');
+    expect(s.text('.tellus-progress-text')).toBe('پرسش ۱ از ۲');
+    expect(s.$('.tellus-close').getAttribute('aria-label')).toBe('بستن نظرسنجی');
   });
 
   it('falls back to the default text for a locale the survey lacks, keeping the built-in strings', () => {
     const s = show(followUp, 'lv');
-    expect(s.$('.t').getAttribute('dir')).toBe('ltr');
-    expect(s.text('.q')).toBe('How satisfied are you?');
-    expect(s.text('.nav .btn')).toBe('Tālāk');
-    expect(s.$('.x').getAttribute('aria-label')).toBe('Aizvērt aptauju');
+    expect(s.$('.tellus-panel').getAttribute('dir')).toBe('ltr');
+    expect(s.text('.tellus-question')).toBe('How satisfied are you?');
+    expect(s.text('.tellus-nav .tellus-button')).toBe('Tālāk');
+    expect(s.$('.tellus-close').getAttribute('aria-label')).toBe('Aizvērt aptauju');
   });
 
   it('uses the survey translation for Latvian when present', () => {
     const s = show(one(Q.stars), 'lv');
-    expect(s.text('.q')).toBe('Cik apmierināts esat?');
+    expect(s.text('.tellus-question')).toBe('Cik apmierināts esat?');
   });
 });

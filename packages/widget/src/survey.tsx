@@ -9,7 +9,7 @@ import { LinkButton, PICK_TYPES, QUESTIONS, invalidFields, type Ctx, type Questi
 export interface SurveyViewProps {
   survey: Survey;
   locale: string;
-  /** Extra class on the panel: 'pop bottom-right', 'inl', … */
+  /** Extra classes on the panel: 'tellus-popover bottom-right', 'tellus-inline', … */
   layout?: string;
   /** Partial save of one answer (when the respondent moves on). */
   onAnswer?(questionId: string, value: Answer): void;
@@ -101,7 +101,7 @@ export function SurveyView(p: SurveyViewProps) {
   // Focus follows the question (and the ending) once the respondent is inside the survey.
   useLayoutEffect(() => {
     if (!inside.current) return;
-    if (done) (root.current?.querySelector('.ty') as HTMLElement | null)?.focus({ preventScroll: true });
+    if (done) (root.current?.querySelector('.tellus-thanks') as HTMLElement | null)?.focus({ preventScroll: true });
     else focusIn(body.current);
   }, [q.id, !!done]);
 
@@ -166,7 +166,7 @@ export function SurveyView(p: SurveyViewProps) {
   return (
     <div
       ref={root}
-      class={'t ' + (p.layout ?? '')}
+      class={'tellus-panel ' + (p.layout ?? '')}
       role="dialog"
       aria-label={title}
       dir={rtl ? 'rtl' : 'ltr'}
@@ -175,43 +175,43 @@ export function SurveyView(p: SurveyViewProps) {
       // Any way in (Tab, the shortcut, a click) means the respondent is here: focus may follow from now on.
       onFocusIn={() => (inside.current = true)}
     >
-      <button type="button" class="x" aria-label={t.close} title={t.close} onClick={() => p.onClose(!!done)}>
+      <button type="button" class="tellus-close" aria-label={t.close} title={t.close} onClick={() => p.onClose(!!done)}>
         ×
       </button>
       {!done && (
         <>
           {visible.length > 1 && (
             <>
-              <p class="pg">{fill(t.progress, { n: num(pos + 1), max: num(visible.length) })}</p>
-              <div class="bar" aria-hidden="true">
+              <p class="tellus-progress-text">{fill(t.progress, { n: num(pos + 1), max: num(visible.length) })}</p>
+              <div class="tellus-progress" aria-hidden="true">
                 <i style={{ width: `${((pos + 1) / visible.length) * 100}%` }} />
               </div>
             </>
           )}
           {/* A consent question's text is its checkbox's label instead. */}
           {q.type !== 'consent' && (
-            <p class="q" id={labelId}>
+            <p class="tellus-question" id={labelId}>
               {tx(q.text)}
               {q.required && <span aria-hidden="true"> *</span>}
             </p>
           )}
-          {desc && <p class="d">{desc}</p>}
-          <div class="body" ref={body} key={q.id}>
+          {desc && <p class="tellus-description">{desc}</p>}
+          <div class="tellus-body" ref={body} key={q.id}>
             <Q q={q} value={answers[q.id]} set={set} ctx={ctx} labelId={labelId} showErrors={error === 'invalid'} />
           </div>
           {error === 'required' && (
-            <p class="err" role="alert">
+            <p class="tellus-error" role="alert">
               {t.required}
             </p>
           )}
           {(visible.length > 1 || !PICK_TYPES.includes(q.type)) && (
-            <div class="nav">
+            <div class="tellus-nav">
               {pos > 0 && (
-                <button type="button" class="btn s" onClick={back}>
+                <button type="button" class="tellus-button tellus-secondary" onClick={back}>
                   {t.back}
                 </button>
               )}
-              <button type="button" class="btn" onClick={() => advance(answers)}>
+              <button type="button" class="tellus-button" onClick={() => advance(answers)}>
                 {last ? t.submit : t.next}
               </button>
             </div>
@@ -220,15 +220,15 @@ export function SurveyView(p: SurveyViewProps) {
       )}
       <div role="status" aria-live="polite">
         {done ? (
-          <p class="ty" tabIndex={-1}>
+          <p class="tellus-thanks" tabIndex={-1}>
             {tx(ending?.text ?? survey.thankYou) || t.thanks}
           </p>
         ) : (
-          note && <p class="sr">{note}</p>
+          note && <p class="tellus-visually-hidden">{note}</p>
         )}
       </div>
       {ending?.button && (
-        <div class="nav">
+        <div class="tellus-nav">
           <LinkButton button={ending.button} tx={tx} />
         </div>
       )}

@@ -1,6 +1,7 @@
 // Answers the demo surveys the way a visitor does: with the mouse, or with the keyboard only. Locale-independent (by position).
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { built } from '../../helpers/classes';
 
 export const widget = (page: Page): Locator => page.locator('tellus-widget');
 
@@ -14,10 +15,10 @@ export async function openDemoPage(context: BrowserContext, url: string): Promis
 }
 const dialog = (page: Page) => widget(page).getByRole('dialog');
 /** The primary button (Next / Send in any language) is the last button of the survey's navigation. */
-const primary = (page: Page) => widget(page).locator('.nav .btn:not(.s)');
+const primary = (page: Page) => widget(page).locator(built('.tellus-nav .tellus-button:not(.tellus-secondary)'));
 
 export async function waitForThanks(page: Page, timeout = 10_000): Promise<void> {
-  await widget(page).locator('.ty').waitFor({ state: 'visible', timeout });
+  await widget(page).locator(built('.tellus-thanks')).waitFor({ state: 'visible', timeout });
 }
 
 /** Waits until a survey is on screen and ready for its first answer. */

@@ -21,22 +21,22 @@ export function ChoiceQuestion({ q, value, set, ctx, labelId }: QuestionProps<Ch
   };
   const other = (on: boolean) => set(on ? { selected: multi ? a.selected : [], other: a.other ?? '' } : { selected: a.selected }, false);
   return (
-    <div class="ch" role={multi ? 'group' : 'radiogroup'} aria-labelledby={labelId} aria-required={multi ? undefined : q.required}>
+    <div class="tellus-choices" role={multi ? 'group' : 'radiogroup'} aria-labelledby={labelId} aria-required={multi ? undefined : q.required}>
       {(q.shuffle ? shuffled(q.options, ctx.seed) : q.options).map((o) => (
-        <label class="co">
+        <label class="tellus-choice">
           <input type={type} name={name} checked={a.selected.includes(o.id)} onChange={(e) => pick(o.id, (e.currentTarget as HTMLInputElement).checked)} />
           <span>{ctx.tx(o.text)}</span>
         </label>
       ))}
       {q.other && (
         <>
-          <label class="co">
+          <label class="tellus-choice">
             <input type={type} name={name} checked={hasOther} onChange={(e) => other((e.currentTarget as HTMLInputElement).checked)} />
             <span>{ctx.t.other}</span>
           </label>
           {hasOther && (
             <input
-              class="tx"
+              class="tellus-field"
               aria-label={ctx.t.otherText}
               placeholder={ctx.t.otherText}
               maxLength={LIMITS.answerTextDefault}

@@ -6,7 +6,7 @@ type Consent = Extract<Question, { type: 'consent' }>;
 
 export function ConsentQuestion({ q, value, set, ctx, labelId }: QuestionProps<Consent>) {
   return (
-    <label class="co">
+    <label class="tellus-choice">
       <input
         type="checkbox"
         checked={value === true}

@@ -28,17 +28,17 @@ export function ContactQuestion({ q, value, set, ctx, labelId, showErrors }: Que
     set(Object.keys(next).length ? next : undefined, false);
   };
   return (
-    <div class="ct" role="group" aria-labelledby={labelId}>
+    <div class="tellus-contact" role="group" aria-labelledby={labelId}>
       {q.fields.map((f) => {
         const id = labelId + f;
         const wrong = bad.includes(f) && (showErrors || left.includes(f));
         return (
-          <div class="cf">
-            <label class="cl" for={id}>
+          <div class="tellus-contact-field">
+            <label class="tellus-label" for={id}>
               {f === 'email' ? ctx.t.email : ctx.t.phone}
             </label>
             <input
-              class="tx"
+              class="tellus-field"
               id={id}
               type={FIELD[f].type as 'email'}
               autocomplete={FIELD[f].type === 'tel' ? 'tel' : 'email'}
@@ -52,7 +52,7 @@ export function ContactQuestion({ q, value, set, ctx, labelId, showErrors }: Que
               onBlur={() => left.includes(f) || setLeft([...left, f])}
             />
             {wrong && (
-              <p class="err" id={id + 'm'}>
+              <p class="tellus-error" id={id + 'm'}>
                 {ctx.t.invalid}
               </p>
             )}

@@ -1,7 +1,7 @@
 // Inline SVG glyphs (stars, faces, thumbs) so the widget looks the same without emoji fonts.
 
 const svg = (children: preact.ComponentChildren, flip?: boolean) => (
-  <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false" class={flip ? 'flip' : undefined}>
+  <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false" class={flip ? 'tellus-flipped' : undefined}>
     {children}
   </svg>
 );
@@ -15,9 +15,9 @@ export const Face = (p: { mood: number }) => {
   return svg(
     <>
       <circle cx="12" cy="12" r="9.5" />
-      <circle class="e" cx="9" cy="9.8" r="1.25" />
-      <circle class="e" cx="15" cy="9.8" r="1.25" />
-      <path class="m" d={`M8 ${y}Q12 ${y + c} 16 ${y}`} />
+      <circle class="tellus-eye" cx="9" cy="9.8" r="1.25" />
+      <circle class="tellus-eye" cx="15" cy="9.8" r="1.25" />
+      <path class="tellus-mouth" d={`M8 ${y}Q12 ${y + c} 16 ${y}`} />
     </>,
   );
 };

@@ -6,7 +6,7 @@ const safe = (url: string) => (/^https?:\/\//i.test(url) ? url : undefined);
 
 export function LinkButton(p: { button: Button; tx(text: LocalizedText): string; onClick?(): void }) {
   return (
-    <a class="btn lk" href={safe(p.button.url)} target="_blank" rel="noopener noreferrer" onClick={p.onClick}>
+    <a class="tellus-button tellus-link" href={safe(p.button.url)} target="_blank" rel="noopener noreferrer" onClick={p.onClick}>
       {p.tx(p.button.text)}
     </a>
   );

@@ -12,11 +12,11 @@ export function MatrixQuestion({ q, value, set, ctx, labelId }: QuestionProps<Ma
   const high = ctx.tx(q.highLabel);
   const ends = low || high ? labelId + 'e' : undefined;
   return (
-    <div class="mx">
+    <div class="tellus-matrix">
       {ends && <Ends id={ends} low={low} high={high} />}
       {q.rows.map((r) => (
-        <div class="mr">
-          <span class="ml" id={`${labelId}-${r.id}`}>
+        <div class="tellus-matrix-row">
+          <span class="tellus-matrix-label" id={`${labelId}-${r.id}`}>
             {ctx.tx(r.text)}
           </span>
           <Scale

@@ -29,16 +29,16 @@ const type = (e: Element, text: string) =>
     e.dispatchEvent(new Event('input', { bubbles: true }));
   });
 const check = (e: Element) => act(() => (e as HTMLInputElement).click());
-const sendButton = (s: ReturnType<typeof show>) => s.$$('.nav .btn').at(-1)!;
+const sendButton = (s: ReturnType<typeof show>) => s.$$('.tellus-nav .tellus-button').at(-1)!;
 
 describe('rating question', () => {
   it('shows stars as a radio group and submits the clicked star at once', () => {
     const s = show(one(Q.stars));
     const radios = s.$$('[role=radio]');
-    expect(s.$('[role=radiogroup]').getAttribute('aria-labelledby')).toBe(s.$('.q').id);
+    expect(s.$('[role=radiogroup]').getAttribute('aria-labelledby')).toBe(s.$('.tellus-question').id);
     expect(radios.map((r) => r.getAttribute('aria-label'))).toEqual(['1 / 5', '2 / 5', '3 / 5', '4 / 5', '5 / 5']);
     expect(radios[0]!.querySelector('svg')).not.toBeNull();
-    expect(s.$('.nav')).toBeNull(); // one click is the whole survey
+    expect(s.$('.tellus-nav')).toBeNull(); // one click is the whole survey
     click(radios[3]);
     expect(s.submitted).toEqual([{ csat: 4 }]);
     expect(s.$('[role=status]').textContent).toBe('Thank you for your feedback!');
@@ -47,7 +47,7 @@ describe('rating question', () => {
   it('shows numbers with end labels that describe the group', () => {
     const s = show(one(Q.numbers));
     expect(s.$$('[role=radio]').map((r) => r.textContent)).toEqual(['1', '2', '3', '4']);
-    const ends = s.$('.ends');
+    const ends = s.$('.tellus-ends');
     expect(ends.textContent).toBe('BadGood');
     expect(s.$('[role=radiogroup]').getAttribute('aria-describedby')).toBe(ends.id);
     click(s.$$('[role=radio]')[1]);
@@ -56,7 +56,7 @@ describe('rating question', () => {
 
   it('shows faces from sad to happy for the emoji style', () => {
     const s = show(one(Q.emoji));
-    const mouths = s.$$('.m').map((m) => m.getAttribute('d'));
+    const mouths = s.$$('.tellus-mouth').map((m) => m.getAttribute('d'));
     expect(mouths).toHaveLength(5);
     expect(new Set(mouths).size).toBe(5);
     click(s.$$('[role=radio]')[0]);
@@ -68,7 +68,7 @@ describe('NPS question', () => {
   it('offers 0 to 10 with the default end labels and submits the pick', () => {
     const s = show(one(Q.nps));
     expect(s.$$('[role=radio]').map((r) => r.textContent)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    expect(s.$('.ends').textContent).toBe('Not at all likelyExtremely likely');
+    expect(s.$('.tellus-ends').textContent).toBe('Not at all likelyExtremely likely');
     click(s.$$('[role=radio]')[9]);
     expect(s.submitted).toEqual([{ nps: 9 }]);
   });
@@ -78,7 +78,7 @@ describe('CES question', () => {
   it('offers 1 to 7 from disagree to agree', () => {
     const s = show(one(Q.ces));
     expect(s.$$('[role=radio]').map((r) => r.textContent)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
-    expect(s.$('.ends').textContent).toBe('Strongly disagreeStrongly agree');
+    expect(s.$('.tellus-ends').textContent).toBe('Strongly disagreeStrongly agree');
     click(s.$$('[role=radio]')[6]);
     expect(s.submitted).toEqual([{ ces: 7 }]);
   });
@@ -90,11 +90,11 @@ describe('text question', () => {
     const field = s.$<HTMLTextAreaElement>('textarea');
     expect(field.maxLength).toBe(20);
     expect(field.placeholder).toBe('Tell us');
-    expect(field.getAttribute('aria-labelledby')).toBe(s.$('.q').id);
-    expect(s.$('.cnt').textContent).toBe('20 characters left');
+    expect(field.getAttribute('aria-labelledby')).toBe(s.$('.tellus-question').id);
+    expect(s.$('.tellus-counter').textContent).toBe('20 characters left');
     type(field, 'Faster');
-    expect(s.$('.cnt').textContent).toBe('14 characters left');
-    expect(field.getAttribute('aria-describedby')).toBe(s.$('.cnt').id);
+    expect(s.$('.tellus-counter').textContent).toBe('14 characters left');
+    expect(field.getAttribute('aria-describedby')).toBe(s.$('.tellus-counter').id);
     click(sendButton(s));
     expect(s.submitted).toEqual([{ why: 'Faster' }]);
   });
@@ -110,7 +110,7 @@ describe('text question', () => {
   it('uses a one-line input when multiline is false', () => {
     const s = show(one({ ...Q.text, multiline: false }));
     expect(s.$('textarea')).toBeNull();
-    expect(s.$('input.tx')).not.toBeNull();
+    expect(s.$('input.tellus-field')).not.toBeNull();
   });
 });
 
@@ -119,7 +119,7 @@ describe('choice question', () => {
     const s = show(one(Q.single));
     const inputs = s.$$<HTMLInputElement>('input[type=radio]');
     expect(inputs).toHaveLength(3); // two options + other
-    expect(s.$('.ch').getAttribute('role')).toBe('radiogroup');
+    expect(s.$('.tellus-choices').getAttribute('role')).toBe('radiogroup');
     check(inputs[1]!);
     click(sendButton(s));
     expect(s.submitted).toEqual([{ kind: { selected: ['praise'] } }]);
@@ -129,7 +129,7 @@ describe('choice question', () => {
     const s = show(one(Q.single));
     check(s.$$('input[type=radio]')[0]!);
     check(s.$$('input[type=radio]')[2]!);
-    const other = s.$<HTMLInputElement>('input.tx');
+    const other = s.$<HTMLInputElement>('input.tellus-field');
     expect(other.getAttribute('aria-label')).toBe('Please specify');
     type(other, 'A question');
     click(sendButton(s));
@@ -139,12 +139,12 @@ describe('choice question', () => {
   it('collects several options and "other" in a multiple choice', () => {
     const s = show(one(Q.multi));
     const boxes = s.$$<HTMLInputElement>('input[type=checkbox]');
-    expect(s.$('.ch').getAttribute('role')).toBe('group');
+    expect(s.$('.tellus-choices').getAttribute('role')).toBe('group');
     check(boxes[0]!);
     check(boxes[1]!);
     check(boxes[0]!); // unticks speed again
     check(boxes[2]!);
-    type(s.$('input.tx'), 'Support');
+    type(s.$('input.tellus-field'), 'Support');
     click(sendButton(s));
     expect(s.submitted).toEqual([{ topics: { selected: ['price'], other: 'Support' } }]);
   });
@@ -155,7 +155,7 @@ describe('matrix question', () => {
     const s = show(one(Q.matrix));
     const groups = s.$$('[role=radiogroup]');
     expect(groups).toHaveLength(2);
-    expect(groups[1]!.getAttribute('aria-labelledby')).toBe(`${s.$('.q').id} ${s.$('.q').id}-empathy`);
+    expect(groups[1]!.getAttribute('aria-labelledby')).toBe(`${s.$('.tellus-question').id} ${s.$('.tellus-question').id}-empathy`);
     click(groups[0]!.querySelectorAll('[role=radio]')[3]);
     click(groups[1]!.querySelectorAll('[role=radio]')[4]);
     expect(s.submitted).toEqual([]); // rows never submit by themselves
@@ -189,9 +189,9 @@ describe('survey text', () => {
     const s = show(one({ ...Q.thumbs, text: evil, description: evil }, { thankYou: evil }));
     expect(s.$('img')).toBeNull();
     expect(s.$('b')).toBeNull();
-    expect(s.$('.q').textContent).toBe(evil);
-    expect(s.$('.d').textContent).toBe(evil);
+    expect(s.$('.tellus-question').textContent).toBe(evil);
+    expect(s.$('.tellus-description').textContent).toBe(evil);
     click(s.$$('[role=radio]')[0]);
-    expect(s.$('.ty').textContent).toBe(evil);
+    expect(s.$('.tellus-thanks').textContent).toBe(evil);
   });
 });

@@ -38,14 +38,14 @@ export function Scale<V extends string | number>(p: ScaleProps<V>) {
     (group?.children[to] as HTMLElement | undefined)?.focus();
   };
   return (
-    <div class={'sc ' + p.kind} role="radiogroup" aria-labelledby={p.labelledBy} aria-describedby={p.describedBy} aria-required={p.required}>
+    <div class={'tellus-scale ' + p.kind} role="radiogroup" aria-labelledby={p.labelledBy} aria-describedby={p.describedBy} aria-required={p.required}>
       {p.values.map((v, i) => {
         const checked = i === at;
         return (
           <button
             type="button"
             role="radio"
-            class={p.kind === 'stars' && at >= i ? 'o f' : 'o'}
+            class={p.kind === 'stars' && at >= i ? 'tellus-option tellus-filled' : 'tellus-option'}
             aria-checked={checked}
             aria-label={p.name(v)}
             tabIndex={checked || (at < 0 && i === 0) ? 0 : -1}
@@ -63,7 +63,7 @@ export function Scale<V extends string | number>(p: ScaleProps<V>) {
 /** The low/high end labels under a scale; also the group's description. */
 export function Ends(p: { id: string; low: string; high: string }) {
   return (
-    <div class="ends" id={p.id}>
+    <div class="tellus-ends" id={p.id}>
       <span>{p.low}</span>
       <span>{p.high}</span>
     </div>

@@ -12,7 +12,7 @@ export function TextQuestion({ q, value, set, ctx, labelId }: QuestionProps<Text
   return (
     <>
       <Field
-        class="tx"
+        class="tellus-field"
         id={labelId + 'f'}
         aria-labelledby={labelId}
         aria-describedby={labelId + 'c'}
@@ -23,7 +23,7 @@ export function TextQuestion({ q, value, set, ctx, labelId }: QuestionProps<Text
         value={text}
         onInput={(e) => set((e.currentTarget as HTMLTextAreaElement).value, false)}
       />
-      <div class="cnt" id={labelId + 'c'}>
+      <div class="tellus-counter" id={labelId + 'c'}>
         {fill(ctx.t.left, { n: ctx.num(max - text.length) })}
       </div>
     </>

@@ -9,7 +9,7 @@ import { Q, followUp, one } from '../test-fixtures';
 import { CSS } from './styles';
 
 /** Classes in the markup on purpose without a rule: a hook for tests and host pages, and scale kinds that look like the default. */
-const HOOKS = ['cf', 'numbers', 'ces'];
+const HOOKS = ['tellus-contact-field', 'numbers', 'ces'];
 
 const cssClasses = new Set([...CSS.replace(/"[^"]*"/g, '').matchAll(/\.(-?[a-zA-Z_][\w-]*)/g)].map((m) => m[1]!));
 
@@ -53,7 +53,7 @@ async function classesOf(survey: Survey, interact: Interact = () => undefined, r
 
 const click = (root: ShadowRoot, selector: string) => (root.querySelector(selector) as HTMLElement | null)?.click();
 /** The primary button (next, or submit on the last page). */
-const primary = (root: ShadowRoot) => [...root.querySelectorAll<HTMLElement>('.nav .btn')].at(-1)?.click();
+const primary = (root: ShadowRoot) => [...root.querySelectorAll<HTMLElement>('.tellus-nav .tellus-button')].at(-1)?.click();
 
 /** Every question type, display mode and position, and the states with their own classes (filled stars, an error, the thank-you, the note). */
 async function renderedClasses(): Promise<Set<string>> {
@@ -68,25 +68,25 @@ async function renderedClasses(): Promise<Set<string>> {
     // Required and unanswered: the primary button shows the error.
     [one({ id: 'gdpr', type: 'consent', required: true, text: 'I agree to be contacted.' }), primary],
     // A chosen star fills it and those before it.
-    [one(Q.stars), (root) => click(root, '.o:nth-child(3)')],
+    [one(Q.stars), (root) => click(root, '.tellus-option:nth-child(3)')],
     // Answered and submitted: the thank-you.
     [
       one(Q.thumbs),
       async (root) => {
-        click(root, '.o');
+        click(root, '.tellus-option');
         primary(root);
         await Promise.resolve();
       },
     ],
     // Several pages: progress and the back button.
-    [followUp, (root) => click(root, '.o:nth-child(5)')],
+    [followUp, (root) => click(root, '.tellus-option:nth-child(5)')],
     // Opened by itself: the live region's note, after its delay.
     [one(Q.nps), () => void vi.advanceTimersByTime(1000), 'event'],
     [one(Q.thumbs, { display: { mode: 'inline', selector: '#fb' } })],
     ...(['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const).map((position): [Survey] => [
       one(Q.nps, { display: { mode: 'popover', position } }),
     ]),
-    [one(Q.text, { display: { mode: 'tab', tabLabel: 'Ideas?' } }), (root) => click(root, '.tab')],
+    [one(Q.text, { display: { mode: 'tab', tabLabel: 'Ideas?' } }), (root) => click(root, '.tellus-tab')],
   ];
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   const all = new Set<string>();
