@@ -17,6 +17,29 @@ export interface Change {
   w: number;
 }
 
+/** A stored response's columns, as SQL returns them. */
+export interface ResponseColumns {
+  site_key: string;
+  survey_id: string;
+  survey_version: number;
+  completed: boolean;
+  answers: unknown;
+  meta: unknown;
+  created_at: Date | string;
+}
+
+/** The change of a stored response counted in (`w` 1) or taken back (−1). */
+export const changeOfRow = (r: ResponseColumns, w: number): Change => ({
+  siteKey: r.site_key,
+  surveyId: r.survey_id,
+  surveyVersion: r.survey_version,
+  completed: r.completed,
+  createdAt: r.created_at,
+  answers: r.answers,
+  meta: r.meta,
+  w,
+});
+
 /** One facet of one answer; `json` is its canonical JSON text (keys sorted), `scalar` whether dimensions count it too. */
 export interface Facet {
   question: string;

@@ -2,7 +2,7 @@
 // verifying them (`tellus rollups verify`), with the same counting as ingestion (facets.ts).
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../storage/db.js';
-import { canonicalJson, type Change, type Count, createTally, describe, type Tally } from './facets.js';
+import { canonicalJson, type Change, changeOfRow, type Count, createTally, describe, type Tally } from './facets.js';
 import { COUNTS_VIEW, META_DIMENSION, OTHER_VALUE, VALUES_PER_DAY } from './sql.js';
 import { dimensionsOf, insertCounts } from './write.js';
 
@@ -45,16 +45,7 @@ interface Row {
   created_at: Date;
 }
 
-const toChange = (r: Row): Change => ({
-  siteKey: r.site_key,
-  surveyId: r.survey_id,
-  surveyVersion: r.survey_version,
-  completed: r.completed,
-  createdAt: r.created_at,
-  answers: r.answers,
-  meta: r.meta,
-  w: 1,
-});
+const toChange = (r: Row): Change => changeOfRow(r, 1);
 
 /** A survey's responses in creation order (optionally one UTC day), a slice per round trip. */
 async function* responsesOf(tx: Queryable, surveyId: string, day?: string): AsyncIterable<Row[]> {

@@ -83,6 +83,19 @@ export async function countsOf(tx: Queryable, changes: readonly Change[], dimens
   return counts;
 }
 
+/** Counts as the nine parallel arrays (KEY_COLUMNS order, then n) a statement unnests. */
+export const countColumns = (cs: readonly Count[]) => [
+  cs.map((c) => c.surveyId),
+  cs.map((c) => c.dimension),
+  cs.map((c) => c.question),
+  cs.map((c) => c.day),
+  cs.map((c) => c.value),
+  cs.map((c) => c.facet),
+  cs.map((c) => c.surveyVersion),
+  cs.map((c) => c.completed),
+  cs.map((c) => c.n),
+];
+
 /** Inserts counts into `table` in one statement (rows of equal key summed); zeros are skipped. */
 export async function insertCounts(tx: Queryable, table: 'rollups' | 'rollup_deltas', counts: Iterable<Count>): Promise<void> {
   const cs = [...counts].filter((c) => c.n !== 0);
@@ -93,17 +106,7 @@ export async function insertCounts(tx: Queryable, table: 'rollups' | 'rollup_del
      FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::jsonb[], $7::int[], $8::bool[], $9::int[])
        AS x(survey_id, dimension, question, day, value, facet, survey_version, completed, n)
      GROUP BY survey_id, dimension, question, day, value, facet, survey_version, completed HAVING sum(n) <> 0`,
-    [
-      cs.map((c) => c.surveyId),
-      cs.map((c) => c.dimension),
-      cs.map((c) => c.question),
-      cs.map((c) => c.day),
-      cs.map((c) => c.value),
-      cs.map((c) => c.facet),
-      cs.map((c) => c.surveyVersion),
-      cs.map((c) => c.completed),
-      cs.map((c) => c.n),
-    ],
+    countColumns(cs),
   );
 }
 

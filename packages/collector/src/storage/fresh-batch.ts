@@ -3,6 +3,7 @@
 import type { SurveyResponse } from '@tellus/schema';
 import { type Count, createTally, describe } from '../rollups/facets.js';
 import { DEFAULT_DIMENSIONS, KEY_COLUMNS, META_DIMENSION, OTHER_VALUE, VALUES_PER_DAY } from '../rollups/sql.js';
+import { countColumns } from '../rollups/write.js';
 import type { Queryable } from './db.js';
 
 const DEFAULTS_SQL = `ARRAY[${DEFAULT_DIMENSIONS.map((d) => `'${d}'`).join(', ')}]::text[]`;
@@ -147,23 +148,7 @@ export async function insertFresh(
     result = (
       await db.query<{ dims_ok: boolean; quiet: boolean; fresh: boolean; dimensions: string[] | null }>(
         FRESH_SQL,
-        [
-          siteKey,
-          payload,
-          dimensions,
-          surveys,
-          winners.map((r) => r.id),
-          cs.map((c) => c.surveyId),
-          cs.map((c) => c.dimension),
-          cs.map((c) => c.question),
-          cs.map((c) => c.day),
-          cs.map((c) => c.value),
-          cs.map((c) => c.facet),
-          cs.map((c) => c.surveyVersion),
-          cs.map((c) => c.completed),
-          cs.map((c) => c.n),
-          cs.map(kindOf),
-        ],
+        [siteKey, payload, dimensions, surveys, winners.map((r) => r.id), ...countColumns(cs), cs.map(kindOf)],
         { name: 'tellus-fresh-batch' },
       )
     )[0];

@@ -7,7 +7,7 @@ import { writeOutbox } from '../deliveries/enqueue.js';
 import { createDeliveryStore } from '../deliveries/store.js';
 import { createAlertStore } from '../alerts/store.js';
 import { createCompactor } from '../rollups/compact.js';
-import type { Change } from '../rollups/facets.js';
+import { type Change, changeOfRow } from '../rollups/facets.js';
 import { rebuildRollups } from '../rollups/maintain.js';
 import { countChanges } from '../rollups/write.js';
 import { DEFAULT_DIMENSIONS } from '../rollups/sql.js';
@@ -465,16 +465,7 @@ export function createSqlStorage(db: Db): Storage {
           );
           await countChanges(
             tx,
-            gone.map((r) => ({
-              siteKey: r.site_key,
-              surveyId: r.survey_id,
-              surveyVersion: r.survey_version,
-              completed: r.completed,
-              createdAt: r.created_at,
-              answers: r.answers,
-              meta: r.meta,
-              w: -1,
-            })),
+            gone.map((r) => changeOfRow(r, -1)),
           );
           return gone.length;
         }),
