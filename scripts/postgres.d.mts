@@ -1,6 +1,8 @@
 // Types for scripts/postgres.mjs.
 export interface TestPostgres {
   url: string;
+  /** The cluster's data directory. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 export const PG_BIN: string;

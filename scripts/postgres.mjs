@@ -65,6 +65,8 @@ export async function startPostgres({ encoding = 'UTF8', durable = false } = {})
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    /** The cluster's data directory (its postmaster.pid names the server process). */
+    dataDir: data,
     async stop() {
       if (stopped) return;
       stopped = true;
