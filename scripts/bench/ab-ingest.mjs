@@ -38,10 +38,19 @@ function clusterTicks(postmaster) {
 }
 
 function wrk(url, s) {
-  const out = execFileSync('wrk', ['-t2', '-c8', `-d${s}s`, '--timeout', '30s', '--latency', '-s', LUA, `${url}/v1/responses`, '--', 'bench', new Date().toISOString()], {
-    encoding: 'utf8',
-  });
-  const r = JSON.parse(out.trim().split('\n').findLast((l) => l.startsWith('{')));
+  const out = execFileSync(
+    'wrk',
+    ['-t2', '-c8', `-d${s}s`, '--timeout', '30s', '--latency', '-s', LUA, `${url}/v1/responses`, '--', 'bench', new Date().toISOString()],
+    {
+      encoding: 'utf8',
+    },
+  );
+  const r = JSON.parse(
+    out
+      .trim()
+      .split('\n')
+      .findLast((l) => l.startsWith('{')),
+  );
   if (r.non2xx || r.errors) throw new Error(out);
   return { requests: r.requests, perSecond: (r.requests * BATCH) / (r.durationUs / 1e6), p99: r.p99Us / 1000 };
 }
@@ -49,7 +58,10 @@ function wrk(url, s) {
 const pg = pglite ? null : await startPostgres({ durable: true });
 const postmaster = pg ? Number(readFileSync(join(pg.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]) : 0;
 const floorDir = pglite ? mkdtempSync(join(tmpdir(), 'tellus-ab-floor-')) : null;
-const floor = await spawnServer([join(ROOT, 'scripts/bench/floor-server.mjs')], pg ? { DATABASE_URL: pg.url } : { FLOOR_PGLITE_DIR: floorDir, DATABASE_URL: '' });
+const floor = await spawnServer(
+  [join(ROOT, 'scripts/bench/floor-server.mjs')],
+  pg ? { DATABASE_URL: pg.url } : { FLOOR_PGLITE_DIR: floorDir, DATABASE_URL: '' },
+);
 const collector = await startCollector({ databaseUrl: pg?.url });
 const measure = (server) => {
   const n0 = ticksOf(server.pid);
