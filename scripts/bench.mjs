@@ -271,3 +271,87 @@ mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, report);
 console.log(report);
 if (!existsSync(out)) process.exit(1);
+
+// A full run into docs/benchmarks.md also rewrites the README's summary table, so the two never disagree.
+if (!quick && !resultsOnly && out === join(ROOT, 'docs/benchmarks.md')) {
+  const readmePath = join(ROOT, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const START = '<!-- bench:summary -->';
+  const END = '<!-- /bench:summary -->';
+  const from = readme.indexOf(START);
+  const to = readme.indexOf(END);
+  if (from < 0 || to < from) {
+    log(`README.md has no ${START} … ${END} block: its summary was not updated`);
+  } else {
+    writeFileSync(readmePath, `${readme.slice(0, from + START.length)}\n${summaryTable().join('\n')}\n${readme.slice(to)}`);
+    log('README.md summary updated');
+  }
+}
+
+/** The README's summary: the headline figure of each section, with its baseline and ratio. */
+function summaryTable() {
+  const { widget: w, baseline: b } = browser.show;
+  const q = browser.queue;
+  const dc = q.drains.collector;
+  const floorOf = (engine) => ingest.rows.find((r) => r.kind === 'floor' && r.engine === engine);
+  const bareRow = ingest.rows.find((r) => r.kind === 'bare');
+  const top = results.sizes[results.sizes.length - 1];
+  const at = (e) => e.points.find((p) => p.size === top) ?? e.points[e.points.length - 1];
+  const pgEngine = results.engines.find((e) => e.name.startsWith('PostgreSQL'));
+  const pgliteEngine = results.engines.find((e) => e.name === 'PGlite');
+  const rows = [
+    ['trigger → survey visible', ms(w.ms), `${ms(b.ms)} (a hand-written popover)`, ratio(w.ms, b.ms)],
+    ['layout shift caused by the widget', w.shifts.toFixed(4), b.shifts.toFixed(4), '—'],
+    ['longest main-thread task, load + show', task(w.longest), task(b.longest), w.longest && b.longest ? ratio(w.longest, b.longest) : '—'],
+    [
+      'enqueue (`submit()` until durable in IndexedDB), p50 / p99',
+      `${ms(q.enqueue.p50)} / ${ms(q.enqueue.p99)}`,
+      `${ms(q.rawPut.p50)} / ${ms(q.rawPut.p99)} (plain IndexedDB put)`,
+      `${ratio(q.enqueue.p50, q.rawPut.p50)} / ${ratio(q.enqueue.p99, q.rawPut.p99)}`,
+    ],
+    [
+      `drain ${num(q.n)} queued responses to the collector`,
+      `${ms(dc.ms)}, ${num(dc.requests)} requests`,
+      `${ms(q.drains.bare.ms)} (bare server)`,
+      ratio(dc.ms, q.drains.bare.ms),
+    ],
+  ];
+  for (const r of ingest.rows.filter((x) => x.kind === 'collector')) {
+    const floor = floorOf(r.engine);
+    rows.push([
+      `collector ingestion on ${r.engine} (\`${ingest.generator}\`, ${ingest.connections} connections, batches of ${ingest.batch}, roll-ups included)`,
+      `${num(r.perSecond)} responses/s, p99 ${ms(r.p99)}`,
+      `${num(floor?.perSecond ?? NaN)}/s (floor: parse + one \`INSERT … ON CONFLICT\`); ${num(bareRow.perSecond)}/s (bare \`node:http\`)`,
+      `${ratio(r.perSecond, floor?.perSecond)} floor`,
+    ]);
+  }
+  if (pgEngine && pgliteEngine)
+    rows.push([
+      `results (day, groupBy location, no range) at ${num(top)} on PostgreSQL / PGlite`,
+      `${ms(at(pgEngine).resultsMs)} / ${ms(at(pgliteEngine).resultsMs)}`,
+      `\`count(*)\` ${ms(at(pgEngine).countMs)} / ${ms(at(pgliteEngine).countMs)}`,
+      `growth from ${num(results.sizes[0])}: ${ratio(at(pgEngine).resultsMs, pgEngine.points[0].resultsMs)} / ${ratio(at(pgliteEngine).resultsMs, pgliteEngine.points[0].resultsMs)}`,
+    ]);
+  const empty = results.emptyMemory ?? ingest.memory;
+  if (empty && pgliteEngine?.memory)
+    rows.push([
+      'collector memory (resident) on PGlite',
+      `${mb(empty.firstStartBytes)} after a first start, ${mb(empty.restartBytes)} after a restart (empty); ${mb(pgliteEngine.memory.afterRestartBytes)} after a restart at ${num(top)}, ${mb(pgliteEngine.memory.duringResultsBytes)} peak during results`,
+      'targets: 200 MB idle, 300 MB during results',
+      `${ratio(Math.max(empty.firstStartBytes, empty.restartBytes), 200 * 1024 * 1024)} / ${ratio(pgliteEngine.memory.duringResultsBytes, 300 * 1024 * 1024)} of target`,
+    ]);
+  for (const e of results.engines.filter((x) => x.probes))
+    rows.push([
+      `\`/healthz\` / ingest p99 on ${e.name} at ${num(top)} while results loop and a CSV export streams`,
+      `${ms(e.probes.during.health)} / ${ms(e.probes.during.ingest)}`,
+      `${ms(e.probes.idle.health)} / ${ms(e.probes.idle.ingest)} idle`,
+      `${ratio(e.probes.during.health, e.probes.idle.health)} / ${ratio(e.probes.during.ingest, e.probes.idle.ingest)}`,
+    ]);
+  return [
+    `From the run of ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC (${cpu.length} × ${cpu[0]?.model?.trim() ?? 'CPU'}, Node ${process.version}, ${chromiumVersion}; written by \`npm run bench\`):`,
+    '',
+    '| measure | Tellus | baseline in the same run | ratio |',
+    '|---|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
+}
