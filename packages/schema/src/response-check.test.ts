@@ -67,7 +67,7 @@ function answerValue(r: Rng): unknown {
     case 5:
       return Object.fromEntries(Array.from({ length: r.either([1, 3, 20], [21]) }, () => [key(r), r.int(1, 5)]));
     default:
-      return r.either(
+      return r.either<unknown>(
         [1, 'x', true],
         [null, [1, 2], { nested: { a: 1 } }, { selected: 'x' }, { selected: [1] }, { email: 1 }, { a: 'x' }, { selected: [], email: 'x' }],
       );
@@ -75,7 +75,7 @@ function answerValue(r: Rng): unknown {
 }
 
 const metaValue = (r: Rng): unknown =>
-  r.either([null, true, 7, -0.5, 'web', text(r, LIMITS.metaValueMax)], ['x'.repeat(LIMITS.metaValueMax + 1), { a: 1 }, [1]]);
+  r.either<unknown>([null, true, 7, -0.5, 'web', text(r, LIMITS.metaValueMax)], ['x'.repeat(LIMITS.metaValueMax + 1), { a: 1 }, [1]]);
 
 /** A response that is usually valid and, at random, wrong in one or more places. */
 function response(r: Rng): Record<string, unknown> {
