@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bodyLimit, hasForbiddenKey, jsonDepth, parseJson, readJson } from './body.js';
+import { bodyLimit, fromEscapedText, hasForbiddenKey, jsonDepth, parseJson, readJson } from './body.js';
 import type { AppEnv } from './context.js';
 import { errorResponse, HttpError } from './errors.js';
 
@@ -112,6 +112,21 @@ describe('readJson over real HTTP (the body read straight from Node’s stream)'
     expect([broken.status, await broken.json()]).toEqual([400, { error: 'malformed JSON' }]);
     const forbidden = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"__proto__":{"x":1}}' });
     expect([forbidden.status, await forbidden.json()]).toEqual([400, { error: 'forbidden key "__proto__"' }]);
+  });
+
+  it('refuses a raw NUL and UTF-8-encoded surrogates, so only text with a \\u escape can carry either (what fromEscapedText tells)', async () => {
+    const { url } = await start(1024);
+    const post = async (body: Buffer) => {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return [res.status, await res.json()];
+    };
+    expect(await post(Buffer.from('{"a":"x\u0000y"}'))).toEqual([400, { error: 'malformed JSON' }]);
+    expect(await post(Buffer.from([0x22, 0xed, 0xa0, 0x80, 0x22]))).toEqual([400, { error: 'body is not valid UTF-8' }]);
+    expect(await post(Buffer.from([0x22, 0xed, 0xbf, 0xbf, 0x22]))).toEqual([400, { error: 'body is not valid UTF-8' }]);
+    expect(fromEscapedText(parseJson('{"a":"x\\u0000y"}'))).toBe(true);
+    expect(fromEscapedText(parseJson('{"a":"\\ud800"}'))).toBe(true);
+    expect(fromEscapedText(parseJson('{"b":{"__proto__":1}}'))).toBe(true);
+    expect(fromEscapedText(parseJson('{"a":"x\\ny 😀"}'))).toBe(false);
   });
 
   it('survives a client that leaves mid-body, and serves the next request', async () => {

@@ -114,6 +114,12 @@ export function jsonDepth(text: string): number {
 // so they are dropped after parsing and the objects that held one are remembered.
 const FORBIDDEN_KEY = '__proto__';
 const poisoned = new WeakSet<object>();
+// Values parsed from text with a "\u" escape or the forbidden key spelled out: only these can hold a forbidden key
+// (or a NUL or a lone surrogate in their strings), so the per-item walks skip the others.
+const escapedTexts = new WeakSet<object>();
+
+/** Whether this value, returned by parseJson or readJson, came from text with a "\u" escape or a "__proto__" (false for any other value). */
+export const fromEscapedText = (value: unknown): boolean => !!value && typeof value === 'object' && escapedTexts.has(value);
 
 /** True when this value (or, when deep, anything inside it) held a "__proto__" key in the request body. */
 export function hasForbiddenKey(value: unknown, deep = true): boolean {
@@ -141,7 +147,10 @@ function dropForbiddenKeys(value: unknown): void {
  */
 export function parseJson(text: string): unknown {
   const value: unknown = JSON.parse(text);
-  if (text.includes(FORBIDDEN_KEY) || text.includes('\\u')) dropForbiddenKeys(value);
+  if (text.includes(FORBIDDEN_KEY) || text.includes('\\u')) {
+    dropForbiddenKeys(value);
+    if (value && typeof value === 'object') escapedTexts.add(value);
+  }
   return value;
 }
 

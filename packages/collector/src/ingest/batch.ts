@@ -1,10 +1,10 @@
 // Ingestion shared by POST /v1/responses and hosted link surveys: the envelope, per-item verdicts, storage with its outbox rows.
 import { checkAnswers, parseBatch, parseResponse, ValidationError, type AckResult, type Issue, type SurveyResponse } from '@tellus/schema';
 import type { Context } from 'hono';
-import { hasForbiddenKey, readJson } from '../http/body.js';
+import { fromEscapedText, hasForbiddenKey, readJson } from '../http/body.js';
 import type { AppContext } from '../http/context.js';
 import { HttpError } from '../http/errors.js';
-import { unstorableReason } from '../http/storable.js';
+import { unstorableTextReason, unstorableValueReason } from '../http/storable.js';
 import type { StoredSurvey } from '../storage/types.js';
 
 /** Rejected ids are echoed back; a hostile 1 MB "id" is not. */
@@ -22,6 +22,11 @@ const echoId = (raw: unknown) =>
 export interface Batch {
   siteKey: string;
   responses: unknown[];
+  /**
+   * Whether the body's text had a "\u" escape or a "__proto__": only then can an item hold a forbidden key, a NUL or
+   * an unpaired surrogate, so only then are items walked for them.
+   */
+  escaped: boolean;
 }
 
 /** Reads and checks the envelope; "__proto__" inside an item only rejects that item, on the envelope the request. */
@@ -29,7 +34,7 @@ export async function readBatch(c: Context): Promise<Batch> {
   const body = await readJson(c, { alsoAccept: ['text/plain'], forbiddenKeys: 'mark' });
   if (hasForbiddenKey(body, false)) throw new HttpError(400, 'forbidden key "__proto__"');
   try {
-    return parseBatch(body);
+    return { ...parseBatch(body), escaped: fromEscapedText(body) };
   } catch (err) {
     if (err instanceof ValidationError) throw new HttpError(400, 'invalid batch', { issues: err.issues });
     throw err;
@@ -74,8 +79,8 @@ function batchSurveys(ctx: AppContext) {
 type BatchSurveys = ReturnType<typeof batchSurveys>;
 
 /** The item's shape, its storability and its dates, before its survey is looked at. */
-function shapeOf(raw: unknown, receivedAt: number): Verdict & { createdMs?: number } {
-  if (hasForbiddenKey(raw)) return { kind: 'rejected', error: 'forbidden key "__proto__"' };
+function shapeOf(raw: unknown, receivedAt: number, escaped: boolean): Verdict & { createdMs?: number } {
+  if (escaped && hasForbiddenKey(raw)) return { kind: 'rejected', error: 'forbidden key "__proto__"' };
   let item: SurveyResponse;
   try {
     item = parseResponse(raw);
@@ -83,7 +88,7 @@ function shapeOf(raw: unknown, receivedAt: number): Verdict & { createdMs?: numb
     if (err instanceof ValidationError) return { kind: 'rejected', error: describe(err.issues) };
     throw err;
   }
-  const unstorable = unstorableReason(item);
+  const unstorable = unstorableValueReason(item) ?? (escaped ? unstorableTextReason(item) : null);
   if (unstorable) return { kind: 'rejected', error: unstorable };
   const createdMs = Date.parse(item.createdAt);
   // After clamping, createdAt reads as receivedAt when it was later.
@@ -101,8 +106,9 @@ function judge(item: SurveyResponse, createdMs: number, judged: Judged | null, s
 }
 
 /** One item's verdict; a promise only when its survey version is not yet known to this batch. */
-function checkItem(surveys: BatchSurveys, siteKey: string, raw: unknown, receivedAt: number): Verdict | Promise<Verdict> {
-  const shaped = shapeOf(raw, receivedAt);
+function checkItem(surveys: BatchSurveys, batch: Batch, raw: unknown, receivedAt: number): Verdict | Promise<Verdict> {
+  const { siteKey } = batch;
+  const shaped = shapeOf(raw, receivedAt, batch.escaped);
   if (shaped.kind !== 'ok') return shaped;
   const { item, createdMs = receivedAt } = shaped;
   const known = surveys.known(item.surveyId, item.surveyVersion);
@@ -140,12 +146,13 @@ async function store(ctx: AppContext, siteKey: string, items: SurveyResponse[], 
  * Judges every item of a batch for an already-verified site, stores the valid ones (highest seq
  * wins) with their outbox rows, wakes the delivery worker and returns the per-item acknowledgement.
  */
-export async function ingestBatch(ctx: AppContext, siteKey: string, responses: readonly unknown[], receivedAt = Date.now()): Promise<AckResult> {
+export async function ingestBatch(ctx: AppContext, batch: Batch, receivedAt = Date.now()): Promise<AckResult> {
+  const { siteKey, responses } = batch;
   const ack: AckResult = { accepted: [], duplicates: [], rejected: [] };
   const valid: SurveyResponse[] = [];
   const surveys = batchSurveys(ctx);
   for (const raw of responses) {
-    const checked = checkItem(surveys, siteKey, raw, receivedAt);
+    const checked = checkItem(surveys, batch, raw, receivedAt);
     const verdict = checked instanceof Promise ? await checked : checked;
     if (verdict.kind === 'ok') valid.push(verdict.item);
     else ack.rejected.push({ id: echoId(raw), error: verdict.error });
