@@ -18,6 +18,34 @@ describe('jsonDepth', () => {
   it('ignores brackets and escaped quotes inside strings', () => {
     expect(jsonDepth('{"a":"[[[[{{{{","b":"\\"[[["}')).toBe(1);
   });
+
+  it('ends a string at the first quote after an even run of backslashes, as a char-by-char scan would', () => {
+    expect(jsonDepth('{"a":"x\\\\","b":[[1]]}')).toBe(3);
+    expect(jsonDepth('{"a":"x\\\\\\"[[","b":[1]}')).toBe(2);
+    expect(jsonDepth('["unterminated [[[')).toBe(1);
+    // The char-by-char definition, against random texts of quotes, backslashes and brackets.
+    const scan = (text: string) => {
+      let depth = 0;
+      let max = 0;
+      let inString = false;
+      for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (inString) {
+          if (ch === '\\') i++;
+          else if (ch === '"') inString = false;
+        } else if (ch === '"') inString = true;
+        else if (ch === '[' || ch === '{') max = Math.max(max, ++depth);
+        else if (ch === ']' || ch === '}') depth--;
+      }
+      return max;
+    };
+    let seed = 3;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: Math.floor(next() * 40) }, () => '"\\[]{}a,'[Math.floor(next() * 9)]).join('');
+      expect(jsonDepth(text), text).toBe(scan(text));
+    }
+  });
 });
 
 describe('hasForbiddenKey', () => {
@@ -116,8 +144,8 @@ describe('readJson over real HTTP (the body read straight from Node’s stream)'
 
   it('refuses a raw NUL and UTF-8-encoded surrogates, so only text with a \\u escape can carry either (what fromEscapedText tells)', async () => {
     const { url } = await start(1024);
-    const post = async (body: Buffer) => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = async (body: Uint8Array) => {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(body) });
       return [res.status, await res.json()];
     };
     expect(await post(Buffer.from('{"a":"x\u0000y"}'))).toEqual([400, { error: 'malformed JSON' }]);

@@ -96,14 +96,18 @@ function utf8Text(bytes: Uint8Array): string {
 export function jsonDepth(text: string): number {
   let depth = 0;
   let max = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 92 /* \ */) i++;
-      else if (ch === 34 /* " */) inString = false;
-    } else if (ch === 34) inString = true;
-    else if (ch === 91 || ch === 123 /* [ { */) max = Math.max(max, ++depth);
+    if (ch === 34 /* " */) {
+      // Most of a body is strings: jump to the closing quote, the first one after an even run of backslashes.
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i < 0) return max;
+        let slashes = 0;
+        while (text.charCodeAt(i - 1 - slashes) === 92 /* \ */) slashes++;
+        if (slashes % 2 === 0) break;
+      }
+    } else if (ch === 91 || ch === 123 /* [ { */) max = Math.max(max, ++depth);
     else if (ch === 93 || ch === 125 /* ] } */) depth--;
   }
   return max;

@@ -157,16 +157,32 @@ export function dimensionValue(meta: unknown, dimension: string): string | null 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const ISO_INSTANT = /^([1-9]\d{3})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+/** Where toISOString() puts its separators ("YYYY-MM-DDTHH:mm:ss.sssZ"); every other position holds a digit. */
+const ISO_SEPARATORS: Record<number, number> = { 4: 45, 7: 45, 10: 84, 13: 58, 16: 58, 19: 46, 23: 90 };
 
-/** The day of text spelled exactly as toISOString() spells a valid instant of years 1000–9999 (as SQL hands them over), else null. */
+/** The number spelled by the digits at [from, to) of `at`. */
+function digitsAt(at: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + at.charCodeAt(i) - 48;
+  return n;
+}
+
+/**
+ * The day of text spelled exactly as toISOString() spells a valid instant of years 1000–9999 (as SQL and ingestion
+ * hand them over), else null: read from the text, as new Date(text).toISOString() would give it, without either.
+ */
 function isoDay(at: string): string | null {
-  const m = ISO_INSTANT.exec(at);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return null;
+  if (at.length !== 24) return null;
+  for (let i = 0; i < 24; i++) {
+    const ch = at.charCodeAt(i);
+    const separator = ISO_SEPARATORS[i];
+    if (separator === undefined ? ch < 48 || ch > 57 : ch !== separator) return null;
+  }
+  const year = digitsAt(at, 0, 4);
+  const month = digitsAt(at, 5, 7);
+  const day = digitsAt(at, 8, 10);
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return null;
+  if (digitsAt(at, 11, 13) > 23 || digitsAt(at, 14, 16) > 59 || digitsAt(at, 17, 19) > 59) return null;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!) ? at.slice(0, 10) : null;
 }
@@ -254,11 +270,20 @@ export function createTally(): Tally {
     }
   };
   const facetIds: number[] = [];
+  // Responses in a row mostly share survey, day, version and completion: the last one's group map is kept at hand.
+  let last: { d: Described; byGroup: Map<number, Map<number, Count>> } | null = null;
+  const groupsOf = (d: Described) => {
+    if (last && last.d.surveyId === d.surveyId && last.d.day === d.day && last.d.surveyVersion === d.surveyVersion && last.d.completed === d.completed)
+      return last.byGroup;
+    const tail = idOf(d.surveyId, `${d.day}\u0000${d.surveyVersion}\u0000${d.completed}`);
+    let byGroup = counts.get(tail);
+    if (!byGroup) counts.set(tail, (byGroup = new Map()));
+    last = { d, byGroup };
+    return byGroup;
+  };
   return {
     add(d, hasSlot) {
-      const tail = idOf(d.surveyId, `${d.day}\u0000${d.surveyVersion}\u0000${d.completed}`);
-      let byGroup = counts.get(tail);
-      if (!byGroup) counts.set(tail, (byGroup = new Map()));
+      const byGroup = groupsOf(d);
       const facets = d.facets;
       facetIds.length = facets.length;
       for (let i = 0; i < facets.length; i++) facetIds[i] = idOf(facets[i]!.question, facets[i]!.json);
