@@ -19,11 +19,20 @@ function badString(value: unknown): boolean {
   return false;
 }
 
+/** A response's dates as milliseconds (Date.parse), read once by callers that need them too. */
+export interface ResponseTimes {
+  createdAt: number;
+  updatedAt: number;
+}
+
 /** The reason a response's numbers or dates cannot be stored, or null. */
-export function unstorableValueReason(r: SurveyResponse): string | null {
+export function unstorableValueReason(
+  r: SurveyResponse,
+  times: ResponseTimes = { createdAt: Date.parse(r.createdAt), updatedAt: Date.parse(r.updatedAt) },
+): string | null {
   if (r.surveyVersion > INT_MAX) return 'surveyVersion: out of range';
   for (const field of ['createdAt', 'updatedAt'] as const) {
-    const t = Date.parse(r[field]);
+    const t = times[field];
     if (!(t >= EARLIEST && t < LATEST)) return `${field}: must be a date between 2000 and 2100`;
   }
   return null;

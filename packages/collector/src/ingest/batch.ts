@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { fromEscapedText, hasForbiddenKey, readJson } from '../http/body.js';
 import type { AppContext } from '../http/context.js';
 import { HttpError } from '../http/errors.js';
-import { unstorableTextReason, unstorableValueReason } from '../http/storable.js';
+import { type ResponseTimes, unstorableTextReason, unstorableValueReason } from '../http/storable.js';
 import type { StoredSurvey } from '../storage/types.js';
 
 /** Rejected ids are echoed back; a hostile 1 MB "id" is not. */
@@ -42,9 +42,9 @@ export async function readBatch(c: Context): Promise<Batch> {
 }
 
 /** The client's clock is not trusted with the future: no date may be later than the moment we received it. */
-function clampDates(item: SurveyResponse, receivedAt: number, createdMs: number): SurveyResponse {
-  const createdLate = createdMs > receivedAt;
-  const updatedLate = Date.parse(item.updatedAt) > receivedAt;
+function clampDates(item: SurveyResponse, receivedAt: number, times: ResponseTimes): SurveyResponse {
+  const createdLate = times.createdAt > receivedAt;
+  const updatedLate = times.updatedAt > receivedAt;
   if (!createdLate && !updatedLate) return item;
   const at = new Date(receivedAt).toISOString();
   return { ...item, createdAt: createdLate ? at : item.createdAt, updatedAt: updatedLate ? at : item.updatedAt };
@@ -88,11 +88,11 @@ function shapeOf(raw: unknown, receivedAt: number, escaped: boolean): Verdict & 
     if (err instanceof ValidationError) return { kind: 'rejected', error: describe(err.issues) };
     throw err;
   }
-  const unstorable = unstorableValueReason(item) ?? (escaped ? unstorableTextReason(item) : null);
+  const times = { createdAt: Date.parse(item.createdAt), updatedAt: Date.parse(item.updatedAt) };
+  const unstorable = unstorableValueReason(item, times) ?? (escaped ? unstorableTextReason(item) : null);
   if (unstorable) return { kind: 'rejected', error: unstorable };
-  const createdMs = Date.parse(item.createdAt);
   // After clamping, createdAt reads as receivedAt when it was later.
-  return { kind: 'ok', item: clampDates(item, receivedAt, createdMs), createdMs: Math.min(createdMs, receivedAt) };
+  return { kind: 'ok', item: clampDates(item, receivedAt, times), createdMs: Math.min(times.createdAt, receivedAt) };
 }
 
 /** The item against its survey: the right site, not ended, answers that fit. */
