@@ -669,3 +669,28 @@ describe('sessions and admin hygiene (issue 8, item 10)', () => {
     expect(responses[1]!.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
   });
 });
+
+describe('per-batch survey lookups', () => {
+  it('looks each unknown survey version up once per batch, however many items answer it, and rejects each of them', async () => {
+    const getSurvey = storage.getSurvey.bind(storage);
+    const asked: string[] = [];
+    storage.getSurvey = ((id: string, version?: number) => {
+      asked.push(`${id}@${version}`);
+      return getSurvey(id, version);
+    }) as Storage['getSurvey'];
+    try {
+      const unknown = Array.from({ length: 6 }, () => makeResponse('no-such-survey'));
+      const wrongVersion = Array.from({ length: 4 }, () => makeResponse('post-chat', { surveyVersion: 99 }));
+      const res = await post({ siteKey: 'shop', responses: [...unknown, ...wrongVersion] }, { origin: ORIGIN });
+      const ack = (await res.json()) as { accepted: string[]; rejected: { id: string; error: string }[] };
+      expect(ack.accepted).toEqual([]);
+      expect(ack.rejected).toEqual([
+        ...unknown.map((r) => ({ id: r.id, error: 'unknown survey "no-such-survey" version 1' })),
+        ...wrongVersion.map((r) => ({ id: r.id, error: 'unknown survey "post-chat" version 99' })),
+      ]);
+      expect(asked.sort()).toEqual(['no-such-survey@1', 'post-chat@99']);
+    } finally {
+      storage.getSurvey = getSurvey;
+    }
+  });
+});

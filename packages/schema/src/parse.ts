@@ -1,6 +1,7 @@
 // Entry points that validate unknown input and throw errors listing every problem with its path.
 import { errorMessage, formatPath, fromZodIssues, SurveyConfigError, ValidationError, type Issue } from './errors.js';
 import { batch, surveyResponse, type Batch, type SurveyResponse } from './response.js';
+import { checkBatchShape, checkResponseShape } from './response-check.js';
 import surveyJsonSchema from './generated/survey-json-schema.js';
 import { checkJson } from './json-check.js';
 import type { Comparison, Survey } from './survey.js';
@@ -103,8 +104,10 @@ export function parseSurveys(input: unknown, at = ''): Survey[] {
   return out;
 }
 
-/** A response's shape (answers are checked against their survey by checkAnswers). */
+/** A response's shape (answers are checked against their survey by checkAnswers); zod only judges what the fast check does not take. */
 export function parseResponse(input: unknown): SurveyResponse {
+  const checked = checkResponseShape(input);
+  if (checked) return checked;
   const r = surveyResponse.safeParse(input, { error: errorMessage });
   if (!r.success) throw new ValidationError('Invalid response', fromZodIssues(r.error.issues));
   return r.data;
@@ -112,6 +115,8 @@ export function parseResponse(input: unknown): SurveyResponse {
 
 /** A batch envelope; its items stay unknown so each can be accepted or rejected on its own. */
 export function parseBatch(input: unknown): Batch {
+  const checked = checkBatchShape(input);
+  if (checked) return checked;
   const r = batch.safeParse(input, { error: errorMessage });
   if (!r.success) throw new ValidationError('Invalid batch', fromZodIssues(r.error.issues));
   return r.data;

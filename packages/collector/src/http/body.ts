@@ -1,4 +1,6 @@
 // Reads a request body as JSON within a byte limit, turning every client mistake into a 4xx HttpError.
+import { IncomingMessage } from 'node:http';
+import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.js';
 import { HttpError } from './errors.js';
@@ -8,10 +10,47 @@ export const MAX_JSON_DEPTH = 32;
 
 const mediaType = (header: string | undefined) => (header ?? '').split(';')[0]!.trim().toLowerCase();
 
+/** The Node request under a request served by @hono/node-server, while nothing has read its body yet. */
+function unreadIncoming(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+  return incoming instanceof IncomingMessage && !incoming.readableDidRead && !incoming.readableEnded && !incoming.destroyed ? incoming : undefined;
+}
+
+/**
+ * The body straight from Node's stream: the web Request (and its ReadableStream) @hono/node-server would build
+ * for `c.req.raw.body` costs more CPU than the rest of reading a batch. Past the limit the stream is paused, and
+ * the server drains (bounded) or closes it once the 413 has gone out.
+ */
+function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (err: HttpError | null) => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      if (err) {
+        incoming.pause();
+        reject(err);
+      } else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) settle(new HttpError(413, 'body too large', { limit }));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle(null);
+    const onError = () => settle(new HttpError(400, 'body could not be read'));
+    // Closed before its end: the client went away mid-body.
+    const onClose = () => settle(new HttpError(400, 'body could not be read'));
+    incoming.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}
+
 /** The raw body, streamed, refused with 413 as soon as it passes `limit` bytes (declared or not). */
 export async function readLimited(c: Context, limit: number): Promise<Uint8Array> {
   const declared = Number(c.req.header('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, 'body too large', { limit });
+  const incoming = unreadIncoming(c);
+  if (incoming) return readIncoming(incoming, limit);
   const body = c.req.raw.body;
   if (!body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
@@ -41,18 +80,34 @@ export async function readLimited(c: Context, limit: number): Promise<Uint8Array
   return out;
 }
 
+// One decoder for every body: decode() without `stream` starts afresh each call.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** UTF-8 bytes as text, a leading byte order mark dropped; 400 when they are not UTF-8. */
+function utf8Text(bytes: Uint8Array): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    throw new HttpError(400, 'body is not valid UTF-8');
+  }
+}
+
 /** Nesting depth of JSON text, counted without parsing; brackets inside strings do not count. */
 export function jsonDepth(text: string): number {
   let depth = 0;
   let max = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 92 /* \ */) i++;
-      else if (ch === 34 /* " */) inString = false;
-    } else if (ch === 34) inString = true;
-    else if (ch === 91 || ch === 123 /* [ { */) max = Math.max(max, ++depth);
+    if (ch === 34 /* " */) {
+      // Most of a body is strings: jump to the closing quote, the first one after an even run of backslashes.
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i < 0) return max;
+        let slashes = 0;
+        while (text.charCodeAt(i - 1 - slashes) === 92 /* \ */) slashes++;
+        if (slashes % 2 === 0) break;
+      }
+    } else if (ch === 91 || ch === 123 /* [ { */) max = Math.max(max, ++depth);
     else if (ch === 93 || ch === 125 /* ] } */) depth--;
   }
   return max;
@@ -63,12 +118,21 @@ export function jsonDepth(text: string): number {
 // so they are dropped after parsing and the objects that held one are remembered.
 const FORBIDDEN_KEY = '__proto__';
 const poisoned = new WeakSet<object>();
+// Values parsed from text with a "\u" escape or the forbidden key spelled out: only these can hold a forbidden key
+// (or a NUL or a lone surrogate in their strings), so the per-item walks skip the others.
+const escapedTexts = new WeakSet<object>();
+
+/** Whether this value, returned by parseJson or readJson, came from text with a "\u" escape or a "__proto__" (false for any other value). */
+export const fromEscapedText = (value: unknown): boolean => !!value && typeof value === 'object' && escapedTexts.has(value);
 
 /** True when this value (or, when deep, anything inside it) held a "__proto__" key in the request body. */
 export function hasForbiddenKey(value: unknown, deep = true): boolean {
   if (!value || typeof value !== 'object') return false;
   if (poisoned.has(value)) return true;
-  return deep && Object.values(value).some((v) => hasForbiddenKey(v));
+  if (!deep) return false;
+  // A loop, not Object.values(): this runs over every item of every batch, and the arrays it made were garbage.
+  for (const key in value) if (Object.hasOwn(value, key) && hasForbiddenKey((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 /** Drops every own "__proto__" key below `value`, marking its holder. */
@@ -87,7 +151,10 @@ function dropForbiddenKeys(value: unknown): void {
  */
 export function parseJson(text: string): unknown {
   const value: unknown = JSON.parse(text);
-  if (text.includes(FORBIDDEN_KEY) || text.includes('\\u')) dropForbiddenKeys(value);
+  if (text.includes(FORBIDDEN_KEY) || text.includes('\\u')) {
+    dropForbiddenKeys(value);
+    if (value && typeof value === 'object') escapedTexts.add(value);
+  }
   return value;
 }
 
@@ -123,12 +190,7 @@ export async function readJson(c: Context, options: ReadJsonOptions = {}): Promi
   if (!accepted.includes(type)) throw new HttpError(415, 'unsupported content type', { accepted });
   const limit = options.limit ?? (c.get('bodyLimit') as number | undefined) ?? FALLBACK_LIMIT;
   const bytes = await readLimited(c, limit);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new HttpError(400, 'body is not valid UTF-8');
-  }
+  const text = utf8Text(bytes);
   if (jsonDepth(text) > MAX_JSON_DEPTH) throw new HttpError(400, 'JSON nested too deeply', { maxDepth: MAX_JSON_DEPTH });
   let value: unknown;
   try {

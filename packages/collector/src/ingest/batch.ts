@@ -1,10 +1,11 @@
 // Ingestion shared by POST /v1/responses and hosted link surveys: the envelope, per-item verdicts, storage with its outbox rows.
 import { checkAnswers, parseBatch, parseResponse, ValidationError, type AckResult, type Issue, type SurveyResponse } from '@tellus/schema';
 import type { Context } from 'hono';
-import { hasForbiddenKey, readJson } from '../http/body.js';
+import { fromEscapedText, hasForbiddenKey, readJson } from '../http/body.js';
 import type { AppContext } from '../http/context.js';
 import { HttpError } from '../http/errors.js';
-import { unstorableReason } from '../http/storable.js';
+import { type ResponseTimes, unstorableTextReason, unstorableValueReason } from '../http/storable.js';
+import type { StoredSurvey } from '../storage/types.js';
 
 /** Rejected ids are echoed back; a hostile 1 MB "id" is not. */
 const ID_ECHO_MAX = 100;
@@ -21,6 +22,11 @@ const echoId = (raw: unknown) =>
 export interface Batch {
   siteKey: string;
   responses: unknown[];
+  /**
+   * Whether the body's text had a "\u" escape or a "__proto__": only then can an item hold a forbidden key, a NUL or
+   * an unpaired surrogate, so only then are items walked for them.
+   */
+  escaped: boolean;
 }
 
 /** Reads and checks the envelope; "__proto__" inside an item only rejects that item, on the envelope the request. */
@@ -28,7 +34,7 @@ export async function readBatch(c: Context): Promise<Batch> {
   const body = await readJson(c, { alsoAccept: ['text/plain'], forbiddenKeys: 'mark' });
   if (hasForbiddenKey(body, false)) throw new HttpError(400, 'forbidden key "__proto__"');
   try {
-    return parseBatch(body);
+    return { ...parseBatch(body), escaped: fromEscapedText(body) };
   } catch (err) {
     if (err instanceof ValidationError) throw new HttpError(400, 'invalid batch', { issues: err.issues });
     throw err;
@@ -36,17 +42,45 @@ export async function readBatch(c: Context): Promise<Batch> {
 }
 
 /** The client's clock is not trusted with the future: no date may be later than the moment we received it. */
-function clampDates(item: SurveyResponse, receivedAt: number): SurveyResponse {
+function clampDates(item: SurveyResponse, receivedAt: number, times: ResponseTimes): SurveyResponse {
+  const createdLate = times.createdAt > receivedAt;
+  const updatedLate = times.updatedAt > receivedAt;
+  if (!createdLate && !updatedLate) return item;
   const at = new Date(receivedAt).toISOString();
-  const createdAt = Date.parse(item.createdAt) > receivedAt ? at : item.createdAt;
-  const updatedAt = Date.parse(item.updatedAt) > receivedAt ? at : item.updatedAt;
-  return createdAt === item.createdAt && updatedAt === item.updatedAt ? item : { ...item, createdAt, updatedAt };
+  return { ...item, createdAt: createdLate ? at : item.createdAt, updatedAt: updatedLate ? at : item.updatedAt };
 }
 
 type Verdict = { kind: 'ok'; item: SurveyResponse } | { kind: 'rejected'; error: string };
 
-async function checkItem(ctx: AppContext, siteKey: string, raw: unknown, receivedAt: number): Promise<Verdict> {
-  if (hasForbiddenKey(raw)) return { kind: 'rejected', error: 'forbidden key "__proto__"' };
+/** A survey version as a batch judges its items: the stored survey and when it ends (ms, Infinity when never). */
+interface Judged {
+  survey: StoredSurvey;
+  endsAt: number;
+}
+
+/**
+ * The survey versions one batch answers, each looked up once (and a miss once, which the shared cache does not
+ * keep): `known` answers at once when it can, so most items cost no await.
+ */
+function batchSurveys(ctx: AppContext) {
+  const seen = new Map<string, Judged | null>();
+  const keyOf = (id: string, version: number) => `${id}\u0000${version}`;
+  return {
+    known: (id: string, version: number) => seen.get(keyOf(id, version)),
+    async load(id: string, version: number): Promise<Judged | null> {
+      const survey = await ctx.lookups.surveyVersion(id, version);
+      const endsAt = survey?.definition.trigger?.endsAt;
+      const judged = survey ? { survey, endsAt: endsAt ? Date.parse(endsAt) : Infinity } : null;
+      seen.set(keyOf(id, version), judged);
+      return judged;
+    },
+  };
+}
+type BatchSurveys = ReturnType<typeof batchSurveys>;
+
+/** The item's shape, its storability and its dates, before its survey is looked at. */
+function shapeOf(raw: unknown, receivedAt: number, escaped: boolean): Verdict & { createdMs?: number } {
+  if (escaped && hasForbiddenKey(raw)) return { kind: 'rejected', error: 'forbidden key "__proto__"' };
   let item: SurveyResponse;
   try {
     item = parseResponse(raw);
@@ -54,16 +88,32 @@ async function checkItem(ctx: AppContext, siteKey: string, raw: unknown, receive
     if (err instanceof ValidationError) return { kind: 'rejected', error: describe(err.issues) };
     throw err;
   }
-  const unstorable = unstorableReason(item);
+  const times = { createdAt: Date.parse(item.createdAt), updatedAt: Date.parse(item.updatedAt) };
+  const unstorable = unstorableValueReason(item, times) ?? (escaped ? unstorableTextReason(item) : null);
   if (unstorable) return { kind: 'rejected', error: unstorable };
-  item = clampDates(item, receivedAt);
-  const survey = await ctx.lookups.surveyVersion(item.surveyId, item.surveyVersion);
-  if (!survey || survey.siteKey !== siteKey) return { kind: 'rejected', error: `unknown survey "${item.surveyId}" version ${item.surveyVersion}` };
-  const endsAt = survey.definition.trigger?.endsAt ? Date.parse(survey.definition.trigger.endsAt) : Infinity;
-  const late = Date.parse(item.createdAt) >= endsAt || receivedAt >= endsAt + ENDED_GRACE_MS;
+  // After clamping, createdAt reads as receivedAt when it was later.
+  return { kind: 'ok', item: clampDates(item, receivedAt, times), createdMs: Math.min(times.createdAt, receivedAt) };
+}
+
+/** The item against its survey: the right site, not ended, answers that fit. */
+function judge(item: SurveyResponse, createdMs: number, judged: Judged | null, siteKey: string, receivedAt: number): Verdict {
+  if (!judged || judged.survey.siteKey !== siteKey) return { kind: 'rejected', error: `unknown survey "${item.surveyId}" version ${item.surveyVersion}` };
+  const { survey, endsAt } = judged;
+  const late = createdMs >= endsAt || receivedAt >= endsAt + ENDED_GRACE_MS;
   if (late) return { kind: 'rejected', error: `survey "${item.surveyId}" ended at ${new Date(endsAt).toISOString()}` };
   const issues = checkAnswers(survey.definition, item.answers, item.completed);
   return issues.length ? { kind: 'rejected', error: describe(issues) } : { kind: 'ok', item };
+}
+
+/** One item's verdict; a promise only when its survey version is not yet known to this batch. */
+function checkItem(surveys: BatchSurveys, batch: Batch, raw: unknown, receivedAt: number): Verdict | Promise<Verdict> {
+  const { siteKey } = batch;
+  const shaped = shapeOf(raw, receivedAt, batch.escaped);
+  if (shaped.kind !== 'ok') return shaped;
+  const { item, createdMs = receivedAt } = shaped;
+  const known = surveys.known(item.surveyId, item.surveyVersion);
+  if (known !== undefined) return judge(item, createdMs, known, siteKey, receivedAt);
+  return surveys.load(item.surveyId, item.surveyVersion).then((judged) => judge(item, createdMs, judged, siteKey, receivedAt));
 }
 
 /** Class 22 is PostgreSQL's "data exception": this item's values, not the server, are at fault. */
@@ -96,11 +146,14 @@ async function store(ctx: AppContext, siteKey: string, items: SurveyResponse[], 
  * Judges every item of a batch for an already-verified site, stores the valid ones (highest seq
  * wins) with their outbox rows, wakes the delivery worker and returns the per-item acknowledgement.
  */
-export async function ingestBatch(ctx: AppContext, siteKey: string, responses: readonly unknown[], receivedAt = Date.now()): Promise<AckResult> {
+export async function ingestBatch(ctx: AppContext, batch: Batch, receivedAt = Date.now()): Promise<AckResult> {
+  const { siteKey, responses } = batch;
   const ack: AckResult = { accepted: [], duplicates: [], rejected: [] };
   const valid: SurveyResponse[] = [];
+  const surveys = batchSurveys(ctx);
   for (const raw of responses) {
-    const verdict = await checkItem(ctx, siteKey, raw, receivedAt);
+    const checked = checkItem(surveys, batch, raw, receivedAt);
+    const verdict = checked instanceof Promise ? await checked : checked;
     if (verdict.kind === 'ok') valid.push(verdict.item);
     else ack.rejected.push({ id: echoId(raw), error: verdict.error });
   }

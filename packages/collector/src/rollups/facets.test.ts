@@ -3,8 +3,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPGliteStorage } from '../storage/pglite.js';
 import type { Storage } from '../storage/types.js';
-import { canonicalJson, createTally, describe as describeChange, dimensionValue, facetsOf, utcDay } from './facets.js';
-import { OTHER_VALUE } from './sql.js';
+import {
+  canonicalJson,
+  createTally,
+  type Count,
+  type Described,
+  describe as describeChange,
+  dimensionValue,
+  facetsOf,
+  type HasSlot,
+  textFacet,
+  utcDay,
+} from './facets.js';
+import { DEFAULT_DIMENSIONS, META_DIMENSION, OTHER_VALUE } from './sql.js';
 
 const facetMap = (answers: unknown) => facetsOf(answers).map((f) => [f.question, JSON.parse(f.json), f.scalar]);
 
@@ -72,6 +83,137 @@ describe('dimension values', () => {
 it('spells canonical JSON with sorted keys and days in UTC', () => {
   expect(canonicalJson({ b: [1, { d: 1, c: 2 }], a: 'x' })).toBe('{"a":"x","b":[1,{"c":2,"d":1}]}');
   expect(utcDay(new Date('2026-03-01T00:30:00+02:00'))).toBe('2026-02-28');
+});
+
+/** mulberry32, so a failing case can be rebuilt from its seed. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  return { next, pick };
+}
+
+/** The counts of described changes as the definition reads, one joined text per key: what createTally must give, in its order. */
+function plainCounts(described: Described[], hasSlot: HasSlot): Count[] {
+  const byKey = new Map<string, Count>();
+  for (const d of described) {
+    const bump = (dimension: string, question: string, value: string, facet: string) => {
+      const key = [d.surveyId, d.day, d.surveyVersion, d.completed, dimension, value, question, facet].join('\u0000');
+      const c = byKey.get(key);
+      if (c) c.n += d.w;
+      else
+        byKey.set(key, { surveyId: d.surveyId, dimension, question, day: d.day, value, facet, surveyVersion: d.surveyVersion, completed: d.completed, n: d.w });
+    };
+    bump('', '', '', 'null');
+    for (const f of d.facets) bump('', f.question, '', f.json);
+    for (const { dimension, value } of d.dimensions) {
+      const slotted = value !== null && hasSlot(d.surveyId, d.day, dimension, value);
+      if (dimension === META_DIMENSION) {
+        if (slotted) bump(dimension, '', value, 'null');
+        continue;
+      }
+      const group = slotted ? value : OTHER_VALUE;
+      bump(dimension, '', group, 'null');
+      for (const f of d.facets) if (f.scalar) bump(dimension, f.question, group, f.json);
+    }
+  }
+  return [...byKey.values()];
+}
+
+describe('fast paths agree with the definitions', () => {
+  it('reads the day of ISO text as new Date(text) does, also for impossible dates, 24:00 and years outside 1000–9999', () => {
+    const r = rng(11);
+    const two = () => String(Math.floor(r.next() * 35)).padStart(2, '0');
+    const reference = (at: string) => {
+      try {
+        return new Date(at).toISOString().slice(0, 10);
+      } catch {
+        return 'throws';
+      }
+    };
+    const ours = (at: string) => {
+      try {
+        return utcDay(at);
+      } catch {
+        return 'throws';
+      }
+    };
+    for (let i = 0; i < 5000; i++) {
+      const year = r.pick(['2026', '2024', '1900', '2000', '2100', '0999', '1000', '9999', '0000']);
+      const at = `${year}-${two()}-${two()}T${r.pick(['00', '12', '23', '24', two()])}:${two()}:${two()}.${r.pick(['000', '999', '5'])}${r.pick(['Z', 'Z', '+02:00', ''])}`;
+      const want = reference(at);
+      if (want !== 'throws' && !(Number(year) >= 1000)) continue; // years below 1000 take utcDay's padded path, tested above
+      expect(ours(at), at).toBe(want);
+    }
+  });
+
+  it('counts generated responses as the plain definition does, count by count and in the same order', () => {
+    const r = rng(5);
+    const text = () => r.pick(['', ' ', 'Quick delivery', '😀', '\u0085', 'x'.repeat(300)]);
+    const answer = () =>
+      r.pick<unknown>([
+        1,
+        2,
+        5,
+        9,
+        2.5,
+        true,
+        false,
+        null,
+        'up',
+        'down',
+        text(),
+        [1, 'a'],
+        { selected: ['a'] },
+        { selected: ['b'], other: text() },
+        { a: 1, b: 'x' },
+        undefined,
+      ]);
+    const described: Described[] = [];
+    for (let i = 0; i < 400; i++) {
+      const answers = Object.fromEntries(['csat', 'nps', 'why', 'k', 'm'].filter(() => r.next() < 0.7).map((q) => [q, answer()]));
+      const meta = Object.fromEntries(
+        ['location', 'agent', 'channel', 'url', 'plan']
+          .filter(() => r.next() < 0.6)
+          .map((k) => [k, r.pick<unknown>(['riga', 'web', 3, null, '', 'x'.repeat(250), undefined])]),
+      );
+      const change = {
+        siteKey: 's',
+        surveyId: r.pick(['a', 'b']),
+        surveyVersion: r.pick([1, 2]),
+        completed: r.next() < 0.5,
+        createdAt: r.pick([
+          '2026-03-01T10:00:00.000Z',
+          '2026-03-01T23:59:59.999Z',
+          '2026-03-02T00:00:00.000Z',
+          new Date('2026-03-01T00:30:00+02:00'),
+          Date.UTC(2026, 2, 1),
+        ]),
+        answers,
+        meta,
+        w: r.pick([1, 1, -1]),
+      };
+      const d = describeChange(change, r.pick([DEFAULT_DIMENSIONS, ['plan'], null]));
+      // The facets themselves: text spelled as canonicalJson(textFacet(...)) would, scalars as canonicalJson.
+      for (const f of d.facets) {
+        const value = (answers as Record<string, unknown>)[f.question];
+        if (typeof value === 'string' && value !== 'up' && value !== 'down') expect(f.json).toBe(canonicalJson(textFacet(value)));
+        else if (typeof value !== 'object' || value === null) expect(f.json).toBe(canonicalJson(value));
+      }
+      expect(d.day).toBe(utcDay(new Date(change.createdAt)));
+      described.push(d);
+    }
+    const hasSlot: HasSlot = (_survey, day, dimension, value) => (day.length + dimension.length + value.length) % 3 !== 0;
+    const tally = createTally();
+    for (const d of described) tally.add(d, hasSlot);
+    expect([...tally.values()]).toEqual(plainCounts(described, hasSlot));
+    expect(tally.size).toBe(plainCounts(described, hasSlot).length);
+  });
 });
 
 describe('agreement with the SQL facets', () => {

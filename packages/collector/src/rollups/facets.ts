@@ -98,6 +98,8 @@ function byCodePoint(a: string, b: string): number {
 
 /** Text as results judge it: its length in UTF-16 units (as the schema's maxLength counts) and whether trim() empties it. */
 export const textFacet = (t: string) => ({ $text: { length: t.length, blank: t.trim() === '' } });
+/** canonicalJson(textFacet(t)), spelled directly: most responses carry text, and this runs for each. */
+const textFacetJson = (t: string) => `{"$text":{"blank":${t.trim() === ''},"length":${t.length}}}`;
 
 /** A matrix answer's shape: which rows, and the range of its ratings (whether it fits the current definition). */
 function matrixShape(v: Json) {
@@ -126,12 +128,15 @@ export function facetsOf(answers: unknown): Facet[] {
   if (!isRecord(answers)) return [];
   const out: Facet[] = [];
   const add = (question: string, facet: unknown, scalar: boolean) => out.push({ question, json: canonicalJson(facet), scalar });
-  for (const question of keysOf(answers)) {
+  for (const question in answers) {
+    if (!Object.hasOwn(answers, question)) continue;
     const value = answers[question];
+    if (value === undefined) continue;
     if (typeof value === 'string') {
-      if (value === 'up' || value === 'down') add(question, value, true);
-      else add(question, textFacet(value), false);
-    } else if (!isRecord(value)) add(question, value, true);
+      if (value === 'up' || value === 'down') out.push({ question, json: `"${value}"`, scalar: true });
+      else out.push({ question, json: textFacetJson(value), scalar: false });
+    } else if (typeof value === 'number' || typeof value === 'boolean') out.push({ question, json: JSON.stringify(value), scalar: true });
+    else if (!isRecord(value)) add(question, value, true);
     else if (Array.isArray(value.selected)) add(question, typeof value.other === 'string' ? { ...value, other: textFacet(value.other) } : value, false);
     else {
       add(question, matrixShape(value), false);
@@ -151,8 +156,41 @@ export function dimensionValue(meta: unknown, dimension: string): string | null 
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Where toISOString() puts its separators ("YYYY-MM-DDTHH:mm:ss.sssZ"); every other position holds a digit. */
+const ISO_SEPARATORS: Record<number, number> = { 4: 45, 7: 45, 10: 84, 13: 58, 16: 58, 19: 46, 23: 90 };
+
+/** The number spelled by the digits at [from, to) of `at`. */
+function digitsAt(at: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + at.charCodeAt(i) - 48;
+  return n;
+}
+
+/**
+ * The day of text spelled exactly as toISOString() spells a valid instant of years 1000–9999 (as SQL and ingestion
+ * hand them over), else null: read from the text, as new Date(text).toISOString() would give it, without either.
+ */
+function isoDay(at: string): string | null {
+  if (at.length !== 24) return null;
+  for (let i = 0; i < 24; i++) {
+    const ch = at.charCodeAt(i);
+    const separator = ISO_SEPARATORS[i];
+    if (separator === undefined ? ch < 48 || ch > 57 : ch !== separator) return null;
+  }
+  const year = digitsAt(at, 0, 4);
+  const month = digitsAt(at, 5, 7);
+  const day = digitsAt(at, 8, 10);
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return null;
+  if (digitsAt(at, 11, 13) > 23 || digitsAt(at, 14, 16) > 59 || digitsAt(at, 17, 19) > 59) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!) ? at.slice(0, 10) : null;
+}
+
 /** The UTC calendar day of an instant, as PostgreSQL spells a date. */
 export function utcDay(at: Date | string | number): string {
+  const fast = typeof at === 'string' ? isoDay(at) : null;
+  if (fast) return fast;
   const d = at instanceof Date ? at : new Date(at);
   const year = d.getUTCFullYear();
   if (year >= 1000 && year <= 9999) return d.toISOString().slice(0, 10);
@@ -166,8 +204,9 @@ export function utcDay(at: Date | string | number): string {
  */
 export function describe(change: Change, dimensions: readonly string[] | null): Described {
   const meta = change.meta;
-  const dims: Described['dimensions'] = (dimensions ?? []).map((dimension) => ({ dimension, value: dimensionValue(meta, dimension) }));
-  if (isRecord(meta)) for (const key of keysOf(meta)) dims.push({ dimension: META_DIMENSION, value: key });
+  const dims: Described['dimensions'] = [];
+  if (dimensions) for (const dimension of dimensions) dims.push({ dimension, value: dimensionValue(meta, dimension) });
+  if (isRecord(meta)) for (const key in meta) if (Object.hasOwn(meta, key) && meta[key] !== undefined) dims.push({ dimension: META_DIMENSION, value: key });
   return {
     surveyId: change.surveyId,
     surveyVersion: change.surveyVersion,
@@ -198,48 +237,74 @@ export interface Tally {
  * the facet) are each made into a number once, so the thirty-odd counts of a response cost no long string keys.
  */
 export function createTally(): Tally {
-  const ids = new Map<string, number>();
-  const idOf = (text: string) => {
-    let id = ids.get(text);
-    if (id === undefined) ids.set(text, (id = ids.size));
+  // Two-part texts become numbers through a map per first part: no joined string is built or hashed per count.
+  const ids = new Map<string, Map<string, number>>();
+  let nextId = 0;
+  const idOf = (first: string, second: string) => {
+    let inner = ids.get(first);
+    if (!inner) ids.set(first, (inner = new Map()));
+    let id = inner.get(second);
+    if (id === undefined) inner.set(second, (id = nextId++));
     return id;
   };
   const counts = new Map<number, Map<number, Map<number, Count>>>();
   const all: Count[] = [];
+  const bump = (
+    d: Described,
+    byGroup: Map<number, Map<number, Count>>,
+    groupId: number,
+    facetId: number,
+    dimension: string,
+    question: string,
+    value: string,
+    facet: string,
+  ) => {
+    let byFacet = byGroup.get(groupId);
+    if (!byFacet) byGroup.set(groupId, (byFacet = new Map()));
+    const c = byFacet.get(facetId);
+    if (c) c.n += d.w;
+    else {
+      const count = { surveyId: d.surveyId, dimension, question, day: d.day, value, facet, surveyVersion: d.surveyVersion, completed: d.completed, n: d.w };
+      byFacet.set(facetId, count);
+      all.push(count);
+    }
+  };
+  const facetIds: number[] = [];
+  // Responses in a row mostly share survey, day, version and completion: the last one's group map is kept at hand.
+  let last: { d: Described; byGroup: Map<number, Map<number, Count>> } | null = null;
+  const groupsOf = (d: Described) => {
+    if (last && last.d.surveyId === d.surveyId && last.d.day === d.day && last.d.surveyVersion === d.surveyVersion && last.d.completed === d.completed)
+      return last.byGroup;
+    const tail = idOf(d.surveyId, `${d.day}\u0000${d.surveyVersion}\u0000${d.completed}`);
+    let byGroup = counts.get(tail);
+    if (!byGroup) counts.set(tail, (byGroup = new Map()));
+    last = { d, byGroup };
+    return byGroup;
+  };
   return {
     add(d, hasSlot) {
-      const tail = idOf(`${d.surveyId}\u0000${d.day}\u0000${d.surveyVersion}\u0000${d.completed}`);
-      let byGroup = counts.get(tail);
-      if (!byGroup) counts.set(tail, (byGroup = new Map()));
-      const facetIds = d.facets.map((f) => idOf(`${f.question}\u0000${f.json}`));
-      const bump = (groupId: number, facetId: number, dimension: string, question: string, value: string, facet: string) => {
-        let byFacet = byGroup.get(groupId);
-        if (!byFacet) byGroup.set(groupId, (byFacet = new Map()));
-        const c = byFacet.get(facetId);
-        if (c) c.n += d.w;
-        else {
-          const count = { surveyId: d.surveyId, dimension, question, day: d.day, value, facet, surveyVersion: d.surveyVersion, completed: d.completed, n: d.w };
-          byFacet.set(facetId, count);
-          all.push(count);
-        }
-      };
+      const byGroup = groupsOf(d);
+      const facets = d.facets;
+      facetIds.length = facets.length;
+      for (let i = 0; i < facets.length; i++) facetIds[i] = idOf(facets[i]!.question, facets[i]!.json);
       // A response's own count, and its facets, under no dimension (group '').
-      const none = idOf('\u0000');
-      bump(none, -1, '', '', '', 'null');
-      d.facets.forEach((f, i) => bump(none, facetIds[i]!, '', f.question, '', f.json));
+      const none = idOf('', '');
+      bump(d, byGroup, none, -1, '', '', '', 'null');
+      for (let i = 0; i < facets.length; i++) bump(d, byGroup, none, facetIds[i]!, '', facets[i]!.question, '', facets[i]!.json);
       for (const { dimension, value } of d.dimensions) {
         const slotted = value !== null && hasSlot(d.surveyId, d.day, dimension, value);
         if (dimension === META_DIMENSION) {
           // Attribute names past the cap are not counted at all: they only tell which attributes exist.
-          if (slotted) bump(idOf(`${dimension}\u0000${value}`), -1, dimension, '', value, 'null');
+          if (slotted) bump(d, byGroup, idOf(dimension, value), -1, dimension, '', value, 'null');
           continue;
         }
         const group = slotted ? value : OTHER_VALUE;
-        const groupId = idOf(`${dimension}\u0000${group}`);
-        bump(groupId, -1, dimension, '', group, 'null');
-        d.facets.forEach((f, i) => {
-          if (f.scalar) bump(groupId, facetIds[i]!, dimension, f.question, group, f.json);
-        });
+        const groupId = idOf(dimension, group);
+        bump(d, byGroup, groupId, -1, dimension, '', group, 'null');
+        for (let i = 0; i < facets.length; i++) {
+          const f = facets[i]!;
+          if (f.scalar) bump(d, byGroup, groupId, facetIds[i]!, dimension, f.question, group, f.json);
+        }
       }
     },
     values: () => all.values(),

@@ -63,7 +63,8 @@ export const hostedRoutes: RouteGroup = (ctx) => {
     const origin = c.req.header('origin');
     if (origin !== undefined && !sameHost(origin, c.req.header('host'))) throw new HttpError(403, 'origin not allowed');
     const surveyId = c.req.param('surveyId');
-    const { siteKey, responses } = await readBatch(c);
+    const batch = await readBatch(c);
+    const { siteKey, responses } = batch;
     // A visitor answers one survey at a time; the SDK halves a batch on 413 until it fits.
     if (responses.length > ctx.limits.hostedMaxItems) {
       throw new HttpError(413, `at most ${ctx.limits.hostedMaxItems} responses per request here`, { maxItems: ctx.limits.hostedMaxItems });
@@ -73,7 +74,7 @@ export const hostedRoutes: RouteGroup = (ctx) => {
     const stored = await ctx.storage.getSurvey(surveyId);
     const forThisSurvey = responses.every((r) => !!r && typeof r === 'object' && (r as { surveyId?: unknown }).surveyId === surveyId);
     if (!stored || siteKey !== stored.siteKey || !forThisSurvey) throw new HttpError(403, `only responses to survey "${surveyId.slice(0, 64)}" go here`);
-    return c.json(await ingestBatch(ctx, siteKey, responses), 200);
+    return c.json(await ingestBatch(ctx, batch), 200);
   });
   return app;
 };

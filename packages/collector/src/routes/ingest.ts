@@ -26,14 +26,15 @@ export const ingestRoutes: RouteGroup = (ctx) => {
     // Error bodies hold nothing private, so any origin may read them: the SDK must tell a
     // permanent 4xx from a network failure, which an opaque CORS error would hide.
     setCors(c, origin, CORS);
-    const { siteKey, responses } = await readBatch(c);
+    const batch = await readBatch(c);
+    const { siteKey, responses } = batch;
     // Each item is a row: a batch of 50 spends 50, so a flood is bounded in rows, not requests.
     const rate = limiter.take(`${siteKey}\u0000${clientAddress(c, ctx.limits)}`, Math.max(1, responses.length));
     if (!rate.ok) throw rateLimited(rate.retryAfterSeconds);
     const site = await ctx.lookups.site(siteKey);
     if (!site) throw new HttpError(403, 'unknown site key');
     if (origin !== undefined && !originAllowed(site.origins, origin)) throw new HttpError(403, 'origin not allowed');
-    return c.json(await ingestBatch(ctx, siteKey, responses), 200);
+    return c.json(await ingestBatch(ctx, batch), 200);
   });
   return app;
 };
