@@ -29,12 +29,10 @@ let baselineOnly = false;
  * builds in the background for PostgreSQL's hot functions, kept ~60-100 MB resident (its code and the compile
  * threads' malloc arenas) in a collector that serves one site; the baseline code costs some CPU per query instead.
  * Process-wide, and only effective before PGlite's module is compiled (the first PGlite in the process), so it is
- * called before every PGlite start. Returns whether it is in effect for this process.
+ * called before every PGlite start.
  */
-export function useBaselineWasmCompiler(): boolean {
-  if (!baselineOnly) {
-    setFlagsFromString(BASELINE_WASM_FLAG);
-    baselineOnly = true;
-  }
-  return baselineOnly;
+export function useBaselineWasmCompiler(): void {
+  if (baselineOnly) return;
+  setFlagsFromString(BASELINE_WASM_FLAG);
+  baselineOnly = true;
 }
