@@ -1,8 +1,10 @@
 // Keeps the embedded database small: the cluster is created in a short-lived child process (initdb's memory leaves
-// with it, ~800 MB otherwise kept by the WASM heap), and PostgreSQL runs with buffers sized for one small site.
+// with it, ~800 MB otherwise kept by the WASM heap), PostgreSQL runs with buffers sized for one small site, and V8
+// compiles PostgreSQL's WebAssembly with its baseline compiler only.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 
 /** Settings for the embedded PostgreSQL; the defaults (128 MB shared buffers) are sized for a server of its own. */
 export const PGLITE_CONF = ['shared_buffers = 16MB', 'work_mem = 4MB', 'maintenance_work_mem = 16MB', 'temp_buffers = 2MB'];
@@ -15,4 +17,22 @@ export function initDataDirApart(dataDir: string): void {
 const pg = await PGlite.create(${JSON.stringify(dataDir)});
 await pg.close();`;
   execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** The V8 flag that keeps WebAssembly on the baseline compiler (Liftoff): no optimised (TurboFan) tier. */
+export const BASELINE_WASM_FLAG = '--liftoff-only';
+
+let baselineOnly = false;
+
+/**
+ * Compiles WebAssembly from here on with V8's baseline compiler only. TurboFan's optimised tier, which V8 otherwise
+ * builds in the background for PostgreSQL's hot functions, kept ~60-100 MB resident (its code and the compile
+ * threads' malloc arenas) in a collector that serves one site; the baseline code costs some CPU per query instead.
+ * Process-wide, and only effective before PGlite's module is compiled (the first PGlite in the process), so it is
+ * called before every PGlite start.
+ */
+export function useBaselineWasmCompiler(): void {
+  if (baselineOnly) return;
+  setFlagsFromString(BASELINE_WASM_FLAG);
+  baselineOnly = true;
 }

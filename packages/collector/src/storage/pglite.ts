@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.js';
 import type { Db, Queryable, QueryOptions } from './db.js';
-import { initDataDirApart, PGLITE_CONF } from './pglite-memory.js';
+import { initDataDirApart, PGLITE_CONF, useBaselineWasmCompiler } from './pglite-memory.js';
 import { createSqlStorage } from './sql-storage.js';
 import type { Storage } from './types.js';
 
@@ -44,6 +44,7 @@ export async function openPGliteStorage(dataDir?: string): Promise<Storage> {
   let pg: PGlite;
   try {
     if (dataDir) initDataDirApart(dataDir);
+    useBaselineWasmCompiler();
     pg = await PGlite.create({ ...(dataDir && { dataDir }), postgresqlconf: PGLITE_CONF });
   } catch (err) {
     lock?.release();
