@@ -16,7 +16,7 @@ export async function compactRollups(db: Db): Promise<boolean> {
   });
   // The moved deltas are dead rows that every read of rollup_counts and the next compaction would scan: PGlite has no
   // autovacuum (the table grew with every response ever ingested) and PostgreSQL's comes late after a burst.
-  if (done) await db.exec('VACUUM (SKIP_LOCKED) rollup_deltas');
+  if (done) await db.exec('VACUUM (SKIP_LOCKED) rollup_deltas, rollup_delta_packs');
   return done;
 }
 

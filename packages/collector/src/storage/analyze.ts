@@ -4,12 +4,6 @@ import type { Db } from './db.js';
 /** ANALYZE once this many rows changed, or a tenth of the table, whichever is more. */
 const MIN_CHANGES = 10_000;
 
-/**
- * The columns queries filter, join or sort responses by. The planner has no use for the statistics of the jsonb answers
- * and meta (their operators estimate without them), and sorting sampled jsonb values was most of ANALYZE's cost.
- */
-const RESPONSE_STATS = 'id, site_key, survey_id, survey_version, seq, completed, anon_id, created_at, updated_at, received_at';
-
 export interface Analyzer {
   /** Rows inserted, replaced or deleted; may start an ANALYZE in the background. */
   changed(rows: number): void;
@@ -28,7 +22,7 @@ export function createAnalyzer(db: Db, onError: (err: unknown) => void = () => {
       pending = 0;
       running = (async () => {
         // Roll-ups are rewritten by every compaction: VACUUM also gives their dead rows back (PGlite has no autovacuum).
-        await db.exec(`ANALYZE responses (${RESPONSE_STATS})`);
+        await db.exec('ANALYZE responses');
         await db.exec('VACUUM (ANALYZE, SKIP_LOCKED) rollups');
         const r = await db.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'responses'`);
         tableRows = Math.max(0, r[0]?.n ?? 0);
