@@ -38,7 +38,7 @@ export const PACK_COUNTS = (source: string) => `(SELECT p.survey_id, d.dimension
 export const COMPACT_SQL = `WITH rows AS (DELETE FROM rollup_deltas RETURNING ${KEY_COLUMNS}, n),
 packs AS (DELETE FROM rollup_delta_packs RETURNING *),
 moved AS (SELECT ${KEY_COLUMNS}, n FROM rows UNION ALL SELECT ${KEY_COLUMNS}, n FROM ${PACK_COUNTS('packs')}),
-summed AS (SELECT ${KEY_COLUMNS}, sum(n)::int AS n FROM moved GROUP BY ${KEY_COLUMNS} HAVING sum(n) <> 0),
+summed AS MATERIALIZED (SELECT ${KEY_COLUMNS}, sum(n)::int AS n FROM moved GROUP BY ${KEY_COLUMNS} HAVING sum(n) <> 0),
 merged AS (
   INSERT INTO rollups (${KEY_COLUMNS}, n) SELECT ${KEY_COLUMNS}, n FROM summed ORDER BY ${KEY_COLUMNS}
   ON CONFLICT (${KEY_COLUMNS}) DO UPDATE SET n = rollups.n + excluded.n
