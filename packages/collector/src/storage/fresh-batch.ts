@@ -46,7 +46,8 @@ c AS (
     AS c(survey_id, dimension, question, day, value, facet, survey_version, completed, n, kind)
   WHERE (SELECT count(*) FROM ins) = cardinality($5::uuid[])
 ),
-req AS (SELECT DISTINCT survey_id, day, dimension, md5(value) AS h FROM c WHERE kind <> ${AS_IS}),
+hashed AS MATERIALIZED (SELECT c.*, md5(value) AS h FROM c WHERE kind <> ${AS_IS}),
+req AS (SELECT DISTINCT survey_id, day, dimension, h FROM hashed),
 held AS (
   SELECT r.* FROM req r
   WHERE EXISTS (SELECT 1 FROM rollup_slots s WHERE s.survey_id = r.survey_id AND s.day = r.day AND s.dimension = r.dimension AND s.value_md5 = r.h)
@@ -66,10 +67,11 @@ claimed AS (
 ),
 slots AS (SELECT * FROM held UNION ALL SELECT * FROM claimed),
 mapped AS (
-  SELECT c.survey_id, c.dimension, c.question, c.day,
-    CASE WHEN c.kind = ${AS_IS} OR s.h IS NOT NULL THEN c.value ELSE '${OTHER_VALUE}' END AS value,
+  SELECT survey_id, dimension, question, day, value, facet, survey_version, completed, n FROM c WHERE kind = ${AS_IS}
+  UNION ALL
+  SELECT c.survey_id, c.dimension, c.question, c.day, CASE WHEN s.h IS NOT NULL THEN c.value ELSE '${OTHER_VALUE}' END,
     c.facet, c.survey_version, c.completed, c.n
-  FROM c LEFT JOIN slots s ON c.kind <> ${AS_IS} AND s.survey_id = c.survey_id AND s.day = c.day AND s.dimension = c.dimension AND s.h = md5(c.value)
+  FROM hashed c LEFT JOIN slots s ON s.survey_id = c.survey_id AND s.day = c.day AND s.dimension = c.dimension AND s.h = c.h
   WHERE c.kind <> ${SLOT_OR_NONE} OR s.h IS NOT NULL
 ),
 summed AS (SELECT ${KEY_COLUMNS}, sum(n)::int AS n FROM mapped GROUP BY ${KEY_COLUMNS} HAVING sum(n) <> 0),
