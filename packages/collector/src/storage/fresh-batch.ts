@@ -1,6 +1,7 @@
 // The fast path of ingestion: a batch of responses none of which is stored yet, written with its roll-up deltas in ONE
 // statement (no transaction round trips), or not at all, so the caller takes the transactional path instead. The deltas
-// go in as one packed row per survey (migration 6): one tuple where a row per count made hundreds.
+// go in as one packed row per survey (migration 6): one tuple where a row per count made hundreds. A pack may hold a
+// key twice (values past the cap folded into OTHER_VALUE): compaction and every reader sum by key.
 import type { SurveyResponse } from '@tellus/schema';
 import { type Count, createTally, describe } from '../rollups/facets.js';
 import { DEFAULT_DIMENSIONS, KEY_COLUMNS, META_DIMENSION, OTHER_VALUE, VALUES_PER_DAY } from '../rollups/sql.js';
@@ -74,12 +75,11 @@ mapped AS (
   FROM hashed c LEFT JOIN slots s ON s.survey_id = c.survey_id AND s.day = c.day AND s.dimension = c.dimension AND s.h = c.h
   WHERE c.kind <> ${SLOT_OR_NONE} OR s.h IS NOT NULL
 ),
-summed AS (SELECT ${KEY_COLUMNS}, sum(n)::int AS n FROM mapped GROUP BY ${KEY_COLUMNS} HAVING sum(n) <> 0),
 deltas AS (
   INSERT INTO rollup_delta_packs (${KEY_COLUMNS}, n)
   SELECT survey_id, array_agg(dimension), array_agg(question), array_agg(day), array_agg(value), array_agg(facet), array_agg(survey_version),
     array_agg(completed), array_agg(n)
-  FROM summed GROUP BY survey_id
+  FROM mapped GROUP BY survey_id
 )
 SELECT g.dims_ok, g.quiet, g.fresh,
   CASE WHEN g.dims_ok AND g.quiet AND g.fresh AND (SELECT count(*) FROM ins) <> cardinality($5::uuid[]) THEN tellus_changed_meanwhile() END AS changed,
