@@ -333,9 +333,26 @@ describe('migration 004', () => {
   });
 });
 
-describe('migration 006', () => {
+/** A PostgreSQL database of its own on the shared cluster, for a test that migrates from scratch. */
+async function freshPostgresDatabase(): Promise<Storage> {
+  const admin = await openPostgresStorage(pg!.url);
+  const name = `m_${randomUUID().slice(0, 8)}`;
+  try {
+    await admin.db.exec(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.db.close();
+  }
+  const url = new URL(pg!.url);
+  url.pathname = `/${name}`;
+  return openPostgresStorage(url.toString());
+}
+
+describe.each([
+  ['PGlite', () => openPGliteStorage()],
+  ['PostgreSQL', freshPostgresDatabase],
+])('migration 006 on %s', (_name, open: () => Promise<Storage>) => {
   it('keeps the counts of a database at migration 5 exact, pending deltas included, and the fast path then writes packs', async () => {
-    const s = await openPGliteStorage();
+    const s = await open();
     try {
       // A database as migration 5 left it: counts compacted into rollups (and totals) and deltas still pending.
       await s.db.transaction(async (tx) => {
