@@ -62,7 +62,7 @@ async function copyFill(storage, factor, log) {
       log(`  copied ${k} of ${factor - 1}`);
     }
     await tx.exec('ALTER TABLE responses ENABLE TRIGGER USER');
-    const deltas = await tx.query('SELECT count(*)::int AS n FROM rollup_deltas WHERE survey_id = $1', [SURVEY_ID]);
+    const deltas = await tx.query('SELECT count(*)::int AS n FROM rollup_pending WHERE survey_id = $1', [SURVEY_ID]);
     if (deltas[0].n !== 0) throw new Error('copyFill: roll-up deltas are not compacted');
     await tx.query('UPDATE rollups SET n = n * $2 WHERE survey_id = $1', [SURVEY_ID, factor]);
   });

@@ -46,7 +46,7 @@ async function totalsAndDailySums(s: Storage, surveyId: string) {
   const lines = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
   const stored = await s.db.query(`SELECT ${TOTAL_KEY}, n FROM rollup_totals WHERE survey_id = $1`, [surveyId]);
   const summed = await s.db.query(
-    `SELECT ${TOTAL_KEY}, sum(n)::int AS n FROM (SELECT ${TOTAL_KEY}, n FROM rollups UNION ALL SELECT ${TOTAL_KEY}, n FROM rollup_deltas) AS c
+    `SELECT ${TOTAL_KEY}, sum(n)::int AS n FROM (SELECT ${TOTAL_KEY}, n FROM rollups UNION ALL SELECT ${TOTAL_KEY}, n FROM rollup_pending) AS c
      WHERE survey_id = $1 GROUP BY ${TOTAL_KEY} HAVING sum(n) <> 0`,
     [surveyId],
   );

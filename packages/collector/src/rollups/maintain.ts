@@ -113,6 +113,17 @@ export async function rebuildRollups(tx: Queryable, surveyIds: string[]): Promis
   await tx.exec('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE');
   // Deltas first: a compaction moving them meanwhile commits before this deletes what it merged.
   await tx.query('DELETE FROM rollup_deltas WHERE survey_id = ANY($1::text[])', [surveyIds]);
+  await tx.query('DELETE FROM rollup_delta_packs WHERE survey_id = ANY($1::text[])', [surveyIds]);
+  await recountRollups(tx, surveyIds);
+}
+
+/**
+ * Recounts the roll-ups of these surveys from their responses, leaving pending deltas alone: for migration 4, which
+ * runs before any delta (or migration 6's packs) exists. Anything else rebuilds with rebuildRollups.
+ */
+export async function recountRollups(tx: Queryable, surveyIds: string[]): Promise<void> {
+  if (!surveyIds.length) return;
+  await tx.exec('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE');
   await tx.query('DELETE FROM rollups WHERE survey_id = ANY($1::text[])', [surveyIds]);
   await tx.query('DELETE FROM rollup_slots WHERE survey_id = ANY($1::text[])', [surveyIds]);
   const dims = await dimensionsOf(tx);

@@ -8,12 +8,14 @@ import { startPostgres, type TestPostgres } from '../../../../scripts/postgres.m
 import { computeResults } from '../results/compute.js';
 import { resultsFromStorage } from '../results/from-storage.js';
 import initial from '../storage/migrations/001-initial.js';
+import { migrations } from '../storage/migrations/index.js';
 import { openPGliteStorage } from '../storage/pglite.js';
 import { openPostgresStorage } from '../storage/postgres.js';
 import type { Storage, StoredResponse } from '../storage/types.js';
 import { compactRollups } from './compact.js';
 import { verifyRollups } from './maintain.js';
 import { VALUES_PER_DAY } from './sql.js';
+import { countsOf, insertCounts } from './write.js';
 
 const surveyOf = (id: string): Survey => ({
   id,
@@ -174,7 +176,7 @@ function rollupSuite(name: string, open: () => Promise<Storage>) {
       for (const anon of ['anon_1', 'anon_2', 'anon_3', 'anon_4']) await s.deleteRespondent(anon);
       await compactAll(s);
       const left = await s.db.query<{ n: number }>(
-        'SELECT (SELECT count(*) FROM rollups WHERE survey_id = $1) + (SELECT count(*) FROM rollup_deltas WHERE survey_id = $1) AS n',
+        'SELECT (SELECT count(*) FROM rollups WHERE survey_id = $1) + (SELECT count(*) FROM rollup_pending WHERE survey_id = $1) AS n',
         [survey.id],
       );
       expect(Number(left[0]?.n)).toBe(0);
@@ -325,6 +327,86 @@ describe('migration 004', () => {
       await expectResultsMatchRows(s, survey, 'location');
       const stats = await s.db.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'responses'`);
       expect(stats[0]?.n).toBe(300);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+/** A PostgreSQL database of its own on the shared cluster, for a test that migrates from scratch. */
+async function freshPostgresDatabase(): Promise<Storage> {
+  const admin = await openPostgresStorage(pg!.url);
+  const name = `m_${randomUUID().slice(0, 8)}`;
+  try {
+    await admin.db.exec(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.db.close();
+  }
+  const url = new URL(pg!.url);
+  url.pathname = `/${name}`;
+  return openPostgresStorage(url.toString());
+}
+
+describe.each([
+  ['PGlite', () => openPGliteStorage()],
+  ['PostgreSQL', freshPostgresDatabase],
+])('migration 006 on %s', (_name, open: () => Promise<Storage>) => {
+  it('keeps the counts of a database at migration 5 exact, pending deltas included, and the fast path then writes packs', async () => {
+    const s = await open();
+    try {
+      // A database as migration 5 left it: counts compacted into rollups (and totals) and deltas still pending.
+      await s.db.transaction(async (tx) => {
+        await tx.exec('CREATE TABLE schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+        for (const m of migrations.filter((m) => m.version <= 5)) {
+          await tx.exec(m.sql);
+          await m.after?.(tx);
+          await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+        }
+      });
+      await s.db.query(`INSERT INTO sites (key, origins) VALUES ('old', '[]')`);
+      const survey = surveyOf('before-packs');
+      await s.db.query(`INSERT INTO surveys (id, version, site_key, definition) VALUES ($1, 1, 'old', $2::jsonb)`, [survey.id, JSON.stringify(survey)]);
+      const rand = random(6);
+      for (const table of ['rollups', 'rollup_deltas'] as const) {
+        const rows = Array.from({ length: 150 }, () => makeResponse(rand, survey.id));
+        await s.db.transaction(async (tx) => {
+          await tx.query(
+            `INSERT INTO responses (id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at)
+             SELECT x.id, 'old', x."surveyId", 1, 1, x.completed, x.answers, x.meta, x."anonId", x."createdAt", x."updatedAt"
+             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "surveyId" text, completed bool, answers jsonb, meta jsonb, "anonId" text, "createdAt" timestamptz, "updatedAt" timestamptz)`,
+            [JSON.stringify(rows)],
+          );
+          const changes = rows.map((r) => ({ ...r, siteKey: 'old', createdAt: new Date(r.createdAt).toISOString(), w: 1 }));
+          await insertCounts(tx, table, (await countsOf(tx, changes)).values());
+        });
+      }
+      const pending = async () => (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM rollup_deltas'))[0]?.n;
+      expect(await pending()).toBeGreaterThan(0);
+
+      await s.migrate();
+      expect((await verifyRollups(s.db)).differences).toEqual([]);
+      await expectResultsMatchRows(s, survey, 'location');
+
+      // A fresh batch goes in as one pack per survey, read as pending until compaction folds it (and the old rows) in.
+      await s.ingest(
+        'old',
+        Array.from({ length: 40 }, () => makeResponse(rand, survey.id)),
+      );
+      const packs = async () => (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM rollup_delta_packs'))[0]?.n;
+      expect(await packs()).toBe(1);
+      expect((await verifyRollups(s.db)).differences).toEqual([]);
+      await expectResultsMatchRows(s, survey, 'agent');
+      await compactAll(s);
+      expect([await pending(), await packs()]).toEqual([0, 0]);
+      const report = await verifyRollups(s.db);
+      expect([report.differences, report.emptyRows]).toEqual([[], 0]);
+      await expectResultsMatchRows(s, survey, 'location');
+      // ANALYZE gathers no statistics of the jsonb columns.
+      await s.db.exec('ANALYZE responses');
+      const stats = await s.db.query<{ attname: string }>(
+        `SELECT attname FROM pg_stats WHERE tablename = 'responses' AND attname IN ('answers', 'meta', 'id')`,
+      );
+      expect(stats.map((r) => r.attname)).toEqual(['id']);
     } finally {
       await s.close();
     }

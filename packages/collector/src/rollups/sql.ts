@@ -23,13 +23,22 @@ export const KEY_COLUMNS = 'survey_id, dimension, question, day, value, facet, s
 
 /** Roll-ups and the deltas not yet folded in: read counts through this, one statement, so they are seen together. */
 export const COUNTS_VIEW = 'rollup_counts';
+/** The deltas not yet folded in: the rows of rollup_deltas and the unpacked rows of rollup_delta_packs. */
+export const PENDING_VIEW = 'rollup_pending';
+
+/** The packs of `source` (rows shaped as rollup_delta_packs) as one row per count, in KEY_COLUMNS order then n. */
+export const PACK_COUNTS = (source: string) => `(SELECT p.survey_id, d.dimension, d.question, d.day, d.value, d.facet, d.survey_version, d.completed, d.n
+  FROM ${source} AS p CROSS JOIN LATERAL unnest(p.dimension, p.question, p.day, p.value, p.facet, p.survey_version, p.completed, p.n)
+    AS d(dimension, question, day, value, facet, survey_version, completed, n)) AS packed`;
 
 /**
  * Moves every visible delta into `rollups`, keys in order, in one statement; returns the keys whose count fell to
  * zero, for DROP_EMPTY_SQL. Deltas committed meanwhile stay for the next run.
  */
-export const COMPACT_SQL = `WITH moved AS (DELETE FROM rollup_deltas RETURNING ${KEY_COLUMNS}, n),
-summed AS (SELECT ${KEY_COLUMNS}, sum(n)::int AS n FROM moved GROUP BY ${KEY_COLUMNS} HAVING sum(n) <> 0),
+export const COMPACT_SQL = `WITH rows AS (DELETE FROM rollup_deltas RETURNING ${KEY_COLUMNS}, n),
+packs AS (DELETE FROM rollup_delta_packs RETURNING *),
+moved AS (SELECT ${KEY_COLUMNS}, n FROM rows UNION ALL SELECT ${KEY_COLUMNS}, n FROM ${PACK_COUNTS('packs')}),
+summed AS MATERIALIZED (SELECT ${KEY_COLUMNS}, sum(n)::int AS n FROM moved GROUP BY ${KEY_COLUMNS} HAVING sum(n) <> 0),
 merged AS (
   INSERT INTO rollups (${KEY_COLUMNS}, n) SELECT ${KEY_COLUMNS}, n FROM summed ORDER BY ${KEY_COLUMNS}
   ON CONFLICT (${KEY_COLUMNS}) DO UPDATE SET n = rollups.n + excluded.n

@@ -1,5 +1,7 @@
 // The fast path of ingestion: a batch of responses none of which is stored yet, written with its roll-up deltas in ONE
-// statement (no transaction round trips), or not at all, so the caller takes the transactional path instead.
+// statement (no transaction round trips), or not at all, so the caller takes the transactional path instead. The deltas
+// go in as one packed row per survey (migration 6): one tuple where a row per count made hundreds. A pack may hold a
+// key twice (values past the cap folded into OTHER_VALUE): compaction and every reader sum by key.
 import type { SurveyResponse } from '@tellus/schema';
 import { type Count, createTally, describe } from '../rollups/facets.js';
 import { DEFAULT_DIMENSIONS, KEY_COLUMNS, META_DIMENSION, OTHER_VALUE, VALUES_PER_DAY } from '../rollups/sql.js';
@@ -45,7 +47,8 @@ c AS (
     AS c(survey_id, dimension, question, day, value, facet, survey_version, completed, n, kind)
   WHERE (SELECT count(*) FROM ins) = cardinality($5::uuid[])
 ),
-req AS (SELECT DISTINCT survey_id, day, dimension, md5(value) AS h FROM c WHERE kind <> ${AS_IS}),
+hashed AS MATERIALIZED (SELECT c.*, md5(value) AS h FROM c WHERE kind <> ${AS_IS}),
+req AS (SELECT DISTINCT survey_id, day, dimension, h FROM hashed),
 held AS (
   SELECT r.* FROM req r
   WHERE EXISTS (SELECT 1 FROM rollup_slots s WHERE s.survey_id = r.survey_id AND s.day = r.day AND s.dimension = r.dimension AND s.value_md5 = r.h)
@@ -65,15 +68,18 @@ claimed AS (
 ),
 slots AS (SELECT * FROM held UNION ALL SELECT * FROM claimed),
 mapped AS (
-  SELECT c.survey_id, c.dimension, c.question, c.day,
-    CASE WHEN c.kind = ${AS_IS} OR s.h IS NOT NULL THEN c.value ELSE '${OTHER_VALUE}' END AS value,
+  SELECT survey_id, dimension, question, day, value, facet, survey_version, completed, n FROM c WHERE kind = ${AS_IS}
+  UNION ALL
+  SELECT c.survey_id, c.dimension, c.question, c.day, CASE WHEN s.h IS NOT NULL THEN c.value ELSE '${OTHER_VALUE}' END,
     c.facet, c.survey_version, c.completed, c.n
-  FROM c LEFT JOIN slots s ON c.kind <> ${AS_IS} AND s.survey_id = c.survey_id AND s.day = c.day AND s.dimension = c.dimension AND s.h = md5(c.value)
+  FROM hashed c LEFT JOIN slots s ON s.survey_id = c.survey_id AND s.day = c.day AND s.dimension = c.dimension AND s.h = c.h
   WHERE c.kind <> ${SLOT_OR_NONE} OR s.h IS NOT NULL
 ),
 deltas AS (
-  INSERT INTO rollup_deltas (${KEY_COLUMNS}, n)
-  SELECT ${KEY_COLUMNS}, sum(n)::int FROM mapped GROUP BY ${KEY_COLUMNS} HAVING sum(n) <> 0
+  INSERT INTO rollup_delta_packs (${KEY_COLUMNS}, n)
+  SELECT survey_id, array_agg(dimension), array_agg(question), array_agg(day), array_agg(value), array_agg(facet), array_agg(survey_version),
+    array_agg(completed), array_agg(n)
+  FROM mapped GROUP BY survey_id
 )
 SELECT g.dims_ok, g.quiet, g.fresh,
   CASE WHEN g.dims_ok AND g.quiet AND g.fresh AND (SELECT count(*) FROM ins) <> cardinality($5::uuid[]) THEN tellus_changed_meanwhile() END AS changed,

@@ -1,6 +1,6 @@
 // Migration 4: roll-up tables (counts, the deltas ingestion writes in its transaction, the per-day value slots),
 // per-site dimensions, and the roll-ups of the responses already stored (counted in JavaScript, see rollups/facets.ts).
-import { rebuildRollups } from '../../rollups/maintain.js';
+import { recountRollups } from '../../rollups/maintain.js';
 import { COUNTS_VIEW, KEY_COLUMNS } from '../../rollups/sql.js';
 import type { Queryable } from '../db.js';
 
@@ -90,7 +90,7 @@ $$;
 /** Counts the responses stored before roll-ups existed (the rebuild's lock keeps other processes from writing meanwhile). */
 export async function backfill(tx: Queryable): Promise<void> {
   const surveys = await tx.query<{ id: string }>('SELECT DISTINCT survey_id AS id FROM responses');
-  await rebuildRollups(
+  await recountRollups(
     tx,
     surveys.map((r) => r.id),
   );

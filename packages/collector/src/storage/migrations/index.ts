@@ -4,6 +4,7 @@ import sessionsRetention from './002-sessions-retention.js';
 import deliveries from './003-deliveries.js';
 import rollups, { backfill as backfillRollups } from './004-rollups.js';
 import rollupTotals from './005-rollup-totals.js';
+import rollupDeltaPacks from './006-rollup-delta-packs.js';
 import type { Queryable } from '../db.js';
 
 export interface Migration {
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
   { version: 3, sql: deliveries },
   { version: 4, sql: rollups, after: backfillRollups },
   { version: 5, sql: rollupTotals },
+  { version: 6, sql: rollupDeltaPacks },
 ];
