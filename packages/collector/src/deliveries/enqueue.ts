@@ -82,16 +82,16 @@ export function deliveriesFor(
  * Called by storage.ingest inside its transaction with the responses it just wrote, so a delivery
  * exists exactly when its response does. One cheap query when no survey has a webhook or rules.
  */
-export async function writeOutbox(tx: Queryable, siteKey: string, written: readonly SurveyResponse[]): Promise<void> {
+export async function writeOutbox(tx: Queryable, siteKey: string, written: readonly SurveyResponse[]): Promise<number> {
   const completed = written.filter((r) => r.completed);
-  if (completed.length === 0) return;
+  if (completed.length === 0) return 0;
   const surveyIds = [...new Set(completed.map((r) => r.surveyId))];
   const settings = await tx.query<SettingsRow>(
     `SELECT survey_id, webhook_url, webhook_secret, rules FROM survey_settings
      WHERE survey_id = ANY($1::text[]) AND (webhook_url IS NOT NULL OR rules <> '[]'::jsonb)`,
     [surveyIds],
   );
-  if (settings.length === 0) return;
+  if (settings.length === 0) return 0;
   const bySurvey = new Map(settings.map((s) => [s.survey_id, s]));
   const relevant = completed.filter((r) => bySurvey.has(r.surveyId));
   const versions = [...new Map(relevant.map((r) => [`${r.surveyId}\u0000${r.surveyVersion}`, r])).values()];
@@ -122,4 +122,5 @@ export async function writeOutbox(tx: Queryable, siteKey: string, written: reado
        ON CONFLICT (response_id) DO NOTHING`,
       [siteKey, JSON.stringify(alerted.map((r) => ({ id: r.id, survey_id: r.surveyId })))],
     );
+  return rows.length;
 }

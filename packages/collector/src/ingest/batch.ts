@@ -119,11 +119,14 @@ function checkItem(surveys: BatchSurveys, batch: Batch, raw: unknown, receivedAt
 /** Class 22 is PostgreSQL's "data exception": this item's values, not the server, are at fault. */
 const isDataError = (err: unknown) => /^22/.test(String((err as { code?: unknown }).code ?? ''));
 
-async function store(ctx: AppContext, siteKey: string, items: SurveyResponse[], ack: AckResult): Promise<void> {
+/** Stores the items into `ack`; returns how many deliveries were written to the outbox with them. */
+async function store(ctx: AppContext, siteKey: string, items: SurveyResponse[], ack: AckResult): Promise<number> {
+  let deliveries = 0;
   try {
     const r = await ctx.storage.ingest(siteKey, items);
     ack.accepted.push(...r.accepted);
     ack.duplicates.push(...r.duplicates);
+    deliveries += r.deliveries ?? 0;
   } catch (err) {
     // Validation should make this unreachable; if a value still slips past it, find the culprit
     // item by item instead of failing the whole batch with a 500.
@@ -134,12 +137,14 @@ async function store(ctx: AppContext, siteKey: string, items: SurveyResponse[], 
         const r = await ctx.storage.ingest(siteKey, [item]);
         ack.accepted.push(...r.accepted);
         ack.duplicates.push(...r.duplicates);
+        deliveries += r.deliveries ?? 0;
       } catch (e) {
         if (!isDataError(e)) throw e;
         ack.rejected.push({ id: item.id, error: 'contains a value that cannot be stored' });
       }
     }
   }
+  return deliveries;
 }
 
 /**
@@ -157,9 +162,9 @@ export async function ingestBatch(ctx: AppContext, batch: Batch, receivedAt = Da
     if (verdict.kind === 'ok') valid.push(verdict.item);
     else ack.rejected.push({ id: echoId(raw), error: verdict.error });
   }
-  await store(ctx, siteKey, valid, ack);
-  // The outbox rows were written with the responses; this only saves the worker its next poll.
-  if (ack.accepted.length) ctx.deliveries?.poke();
+  // The outbox rows were written with the responses; waking the worker only saves it its next poll, and a batch
+  // without deliveries (most) does not wake it: a claim per batch was a database round trip per batch.
+  if ((await store(ctx, siteKey, valid, ack)) > 0) ctx.deliveries?.poke();
   return ack;
 }
 

@@ -393,20 +393,20 @@ export function createSqlStorage(db: Db): Storage {
           });
         }
         await countChanges(tx, changes);
-        await writeOutbox(
+        const deliveries = await writeOutbox(
           tx,
           siteKey,
           upserted.map((id) => byId.get(id)!),
         );
-        return new Set(upserted);
+        return { upserted: new Set(upserted), deliveries };
       }),
     );
     const accepted: string[] = [];
     const duplicates = [...losers];
-    for (const r of winners) (written.has(r.id.toLowerCase()) ? accepted : duplicates).push(r.id);
+    for (const r of winners) (written.upserted.has(r.id.toLowerCase()) ? accepted : duplicates).push(r.id);
     analyzer.changed(accepted.length);
     compactor.changed(accepted.length);
-    return { accepted, duplicates };
+    return { accepted, duplicates, ...(written.deliveries > 0 && { deliveries: written.deliveries }) };
   }
 
   async function* iterateResponses(filter: ResponseFilter & { newestFirst?: boolean; withTextIn?: string[] }): AsyncIterable<StoredResponse> {

@@ -106,6 +106,21 @@ function storageSuite(name: string, open: () => Promise<Storage>) {
       expect(await s.getSurveySettings(id)).toEqual({ webhookUrl: null, webhookSecret: 'sec', retentionDays: 30 });
     });
 
+    it('says how many deliveries a batch wrote to the outbox, and nothing when it wrote none', async () => {
+      const quiet = unique('quiet');
+      const first = await s.ingest(site, [response(quiet, { completed: true })]);
+      expect(first.accepted).toHaveLength(1);
+      expect(first.deliveries).toBeUndefined();
+      const loud = unique('loud');
+      await s.setSurveySettings(loud, { webhookUrl: 'https://hooks.example/x' });
+      const batch = [response(loud, { completed: true }), response(loud, { completed: true }), response(loud, { completed: false })];
+      const res = await s.ingest(site, batch);
+      expect(res.accepted).toHaveLength(3);
+      // One webhook delivery per completed response; a partial one is delivered when it completes.
+      expect(res.deliveries).toBe(2);
+      expect((await s.ingest(site, batch)).deliveries).toBeUndefined();
+    });
+
     it('upserts by id: the highest seq wins, a lower or equal seq is a duplicate', async () => {
       const sid = unique('up');
       const first = response(sid, { seq: 1, answers: { csat: 2 } });

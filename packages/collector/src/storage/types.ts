@@ -57,6 +57,8 @@ export interface IngestResult {
   accepted: string[];
   /** Ids whose seq was <= the stored one (retries, beacons, other tabs). */
   duplicates: string[];
+  /** Deliveries written to the outbox with these responses; absent when none (the worker need not be woken). */
+  deliveries?: number;
 }
 
 export interface Storage {
