@@ -5,7 +5,9 @@ import type { Context } from 'hono';
 // Headers.get strips these (HTTP whitespace) from each value's ends.
 const isWhitespace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
 const trimmed = (value: string) =>
-  value.length && (isWhitespace(value.charCodeAt(0)) || isWhitespace(value.charCodeAt(value.length - 1))) ? value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '') : value;
+  value.length && (isWhitespace(value.charCodeAt(0)) || isWhitespace(value.charCodeAt(value.length - 1)))
+    ? value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
+    : value;
 
 /**
  * A request header as `c.req.header(name)` reads it (every value of the name joined with ", "; undefined when absent),
