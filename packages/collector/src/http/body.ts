@@ -4,6 +4,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.js';
 import { HttpError } from './errors.js';
+import { requestHeader } from './request-header.js';
 
 /** Deeper than any valid batch or survey needs; stops pathological nesting before JSON.parse. */
 export const MAX_JSON_DEPTH = 32;
@@ -47,7 +48,7 @@ function readIncoming(incoming: IncomingMessage, limit: number): Promise<Uint8Ar
 
 /** The raw body, streamed, refused with 413 as soon as it passes `limit` bytes (declared or not). */
 export async function readLimited(c: Context, limit: number): Promise<Uint8Array> {
-  const declared = Number(c.req.header('content-length'));
+  const declared = Number(requestHeader(c, 'content-length'));
   if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, 'body too large', { limit });
   const incoming = unreadIncoming(c);
   if (incoming) return readIncoming(incoming, limit);
@@ -163,7 +164,7 @@ export const bodyLimit =
   (limit: number): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     c.set('bodyLimit', limit);
-    const declared = Number(c.req.header('content-length'));
+    const declared = Number(requestHeader(c, 'content-length'));
     if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, 'body too large', { limit });
     await next();
   };
@@ -185,7 +186,7 @@ export interface ReadJsonOptions {
 
 /** The one body reader: media type, size, UTF-8, nesting depth and "__proto__" keys, each a 4xx HttpError. */
 export async function readJson(c: Context, options: ReadJsonOptions = {}): Promise<unknown> {
-  const type = mediaType(c.req.header('content-type'));
+  const type = mediaType(requestHeader(c, 'content-type'));
   const accepted = ['application/json', ...(options.alsoAccept ?? [])];
   if (!accepted.includes(type)) throw new HttpError(415, 'unsupported content type', { accepted });
   const limit = options.limit ?? (c.get('bodyLimit') as number | undefined) ?? FALLBACK_LIMIT;

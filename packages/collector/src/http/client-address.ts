@@ -1,6 +1,7 @@
 // The client's address (rate limits only: a bucket key in memory, never logged or stored) and the scheme it used.
 import type { Context } from 'hono';
 import type { AppEnv, Limits } from './context.js';
+import { requestHeader } from './request-header.js';
 
 type ProxyTrust = Pick<Limits, 'trustProxy' | 'proxyHops'>;
 
@@ -11,7 +12,7 @@ type ProxyTrust = Pick<Limits, 'trustProxy' | 'proxyHops'>;
 export function clientAddress(c: Context<AppEnv>, trust: ProxyTrust): string {
   const socket = c.env?.incoming?.socket?.remoteAddress ?? 'local';
   if (!trust.trustProxy) return socket;
-  const hops = (c.req.header('x-forwarded-for') ?? '')
+  const hops = (requestHeader(c, 'x-forwarded-for') ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);

@@ -10,6 +10,14 @@ export interface CorsOptions {
   expose?: string;
 }
 
+/** Headers for a response to a cross-origin request, as a plain object (see finalJson); only Vary when there is no Origin. */
+export function corsHeaders(origin: string | undefined, o: CorsOptions): Record<string, string> {
+  if (!origin) return { vary: 'Origin' };
+  const headers: Record<string, string> = { 'access-control-allow-origin': origin, vary: 'Origin' };
+  if (o.expose) headers['access-control-expose-headers'] = o.expose;
+  return headers;
+}
+
 /** Headers for a response to a cross-origin request; nothing when there is no Origin. */
 export function setCors(c: Context, origin: string | undefined, o: CorsOptions): void {
   c.header('Vary', 'Origin', { append: true });

@@ -20,6 +20,9 @@ export interface RateLimiter {
   peek(key: string, cost?: number): RateDecision;
 }
 
+// Every passing request gets this one frozen answer rather than an object of its own.
+const PASS: RateDecision = Object.freeze({ ok: true });
+
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const { burst, perSecond } = options;
   const now = options.now ?? Date.now;
@@ -46,7 +49,7 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   // A request costing more than the whole burst could never pass: it may spend the full bucket instead.
   const decide = (b: { tokens: number }, cost: number): RateDecision => {
     const need = Math.min(cost, burst);
-    return b.tokens >= need ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((need - b.tokens) / perSecond)) };
+    return b.tokens >= need ? PASS : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((need - b.tokens) / perSecond)) };
   };
 
   return {
@@ -64,7 +67,7 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
     },
     peek(key, cost = 1) {
       const b = buckets.get(key);
-      if (!b) return { ok: true };
+      if (!b) return PASS;
       refill(b, now());
       return decide(b, cost);
     },
