@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BASELINE_WASM_FLAG } from './pglite-memory.js';
+import { BASELINE_WASM_FLAG, BASELINE_WASM_HELPS } from './pglite-memory.js';
 
 const collectorDir = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,7 +20,8 @@ await pg.close();`;
   return Number(out) / 1024;
 }
 
-describe.runIf(process.platform === 'linux')('PGlite memory', () => {
+// Where the flag saves nothing (Node 24, see BASELINE_WASM_HELPS) the collector does not set it, and there is nothing to check.
+describe.runIf(process.platform === 'linux' && BASELINE_WASM_HELPS)('PGlite memory', () => {
   it('keeps PostgreSQL on the baseline WebAssembly tier, resident tens of MB below the optimised one under queries', () => {
     const optimised = residentAfterQueries(false);
     const baseline = residentAfterQueries(true);
