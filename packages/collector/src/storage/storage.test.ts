@@ -230,6 +230,23 @@ function storageSuite(name: string, open: () => Promise<Storage>) {
       expect('anonId' in rows.find((x) => x.id === noAnon.id)!).toBe(false);
     });
 
+    it('stores dates as Date reads them: canonical text as is, a day past the month end rolled over, no milliseconds filled in', async () => {
+      const sid = unique('dates');
+      const spelled = {
+        '2026-03-01T12:34:56.789Z': '2026-03-01T12:34:56.789Z',
+        '2026-02-30T23:59:59.999Z': '2026-03-02T23:59:59.999Z',
+        '2026-04-31T00:00:00.000Z': '2026-05-01T00:00:00.000Z',
+        '2026-03-01T12:00:00Z': '2026-03-01T12:00:00.000Z',
+      };
+      const rs = Object.keys(spelled).map((at) => response(sid, { createdAt: at, updatedAt: at }));
+      expect((await s.ingest(site, rs)).accepted).toHaveLength(rs.length);
+      const rows = new Map((await all(s.iterateResponses({ surveyId: sid }))).map((row) => [row.id, row]));
+      for (const r of rs) {
+        const want = spelled[r.createdAt as keyof typeof spelled];
+        expect(rows.get(r.id)).toMatchObject({ createdAt: want, updatedAt: want });
+      }
+    });
+
     it('iterates in created order across pages, filtered by dates and completion', async () => {
       const sid = unique('iter');
       const t0 = Date.parse('2026-01-01T00:00:00.000Z');
