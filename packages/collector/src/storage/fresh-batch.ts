@@ -17,8 +17,9 @@ const SLOT_OR_NONE = 2;
 /**
  * Writes everything or nothing. The gate holds when the site's dimensions are the ones the counts were made with, no
  * survey of the batch has deliveries to write (webhook, alert rules: the transactional path writes those). A response
- * of the batch already stored (a retry, or another process meanwhile) makes the insert's ON CONFLICT skip it: the counts
- * would be off, so the statement fails (TL001) and writes nothing; the insert's probe of the ids is the only one.
+ * of the batch already stored (a retry, or another process meanwhile) makes the insert's ON CONFLICT skip it; the
+ * insert's probe of the ids is the only one. All of them skipped (a retried batch): nothing was written, the statement
+ * says so. Some: those written would lack their counts, so the statement fails (TL001) and writes nothing.
  * Values get their slot as in rollups/write.ts, judged in the same snapshot; a slot another process claimed meanwhile
  * is taken over by the DO UPDATE (which waits for it), so it is counted under its own name as that process counts it.
  */
@@ -80,8 +81,8 @@ deltas AS (
     array_agg(completed), array_agg(n)
   FROM mapped GROUP BY survey_id
 )
-SELECT g.dims_ok, g.quiet,
-  CASE WHEN g.dims_ok AND g.quiet AND (SELECT count(*) FROM ins) <> jsonb_array_length($2::jsonb) THEN tellus_changed_meanwhile() END AS changed,
+SELECT g.dims_ok, g.quiet, (SELECT count(*) FROM ins) = jsonb_array_length($2::jsonb) AS fresh,
+  CASE WHEN (SELECT count(*) FROM ins) NOT IN (0, jsonb_array_length($2::jsonb)) THEN tellus_changed_meanwhile() END AS changed,
   CASE WHEN NOT g.dims_ok THEN (SELECT coalesce(s.dimensions, ${DEFAULTS_SQL}) FROM sites s WHERE s.key = $1) END AS dimensions
 FROM gate g`;
 
@@ -161,10 +162,10 @@ export async function insertFresh(
       ),
       () => true,
     );
-  let result: { dims_ok: boolean; quiet: boolean; dimensions: string[] | null } | undefined;
+  let result: { dims_ok: boolean; quiet: boolean; fresh: boolean; dimensions: string[] | null } | undefined;
   try {
     result = (
-      await db.query<{ dims_ok: boolean; quiet: boolean; dimensions: string[] | null }>(
+      await db.query<{ dims_ok: boolean; quiet: boolean; fresh: boolean; dimensions: string[] | null }>(
         FRESH_SQL,
         [siteKey, payload, dimensions, surveys, packCounts(counts.values())],
         { name: 'tellus-fresh-batch' },
@@ -180,5 +181,5 @@ export async function insertFresh(
     else state.dimensions.delete(siteKey);
   }
   if (!result.quiet) for (const s of surveys) state.loud.set(s, now + LOUD_MS);
-  return result.dims_ok && result.quiet;
+  return result.dims_ok && result.quiet && result.fresh;
 }
