@@ -298,6 +298,16 @@ function storageSuite(name: string, open: () => Promise<Storage>) {
       expect(await s.countResponses({ surveyId: b })).toBe(1);
     });
 
+    it.runIf(name === 'PostgreSQL')('keeps its connections through statements the server refuses', async () => {
+      const backends = async () =>
+        (await s.db.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend'")).map((r) => r.pid);
+      const before = await backends();
+      // More refusals than the pool holds connections: had any been dropped, a new backend would answer below.
+      for (let i = 0; i < 12; i++) await expect(s.db.query('SELECT 1 / 0')).rejects.toMatchObject({ code: '22012' });
+      const [row] = await s.db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      expect(before).toContain(row!.pid);
+    });
+
     it('returns empty results for an empty batch', async () => {
       expect(await s.ingest(site, [])).toEqual({ accepted: [], duplicates: [] });
     });
