@@ -182,6 +182,26 @@ function rollupSuite(name: string, open: () => Promise<Storage>) {
       expect(Number(left[0]?.n)).toBe(0);
     });
 
+    it('count a batch partly stored and a batch retried whole once each, on the transactional path', async () => {
+      const site = unique('retry');
+      const survey = surveyOf(unique('retried'));
+      await s.upsertSite({ key: site, origins: [] });
+      await s.putSurvey(site, survey);
+      const rand = random(7);
+      const first = Array.from({ length: 10 }, () => makeResponse(rand, survey.id));
+      expect((await s.ingest(site, first)).accepted).toHaveLength(10);
+      // Half of it again at a higher seq, with ten new ones: the fast statement must write none of them itself.
+      const replaced = first
+        .slice(0, 5)
+        .map((r) => makeResponse(rand, survey.id, { id: r.id, seq: r.seq + 1, createdAt: r.createdAt, updatedAt: r.updatedAt, anonId: r.anonId! }));
+      const mixed = [...replaced, ...Array.from({ length: 10 }, () => makeResponse(rand, survey.id))];
+      expect((await s.ingest(site, mixed)).accepted).toHaveLength(15);
+      expect(await s.ingest(site, mixed)).toEqual({ accepted: [], duplicates: mixed.map((r) => r.id) });
+      expect(await allRows(s, survey.id)).toHaveLength(20);
+      expect((await verifyRollups(s.db, { surveyId: survey.id })).differences).toEqual([]);
+      await expectResultsMatchRows(s, survey);
+    });
+
     it('verify reports a count that was changed behind its back', async () => {
       const site = unique('tamper');
       const survey = surveyOf(unique('tampered'));

@@ -5,7 +5,6 @@
 import type { SurveyResponse } from '@tellus/schema';
 import { type Count, createTally, describe } from '../rollups/facets.js';
 import { DEFAULT_DIMENSIONS, KEY_COLUMNS, META_DIMENSION, OTHER_VALUE, VALUES_PER_DAY } from '../rollups/sql.js';
-import { countColumns } from '../rollups/write.js';
 import type { Queryable } from './db.js';
 
 const DEFAULTS_SQL = `ARRAY[${DEFAULT_DIMENSIONS.map((d) => `'${d}'`).join(', ')}]::text[]`;
@@ -17,18 +16,18 @@ const SLOT_OR_NONE = 2;
 
 /**
  * Writes everything or nothing. The gate holds when the site's dimensions are the ones the counts were made with, no
- * survey of the batch has deliveries to write (webhook, alert rules: the transactional path writes those), and no
- * response of the batch is stored. A response stored by another process after the gate looked makes the insert skip
- * it: the counts would be off, so the statement fails (TL001) and writes nothing. Values get their slot as in
- * rollups/write.ts, judged in the same snapshot; a slot another process claimed meanwhile is taken over by the
- * DO UPDATE (which waits for it), so it is counted under its own name as that process counts it.
+ * survey of the batch has deliveries to write (webhook, alert rules: the transactional path writes those). A response
+ * of the batch already stored (a retry, or another process meanwhile) makes the insert's ON CONFLICT skip it; the
+ * insert's probe of the ids is the only one. All of them skipped (a retried batch): nothing was written, the statement
+ * says so. Some: those written would lack their counts, so the statement fails (TL001) and writes nothing.
+ * Values get their slot as in rollups/write.ts, judged in the same snapshot; a slot another process claimed meanwhile
+ * is taken over by the DO UPDATE (which waits for it), so it is counted under its own name as that process counts it.
  */
 const FRESH_SQL = `
 WITH gate AS (
   SELECT
     coalesce((SELECT coalesce(s.dimensions, ${DEFAULTS_SQL}) FROM sites s WHERE s.key = $1) = $3::text[], false) AS dims_ok,
-    NOT EXISTS (SELECT 1 FROM survey_settings WHERE survey_id = ANY($4::text[]) AND (webhook_url IS NOT NULL OR rules <> '[]'::jsonb)) AS quiet,
-    NOT EXISTS (SELECT 1 FROM responses WHERE id = ANY($5::uuid[])) AS fresh
+    NOT EXISTS (SELECT 1 FROM survey_settings WHERE survey_id = ANY($4::text[]) AND (webhook_url IS NOT NULL OR rules <> '[]'::jsonb)) AS quiet
 ),
 ins AS (
   INSERT INTO responses (id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at)
@@ -37,15 +36,16 @@ ins AS (
   FROM jsonb_to_recordset($2::jsonb) AS x(
     id uuid, survey_id text, survey_version int, seq int, completed bool,
     answers jsonb, meta jsonb, anon_id text, created_at timestamptz, updated_at timestamptz)
-  WHERE (SELECT dims_ok AND quiet AND fresh FROM gate)
+  WHERE (SELECT dims_ok AND quiet FROM gate)
   ORDER BY x.id
   ON CONFLICT (id) DO NOTHING
   RETURNING 1
 ),
 c AS (
-  SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::date[], $10::text[], $11::jsonb[], $12::int[], $13::bool[], $14::int[], $15::int[])
-    AS c(survey_id, dimension, question, day, value, facet, survey_version, completed, n, kind)
-  WHERE (SELECT count(*) FROM ins) = cardinality($5::uuid[])
+  SELECT e->>0 AS survey_id, e->>1 AS dimension, e->>2 AS question, (e->>3)::date AS day, e->>4 AS value, e->5 AS facet,
+    (e->>6)::int AS survey_version, (e->>7)::bool AS completed, (e->>8)::int AS n, (e->>9)::int AS kind
+  FROM jsonb_array_elements($5::jsonb) AS e
+  WHERE (SELECT count(*) FROM ins) = jsonb_array_length($2::jsonb)
 ),
 hashed AS MATERIALIZED (SELECT c.*, md5(value) AS h FROM c WHERE kind <> ${AS_IS}),
 req AS (SELECT DISTINCT survey_id, day, dimension, h FROM hashed),
@@ -81,9 +81,9 @@ deltas AS (
     array_agg(completed), array_agg(n)
   FROM mapped GROUP BY survey_id
 )
-SELECT g.dims_ok, g.quiet, g.fresh,
-  CASE WHEN g.dims_ok AND g.quiet AND g.fresh AND (SELECT count(*) FROM ins) <> cardinality($5::uuid[]) THEN tellus_changed_meanwhile() END AS changed,
-  (SELECT coalesce(s.dimensions, ${DEFAULTS_SQL}) FROM sites s WHERE s.key = $1) AS dimensions
+SELECT g.dims_ok, g.quiet, (SELECT count(*) FROM ins) = jsonb_array_length($2::jsonb) AS fresh,
+  CASE WHEN (SELECT count(*) FROM ins) NOT IN (0, jsonb_array_length($2::jsonb)) THEN tellus_changed_meanwhile() END AS changed,
+  CASE WHEN NOT g.dims_ok THEN (SELECT coalesce(s.dimensions, ${DEFAULTS_SQL}) FROM sites s WHERE s.key = $1) END AS dimensions
 FROM gate g`;
 
 /** The error FRESH_SQL ends with when a response of the batch was stored meanwhile. */
@@ -104,8 +104,22 @@ const LOUD_MS = 5_000;
 const kindOf = (c: Count) => (c.dimension === '' || c.value === OTHER_VALUE ? AS_IS : c.dimension === META_DIMENSION ? SLOT_OR_NONE : SLOT_OR_OTHER);
 
 /**
- * Inserts `winners` (none stored yet, `payload` their rows as UPSERT_SQL reads them) with their roll-up deltas in one
- * statement. Returns false, having written nothing, when the batch needs the transactional path.
+ * The counts as ONE jsonb parameter, an array of [survey_id, dimension, question, day, value, facet, survey_version,
+ * completed, n, kind] (facet, already JSON, goes in as is): the driver escapes every element of an array parameter
+ * with two regular expressions, which cost more than the whole statement's other parameters.
+ */
+function packCounts(counts: Iterable<Count>): string {
+  const out: string[] = [];
+  for (const c of counts) {
+    const head = JSON.stringify([c.surveyId, c.dimension, c.question, c.day, c.value]);
+    out.push(`${head.slice(0, -1)},${c.facet},${c.surveyVersion},${c.completed},${c.n},${kindOf(c)}]`);
+  }
+  return `[${out.join(',')}]`;
+}
+
+/**
+ * Inserts `winners` (`payload` their rows as UPSERT_SQL reads them) with their roll-up deltas in one statement.
+ * Returns false, having written nothing, when the batch needs the transactional path (one of them is stored, say).
  */
 export async function insertFresh(
   db: Queryable,
@@ -148,13 +162,12 @@ export async function insertFresh(
       ),
       () => true,
     );
-  const cs = [...counts.values()];
   let result: { dims_ok: boolean; quiet: boolean; fresh: boolean; dimensions: string[] | null } | undefined;
   try {
     result = (
       await db.query<{ dims_ok: boolean; quiet: boolean; fresh: boolean; dimensions: string[] | null }>(
         FRESH_SQL,
-        [siteKey, payload, dimensions, surveys, winners.map((r) => r.id), ...countColumns(cs), cs.map(kindOf)],
+        [siteKey, payload, dimensions, surveys, packCounts(counts.values())],
         { name: 'tellus-fresh-batch' },
       )
     )[0];

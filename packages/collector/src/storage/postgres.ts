@@ -26,10 +26,35 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
       client.release();
     }
   }
+  /**
+   * Like pool.query, except that a statement the server refused (an ERROR: the connection is fine) gives its client
+   * back for reuse. pool.query drops the connection on any error, and its replacement prepares every named statement
+   * again (the fast path's TL001 made that one connection per refused batch).
+   */
+  async function pooled(run: (client: pg.PoolClient) => Promise<pg.QueryResult>): Promise<pg.QueryResult> {
+    const client = await pool.connect();
+    // The connection failing while checked out must not crash the process: its query fails, and it is dropped.
+    let broken: Error | undefined;
+    const lost = (err: Error) => {
+      broken = err;
+    };
+    client.once('error', lost);
+    try {
+      const result = await run(client);
+      client.removeListener('error', lost);
+      client.release(broken);
+      return result;
+    } catch (err) {
+      client.removeListener('error', lost);
+      client.release(broken ?? (err instanceof pg.DatabaseError && err.severity === 'ERROR' ? undefined : (err as Error)));
+      throw err;
+    }
+  }
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     query: async <T>(sql: string, params?: unknown[], options?: QueryOptions) => {
       if (options?.signal && c === pool) return cancellable<T>(sql, params, options.signal);
-      const result = options?.name ? await c.query({ name: options.name, text: sql, values: params ?? [] }) : await c.query(sql, params);
+      const run = (q: pg.Pool | pg.PoolClient) => (options?.name ? q.query({ name: options.name, text: sql, values: params ?? [] }) : q.query(sql, params));
+      const result = c === pool ? await pooled(run) : await run(c);
       return result.rows as T[];
     },
     exec: async (sql: string) => {

@@ -38,7 +38,14 @@ function checkDimensions(dimensions: string[]): string[] {
 /** Largest value of a PostgreSQL int column. */
 const INT_MAX = 2_147_483_647;
 
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+/**
+ * Text that toISOString would give back unchanged: the days up to the 28th only, since Date rolls 2026-02-30 over into
+ * March (later days take the round trip).
+ */
+const CANONICAL_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+const iso = (v: unknown): string =>
+  typeof v === 'string' && CANONICAL_ISO.test(v) ? v : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
 
 interface SiteRow {
   key: string;

@@ -230,6 +230,23 @@ function storageSuite(name: string, open: () => Promise<Storage>) {
       expect('anonId' in rows.find((x) => x.id === noAnon.id)!).toBe(false);
     });
 
+    it('stores dates as Date reads them: canonical text as is, a day past the month end rolled over, no milliseconds filled in', async () => {
+      const sid = unique('dates');
+      const spelled = {
+        '2026-03-01T12:34:56.789Z': '2026-03-01T12:34:56.789Z',
+        '2026-02-30T23:59:59.999Z': '2026-03-02T23:59:59.999Z',
+        '2026-04-31T00:00:00.000Z': '2026-05-01T00:00:00.000Z',
+        '2026-03-01T12:00:00Z': '2026-03-01T12:00:00.000Z',
+      };
+      const rs = Object.keys(spelled).map((at) => response(sid, { createdAt: at, updatedAt: at }));
+      expect((await s.ingest(site, rs)).accepted).toHaveLength(rs.length);
+      const rows = new Map((await all(s.iterateResponses({ surveyId: sid }))).map((row) => [row.id, row]));
+      for (const r of rs) {
+        const want = spelled[r.createdAt as keyof typeof spelled];
+        expect(rows.get(r.id)).toMatchObject({ createdAt: want, updatedAt: want });
+      }
+    });
+
     it('iterates in created order across pages, filtered by dates and completion', async () => {
       const sid = unique('iter');
       const t0 = Date.parse('2026-01-01T00:00:00.000Z');
@@ -279,6 +296,16 @@ function storageSuite(name: string, open: () => Promise<Storage>) {
       expect(await s.deleteOlderThan(a, new Date('2026-01-01T00:00:00Z'))).toBe(1);
       expect(await s.countResponses({ surveyId: a })).toBe(1);
       expect(await s.countResponses({ surveyId: b })).toBe(1);
+    });
+
+    it.runIf(name === 'PostgreSQL')('keeps its connections through statements the server refuses', async () => {
+      const backends = async () =>
+        (await s.db.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend'")).map((r) => r.pid);
+      const before = await backends();
+      // More refusals than the pool holds connections: had any been dropped, a new backend would answer below.
+      for (let i = 0; i < 12; i++) await expect(s.db.query('SELECT 1 / 0')).rejects.toMatchObject({ code: '22012' });
+      const [row] = await s.db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      expect(before).toContain(row!.pid);
     });
 
     it('returns empty results for an empty batch', async () => {
