@@ -20,10 +20,7 @@ export function corsHeaders(origin: string | undefined, o: CorsOptions): Record<
 
 /** Headers for a response to a cross-origin request; nothing when there is no Origin. */
 export function setCors(c: Context, origin: string | undefined, o: CorsOptions): void {
-  c.header('Vary', 'Origin', { append: true });
-  if (!origin) return;
-  c.header('Access-Control-Allow-Origin', origin);
-  if (o.expose) c.header('Access-Control-Expose-Headers', o.expose);
+  for (const [name, value] of Object.entries(corsHeaders(origin, o))) c.header(name, value, name === 'vary' ? { append: true } : undefined);
 }
 
 export function preflight(c: Context, origin: string, o: CorsOptions): Response {

@@ -2,7 +2,7 @@
 // verifying them (`tellus rollups verify`), with the same counting as ingestion (facets.ts).
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../storage/db.js';
-import { canonicalJson, type Change, changeOfRow, type Count, createTally, describe, type Tally } from './facets.js';
+import { canonicalJson, type Change, changeOfRow, type Count, type ResponseColumns, createTally, describe, type Tally } from './facets.js';
 import { COUNTS_VIEW, META_DIMENSION, OTHER_VALUE, VALUES_PER_DAY } from './sql.js';
 import { dimensionsOf, insertCounts } from './write.js';
 
@@ -34,14 +34,8 @@ const SLICE = 5_000;
 /** Counts written per statement. */
 const WRITE_SLICE = 5_000;
 
-interface Row {
+interface Row extends ResponseColumns {
   id: string;
-  site_key: string;
-  survey_id: string;
-  survey_version: number;
-  completed: boolean;
-  answers: unknown;
-  meta: unknown;
   created_at: Date;
 }
 
