@@ -189,6 +189,20 @@ describe('createTellus validation', () => {
     expect((err as Error).message).toContain('surveys[1].questions[0].scale');
   });
 
+  it('says a bad option or a bad survey on the console as [tellus] as well as throwing it', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(() => createTellus({ siteKey: 'site_1', endpoint: 'c.test' } as TellusOptions)).toThrow(TypeError);
+      expect(error).toHaveBeenLastCalledWith('[tellus]', expect.stringContaining('options.endpoint: must be a URL with its scheme'));
+      const bad = { ...nps('b'), questions: [{ id: 'r', type: 'rating', text: 'Rate', scale: 11 }] };
+      expect(() => createTellus({ siteKey: 'site_1', endpoint: 'https://c.test', surveys: [bad as Survey] })).toThrow(SurveyConfigError);
+      expect(error).toHaveBeenLastCalledWith('[tellus]', expect.stringContaining('surveys[0].questions[0].scale'));
+      expect(error).toHaveBeenCalledTimes(2);
+    } finally {
+      error.mockRestore();
+    }
+  });
+
   it('trusts surveys as given in createTellusCore', () => {
     const t = createTellusCore({ siteKey: 'site_1', endpoint: 'https://c.test', surveys: [{ id: 'x' } as Survey], storage: 'memory', navigationPollMs: 0 });
     expect(t.getSurveys()).toHaveLength(1);

@@ -72,10 +72,18 @@ export function optionIssues(options: unknown): Issue[] {
  * a SurveyConfigError lists bad survey fields (`surveys[1].questions[0].scale`).
  */
 export function createTellus(options: TellusOptions): Tellus {
-  const issues = optionIssues(options);
-  if (issues.length) throw Object.assign(new TypeError(formatIssues('Invalid Tellus options', issues)), { issues });
+  let surveys: ReturnType<typeof parseSurveys> | undefined;
+  try {
+    const issues = optionIssues(options);
+    if (issues.length) throw Object.assign(new TypeError(formatIssues('Invalid Tellus options', issues)), { issues });
+    surveys = options.surveys === undefined ? undefined : parseSurveys(options.surveys, 'surveys');
+  } catch (e) {
+    // Thrown for the caller, and said on the console too: an uncaught error there does not say whose it is.
+    console.error('[tellus]', (e as Error).message);
+    throw e;
+  }
   return startTellus(
-    { ...options, surveys: options.surveys === undefined ? undefined : parseSurveys(options.surveys, 'surveys') },
+    { ...options, surveys },
     {
       surveys: parseSurveys,
       // The answer checks come with the responses half, at the first answer: most page views never answer.
