@@ -270,6 +270,72 @@ function DestinationEditor({
   );
 }
 
+/**
+ * A rule's list of rows (its conditions, its destinations) with the button that adds one: focus goes to the new row's
+ * first field, and to the button when a row is removed.
+ */
+function RowsEditor<T>({
+  legend,
+  empty,
+  listClass,
+  rows,
+  addId,
+  addLabel,
+  errors,
+  blank,
+  firstField,
+  focus,
+  onRows,
+  row,
+}: {
+  legend: string;
+  /** Said when there are no rows. */
+  empty?: string;
+  listClass: string;
+  rows: readonly T[];
+  addId: string;
+  addLabel: string;
+  errors: Errors;
+  blank(): T;
+  firstField(index: number): string;
+  focus(id: string): void;
+  onRows(rows: T[]): void;
+  row(row: T, index: number, change: (row: T) => void, remove: () => void): JSX.Element;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {empty && rows.length === 0 && <p class="muted">{empty}</p>}
+      <ol class={listClass}>
+        {rows.map((r, j) =>
+          row(
+            r,
+            j,
+            (changed) => onRows(rows.map((x, k) => (k === j ? changed : x))),
+            () => {
+              onRows(rows.filter((_, k) => k !== j));
+              focus(addId);
+            },
+          ),
+        )}
+      </ol>
+      <button
+        type="button"
+        class="secondary"
+        id={addId}
+        {...errorProps(errors, addId)}
+        onClick={() => {
+          onRows([...rows, blank()]);
+          focus(firstField(rows.length));
+        }}
+      >
+        {addLabel}
+      </button>
+      <FieldError errors={errors} id={addId} />
+    </fieldset>
+  );
+}
+
 function RuleEditor({
   rule,
   index,
@@ -323,74 +389,47 @@ function RuleEditor({
         {check('enabled', 'Enabled')}
         {check('includePersonalData', 'Include personal data (contact answers)')}
       </div>
-      <fieldset>
-        <legend>When all of these hold</legend>
-        {rule.when.length === 0 && <p class="muted">No conditions: every completed response matches.</p>}
-        <ol class="conditions">
-          {rule.when.map((c, j) => (
-            <ConditionEditor
-              key={`${rule.key}-c${j}`}
-              rule={index}
-              ruleName={name}
-              index={j}
-              row={c}
-              fields={fields}
-              errors={errors}
-              onChange={(row) => onChange({ ...rule, when: rule.when.map((x, k) => (k === j ? row : x)) })}
-              onRemove={() => {
-                onChange({ ...rule, when: rule.when.filter((_, k) => k !== j) });
-                focus(id('add-condition'));
-              }}
-            />
-          ))}
-        </ol>
-        <button
-          type="button"
-          class="secondary"
-          id={id('add-condition')}
-          {...errorProps(errors, id('add-condition'))}
-          onClick={() => {
-            onChange({ ...rule, when: [...rule.when, emptyCondition()] });
-            focus(id(`c${rule.when.length}-field`));
-          }}
-        >
-          Add condition
-        </button>
-        <FieldError errors={errors} id={id('add-condition')} />
-      </fieldset>
-      <fieldset>
-        <legend>Send to</legend>
-        <ol class="destinations">
-          {rule.destinations.map((d, k) => (
-            <DestinationEditor
-              key={`${rule.key}-d${k}`}
-              rule={index}
-              ruleName={name}
-              index={k}
-              row={d}
-              errors={errors}
-              onChange={(row) => onChange({ ...rule, destinations: rule.destinations.map((x, m) => (m === k ? row : x)) })}
-              onRemove={() => {
-                onChange({ ...rule, destinations: rule.destinations.filter((_, m) => m !== k) });
-                focus(id('add-destination'));
-              }}
-            />
-          ))}
-        </ol>
-        <button
-          type="button"
-          class="secondary"
-          id={id('add-destination')}
-          {...errorProps(errors, id('add-destination'))}
-          onClick={() => {
-            onChange({ ...rule, destinations: [...rule.destinations, emptyDestination()] });
-            focus(id(`d${rule.destinations.length}-type`));
-          }}
-        >
-          Add destination
-        </button>
-        <FieldError errors={errors} id={id('add-destination')} />
-      </fieldset>
+      <RowsEditor
+        legend="When all of these hold"
+        empty="No conditions: every completed response matches."
+        listClass="conditions"
+        rows={rule.when}
+        addId={id('add-condition')}
+        addLabel="Add condition"
+        errors={errors}
+        blank={emptyCondition}
+        firstField={(j) => id(`c${j}-field`)}
+        focus={focus}
+        onRows={(when) => onChange({ ...rule, when })}
+        row={(c, j, change, remove) => (
+          <ConditionEditor
+            key={`${rule.key}-c${j}`}
+            rule={index}
+            ruleName={name}
+            index={j}
+            row={c}
+            fields={fields}
+            errors={errors}
+            onChange={change}
+            onRemove={remove}
+          />
+        )}
+      />
+      <RowsEditor
+        legend="Send to"
+        listClass="destinations"
+        rows={rule.destinations}
+        addId={id('add-destination')}
+        addLabel="Add destination"
+        errors={errors}
+        blank={emptyDestination}
+        firstField={(k) => id(`d${k}-type`)}
+        focus={focus}
+        onRows={(destinations) => onChange({ ...rule, destinations })}
+        row={(d, k, change, remove) => (
+          <DestinationEditor key={`${rule.key}-d${k}`} rule={index} ruleName={name} index={k} row={d} errors={errors} onChange={change} onRemove={remove} />
+        )}
+      />
       <div class="rule-actions">
         <button type="button" class="secondary" id={id('up')} disabled={index === 0} aria-label={`Move up: ${name}`} onClick={() => onMove(-1)}>
           Move up
