@@ -34,7 +34,7 @@ let baselineOnly = false;
  * builds in the background for PostgreSQL's hot functions, kept 60-100 MB resident (its code and the compile threads'
  * malloc arenas, 17-35 MB each) in a collector that serves one site; the baseline code costs some CPU per query instead.
  * Measured for the collector (first start / restart): Node 20 234/233 → 146/152 MB, Node 22 197/226 → 164/159 MB,
- * Node 24 297/237 → 180/181 MB. Process-wide, and only effective before PGlite's module is compiled (the first PGlite
+ * Node 24 297/237 → 181/179 MB. Process-wide, and only effective before PGlite's module is compiled (the first PGlite
  * in the process), so it is called before every PGlite start.
  */
 export function useBaselineWasmCompiler(): void {
