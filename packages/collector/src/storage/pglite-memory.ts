@@ -19,27 +19,26 @@ await pg.close();`;
   execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** The V8 flag that keeps WebAssembly on the baseline compiler (Liftoff): no optimised (TurboFan) tier. */
-export const BASELINE_WASM_FLAG = '--liftoff-only';
+/**
+ * V8's flags that keep WebAssembly on the baseline compiler (Liftoff), with no optimised (TurboFan) tier: `--liftoff-only`
+ * and the two flags V8 derives from it on the command line. Set at runtime V8 derives nothing, and since V8 13 (Node 24)
+ * `--liftoff-only` alone no longer stops the tier-up, which `--wasm-dynamic-tiering` drives: Node 24's collector stayed at
+ * 255 MB after a restart with it, 181 MB with all three, as with `--liftoff-only` given on the command line.
+ */
+export const BASELINE_WASM_FLAGS = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'] as const;
 
 let baselineOnly = false;
 
 /**
  * Compiles WebAssembly from here on with V8's baseline compiler only. TurboFan's optimised tier, which V8 otherwise
- * builds in the background for PostgreSQL's hot functions, kept ~60-100 MB resident (its code and the compile
- * threads' malloc arenas) in a collector that serves one site; the baseline code costs some CPU per query instead.
- * Process-wide, and only effective before PGlite's module is compiled (the first PGlite in the process), so it is
- * called before every PGlite start.
+ * builds in the background for PostgreSQL's hot functions, kept 60-100 MB resident (its code and the compile threads'
+ * malloc arenas, 17-35 MB each) in a collector that serves one site; the baseline code costs some CPU per query instead.
+ * Measured for the collector (first start / restart): Node 20 234/233 → 146/152 MB, Node 22 197/226 → 164/159 MB,
+ * Node 24 297/237 → 181/179 MB. Process-wide, and only effective before PGlite's module is compiled (the first PGlite
+ * in the process), so it is called before every PGlite start.
  */
 export function useBaselineWasmCompiler(): void {
-  if (baselineOnly || !BASELINE_WASM_HELPS) return;
-  setFlagsFromString(BASELINE_WASM_FLAG);
+  if (baselineOnly) return;
+  for (const flag of BASELINE_WASM_FLAGS) setFlagsFromString(flag);
   baselineOnly = true;
 }
-
-/**
- * Whether this runtime's V8 keeps less with the baseline compiler only. Measured for the collector (first start /
- * restart): Node 20 234/233 → 146/152 MB, Node 22 197/226 → 164/159 MB; Node 24 263/216 → 281/215 MB, nothing saved
- * (its memory goes elsewhere), so there the flag would only slow scans down.
- */
-export const BASELINE_WASM_HELPS = Number(process.versions.node.split('.')[0]) < 24;
