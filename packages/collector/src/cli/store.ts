@@ -8,6 +8,7 @@ import type { Rule } from '../alerts/rules.js';
 import type { DeliveryListFilter } from '../deliveries/store.js';
 import type { DeliveryView } from '../deliveries/types.js';
 import { verifyRollups, type VerifyReport } from '../rollups/maintain.js';
+import { recountAll } from '../rollups/rebuild.js';
 
 export interface CliStore {
   /** Where the commands go, for messages: "storage" or the collector's URL. */
@@ -37,7 +38,11 @@ export class StoreRefusal extends Error {}
 function localStore(storage: Storage): CliStore {
   return {
     via: 'storage',
-    upsertSite: (site) => storage.upsertSite(site),
+    async upsertSite(site) {
+      await storage.upsertSite(site);
+      // The command owns the database now: the recount new dimensions start is finished before it returns.
+      await storage.rollupsRecounted();
+    },
     listSites: () => storage.listSites(),
     getSite: (key) => storage.getSite(key),
     getSurvey: (id) => storage.getSurvey(id),
@@ -51,7 +56,11 @@ function localStore(storage: Storage): CliStore {
     setRules: (surveyId, rules) => storage.alerts.setRules(surveyId, rules),
     listDeliveries: (filter) => storage.deliveries.list(filter),
     retryDelivery: (id) => storage.deliveries.retry(id),
-    verifyRollups: (options) => verifyRollups(storage.db, options),
+    async verifyRollups(options) {
+      // Days still waiting for a recount (a collector stopped midway) would show as differences: recounted first.
+      await recountAll(storage.db);
+      return verifyRollups(storage.db, options);
+    },
   };
 }
 

@@ -124,29 +124,40 @@ export async function recountRollups(tx: Queryable, surveyIds: string[]): Promis
   for (const surveyId of new Set(surveyIds)) {
     let day: string | null = null;
     let raw = createTally();
-    const flush = async () => {
-      if (day === null) return;
-      const { counts, slots } = seedDay(raw);
-      if (slots.length)
-        await tx.query(
-          `INSERT INTO rollup_slots (survey_id, day, dimension, value_md5)
-           SELECT $1, $2::date, d, md5(v) FROM unnest($3::text[], $4::text[]) AS x(d, v) ON CONFLICT DO NOTHING`,
-          [surveyId, day, slots.map((s) => s.dimension), slots.map((s) => s.value)],
-        );
-      for (let i = 0; i < counts.length; i += WRITE_SLICE) await insertCounts(tx, 'rollups', counts.slice(i, i + WRITE_SLICE));
-      raw = createTally();
-    };
     for await (const rows of responsesOf(tx, surveyId))
       for (const row of rows) {
         const d = describe(toChange(row), dims.get(row.site_key) ?? null);
         if (d.day !== day) {
-          await flush();
+          if (day !== null) await writeDay(tx, surveyId, day, raw);
           day = d.day;
+          raw = createTally();
         }
         raw.add(d, () => true);
       }
-    await flush();
+    if (day !== null) await writeDay(tx, surveyId, day, raw);
   }
+}
+
+/**
+ * Counts one survey's UTC day from its responses into `rollups` and `rollup_slots`, which hold nothing of that day yet
+ * (the caller wiped it, holding the lock on `responses`); `dims` are the sites' dimensions (dimensionsOf).
+ */
+export async function recountDay(tx: Queryable, surveyId: string, day: string, dims: Map<string, readonly string[]>): Promise<void> {
+  const raw = createTally();
+  for await (const rows of responsesOf(tx, surveyId, day)) for (const row of rows) raw.add(describe(toChange(row), dims.get(row.site_key) ?? null), () => true);
+  await writeDay(tx, surveyId, day, raw);
+}
+
+/** Writes a day's raw tally (every value under its own name) as seedDay folds it: its slots, then its counts. */
+async function writeDay(tx: Queryable, surveyId: string, day: string, raw: Tally): Promise<void> {
+  const { counts, slots } = seedDay(raw);
+  if (slots.length)
+    await tx.query(
+      `INSERT INTO rollup_slots (survey_id, day, dimension, value_md5)
+       SELECT $1, $2::date, d, md5(v) FROM unnest($3::text[], $4::text[]) AS x(d, v) ON CONFLICT DO NOTHING`,
+      [surveyId, day, slots.map((s) => s.dimension), slots.map((s) => s.value)],
+    );
+  for (let i = 0; i < counts.length; i += WRITE_SLICE) await insertCounts(tx, 'rollups', counts.slice(i, i + WRITE_SLICE));
 }
 
 const DAY_MS = 86_400_000;
