@@ -54,8 +54,8 @@ export async function resultsFromStorage(
   if (groupBy) {
     const site = await siteOf(storage, survey.id);
     const declared = site?.dimensions.includes(groupBy) ?? false;
-    // The counts per response and answer do not depend on the dimensions; the groups of days not yet recounted do.
-    const recounting = declared && dayBounds ? await daysToRecount(db, survey.id) : 0;
+    // Only a dimension added lately waits for days to be recounted (rollups/rebuild.ts); the other counts are exact.
+    const recounting = declared && dayBounds ? await daysToRecount(db, survey.id, groupBy) : 0;
     groupsBy = declared && dayBounds && !recounting ? 'rollups' : 'scan';
     if (groupsBy === 'scan')
       note = !declared

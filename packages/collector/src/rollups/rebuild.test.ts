@@ -16,6 +16,7 @@ import type { Storage, StoredResponse } from '../storage/types.js';
 import { compactRollups } from './compact.js';
 import { rebuildRollups, verifyRollups } from './maintain.js';
 import { daysToRecount, planRecount, recountNextDay } from './rebuild.js';
+import { DEFAULT_DIMENSIONS } from './sql.js';
 
 const surveyOf = (id: string): Survey => ({
   id,
@@ -98,8 +99,16 @@ async function seeded(s: Storage, n: number, days: number, seed: number) {
  */
 async function changeElsewhere(s: Storage, site: string, surveyId: string, dimensions: string[]) {
   await s.db.transaction(async (tx) => {
+    const was = (await tx.query<{ dimensions: string[] | null }>('SELECT dimensions FROM sites WHERE key = $1 FOR UPDATE', [site]))[0]?.dimensions ?? [
+      ...DEFAULT_DIMENSIONS,
+    ];
     await tx.query('UPDATE sites SET dimensions = $2::text[] WHERE key = $1', [site, dimensions]);
-    await planRecount(tx, [surveyId]);
+    await planRecount(
+      tx,
+      [surveyId],
+      dimensions.filter((d) => !was.includes(d)),
+      dimensions,
+    );
   });
 }
 

@@ -1,14 +1,24 @@
 // Recounting a survey's roll-ups after its site's dimensions changed, one (survey, UTC day) per short transaction, so
 // ingestion and /healthz go on between the days; the days still to do are rows of rollup_rebuilds (migration 7).
 //
+// Only the dimensions' counts change: the counts per response and answer (dimension '') and of meta attribute names
+// ('*meta') do not depend on them, nor do those of a dimension declared before and after. A day's recount wipes the
+// counts, slots and pending deltas of every other dimension on that day and counts the added ones afresh.
+//
 // Why each day is exact on its own: the new dimensions take effect when the change commits, so everything counted
-// after it (ingestion, erasure, retention) uses them. A day not yet recounted holds old counts mixed with new ones; its
-// transaction takes the lock on `responses` (writers wait, and those before it have committed their deltas), wipes the
-// day's roll-ups, slots and pending deltas, and counts the day's rows afresh. From then on the day is as ingestion
-// keeps it. A day with no data when the change committed only ever gets counts made with the new dimensions.
+// after it (ingestion, erasure, retention) uses them. A day not yet recounted holds stale counts of the changed
+// dimensions; its transaction takes the lock on `responses` (writers wait, and those before it have committed their
+// deltas), wipes them and writes the day's counts afresh, from then on kept by ingestion like any other. A day with no
+// data when the change committed only ever gets counts made with the new dimensions.
+//
+// The day's rows are read and counted before that transaction, a page per statement, so it stays short (PGlite holds
+// the whole database for a transaction's length). Inside, the rows' versions (id, seq, tuple) are compared with
+// those read: any change meanwhile and the day is read again; after a few misses it is read under the lock.
+import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../storage/db.js';
-import { recountDay } from './maintain.js';
-import { COUNTS_VIEW } from './sql.js';
+import { changeOfRow, createTally, describe, type Tally } from './facets.js';
+import { responsesOf, VERSION_SQL, writeDay } from './maintain.js';
+import { COUNTS_VIEW, META_DIMENSION } from './sql.js';
 import { dimensionsOf } from './write.js';
 
 /** A survey's day whose roll-ups were recounted. */
@@ -17,26 +27,40 @@ export interface RecountedDay {
   day: string;
 }
 
+/** Rows read per statement before a day's transaction: about 10 ms of PGlite each. */
+const READ_PAGE = 400;
+/** Reads of a day that found it changed before it is read under the lock instead. */
+const OPTIMISTIC_TRIES = 3;
+/** Dimensions whose counts never depend on the declared ones. */
+const ALWAYS = ['', META_DIMENSION];
+
 /**
- * Marks every day these surveys have counts on as waiting for a recount, in the caller's transaction (the one that
- * changed the dimensions). The lock waits for writers that read the old dimensions, so their days are marked too.
- * The days come from the response counts (dimension and question ''), which every counted response has on its day.
+ * Marks every day these surveys have counts on as waiting for a recount of `added` (dimensions newly declared; the
+ * others that are not in `dimensions` are wiped), in the caller's transaction: the one that changed the dimensions.
+ * The lock waits for writers that read the old dimensions, so their days are marked too. The days come from the
+ * response counts (dimension and question ''), which every counted response has on its day. A day still waiting
+ * keeps its dimensions to count that are still declared.
  */
-export async function planRecount(tx: Queryable, surveyIds: readonly string[]): Promise<number> {
+export async function planRecount(tx: Queryable, surveyIds: readonly string[], added: readonly string[], dimensions: readonly string[]): Promise<number> {
   if (!surveyIds.length) return 0;
   await tx.exec('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE');
   const marked = await tx.query(
-    `INSERT INTO rollup_rebuilds (survey_id, day)
-     SELECT DISTINCT survey_id, day FROM ${COUNTS_VIEW} WHERE survey_id = ANY($1::text[]) AND dimension = '' AND question = ''
-     ON CONFLICT DO NOTHING RETURNING 1`,
-    [surveyIds],
+    `INSERT INTO rollup_rebuilds (survey_id, day, dimensions)
+     SELECT DISTINCT survey_id, day, $2::text[] FROM ${COUNTS_VIEW} WHERE survey_id = ANY($1::text[]) AND dimension = '' AND question = ''
+     ON CONFLICT (survey_id, day) DO UPDATE SET dimensions = ARRAY(
+       SELECT DISTINCT d FROM unnest(rollup_rebuilds.dimensions || excluded.dimensions) AS d WHERE d = ANY($3::text[]) ORDER BY d)
+     RETURNING 1`,
+    [surveyIds, added, dimensions],
   );
   return marked.length;
 }
 
-/** How many days of this survey (or of all) wait for a recount. */
-export async function daysToRecount(db: Queryable, surveyId?: string): Promise<number> {
-  const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM rollup_rebuilds WHERE $1::text IS NULL OR survey_id = $1', [surveyId ?? null]);
+/** How many days of this survey (or of all) wait for a recount; of `dimension` only, if given. */
+export async function daysToRecount(db: Queryable, surveyId?: string, dimension?: string): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM rollup_rebuilds WHERE ($1::text IS NULL OR survey_id = $1) AND ($2::text IS NULL OR $2 = ANY(dimensions))',
+    [surveyId ?? null, dimension ?? null],
+  );
   return rows[0]?.n ?? 0;
 }
 
@@ -53,22 +77,32 @@ const PAIRS_SQL = `WITH RECURSIVE pair AS (
 )
 SELECT dimension, question FROM pair`;
 
-/** Keeps the parts of packs that are not of day $2 (packs hold a batch's counts of several days in one row). */
+/** Whether a pack's element at (day, dimension) is wiped: of day $2, in a dimension not kept ($3). */
+const WIPED = (day: string, dimension: string) => `(${day} = $2::date AND NOT ${dimension} = ANY($3::text[]))`;
+
+/** Packs (a batch's counts of several days and dimensions in one row) that hold nothing else than what is wiped. */
+const DROP_PACKS_SQL = `DELETE FROM rollup_delta_packs AS p WHERE p.survey_id = $1
+  AND NOT EXISTS (SELECT 1 FROM unnest(p.day, p.dimension) AS u(day, dimension) WHERE NOT ${WIPED('u.day', 'u.dimension')})`;
+
+/** Keeps the rest of the packs that hold something wiped. */
 const TRIM_PACKS_SQL = `UPDATE rollup_delta_packs AS p SET (dimension, question, day, value, facet, survey_version, completed, n) = (
   SELECT array_agg(d.dimension ORDER BY d.i), array_agg(d.question ORDER BY d.i), array_agg(d.day ORDER BY d.i), array_agg(d.value ORDER BY d.i),
     array_agg(d.facet ORDER BY d.i), array_agg(d.survey_version ORDER BY d.i), array_agg(d.completed ORDER BY d.i), array_agg(d.n ORDER BY d.i)
   FROM unnest(p.dimension, p.question, p.day, p.value, p.facet, p.survey_version, p.completed, p.n) WITH ORDINALITY
     AS d(dimension, question, day, value, facet, survey_version, completed, n, i)
-  WHERE d.day <> $2::date)
-WHERE p.survey_id = $1 AND $2::date = ANY(p.day)`;
+  WHERE NOT ${WIPED('d.day', 'd.dimension')})
+WHERE p.survey_id = $1 AND EXISTS (SELECT 1 FROM unnest(p.day, p.dimension) AS u(day, dimension) WHERE ${WIPED('u.day', 'u.dimension')})`;
 
-/** Removes everything counted on a survey's day: pending deltas first, then roll-ups and slots (caller holds the lock). */
-async function wipeDay(tx: Queryable, surveyId: string, day: string): Promise<void> {
+/**
+ * Removes what is counted on a survey's day under any dimension but `keep`: pending deltas first, then roll-ups and
+ * slots (the caller holds the lock on responses).
+ */
+async function wipeDay(tx: Queryable, surveyId: string, day: string, keep: readonly string[]): Promise<void> {
   // Deltas first, as rebuildRollups does: a compaction moving them meanwhile commits before the roll-ups are deleted.
-  await tx.query('DELETE FROM rollup_deltas WHERE survey_id = $1 AND day = $2::date', [surveyId, day]);
-  await tx.query('DELETE FROM rollup_delta_packs WHERE survey_id = $1 AND day <@ ARRAY[$2::date]', [surveyId, day]);
-  await tx.query(TRIM_PACKS_SQL, [surveyId, day]);
-  const pairs = await tx.query<{ dimension: string; question: string }>(PAIRS_SQL, [surveyId]);
+  await tx.query('DELETE FROM rollup_deltas WHERE survey_id = $1 AND day = $2::date AND NOT dimension = ANY($3::text[])', [surveyId, day, keep]);
+  await tx.query(DROP_PACKS_SQL, [surveyId, day, keep]);
+  await tx.query(TRIM_PACKS_SQL, [surveyId, day, keep]);
+  const pairs = (await tx.query<{ dimension: string; question: string }>(PAIRS_SQL, [surveyId])).filter((p) => !keep.includes(p.dimension));
   if (pairs.length)
     await tx.query('DELETE FROM rollups WHERE survey_id = $1 AND dimension = ANY($2::text[]) AND question = ANY($3::text[]) AND day = $4::date', [
       surveyId,
@@ -76,25 +110,88 @@ async function wipeDay(tx: Queryable, surveyId: string, day: string): Promise<vo
       [...new Set(pairs.map((p) => p.question))],
       day,
     ]);
-  await tx.query('DELETE FROM rollup_slots WHERE survey_id = $1 AND day = $2::date', [surveyId, day]);
+  await tx.query('DELETE FROM rollup_slots WHERE survey_id = $1 AND day = $2::date AND NOT dimension = ANY($3::text[])', [surveyId, day, keep]);
 }
 
-/** Recounts the next waiting day in one transaction; null when none waits. */
+/** What a day's recount counts and keeps, from its waiting row and the sites' current dimensions. */
+interface DayPlan {
+  surveyId: string;
+  day: string;
+  /** Dimensions to count afresh, per site key (a survey's responses are its site's). */
+  counted: Map<string, readonly string[]>;
+  /** Every dimension counted afresh. */
+  only: Set<string>;
+  /** Dimensions left as they are. */
+  keep: string[];
+  /** The waiting row's dimensions and the site's, as text: a change meanwhile makes the plan stale. */
+  stamp: string;
+}
+
+async function planDay(q: Queryable, surveyId: string, day: string): Promise<DayPlan | null> {
+  const row = (
+    await q.query<{ dimensions: string[]; site_key: string | null }>(
+      `SELECT r.dimensions, (SELECT site_key FROM surveys WHERE id = r.survey_id LIMIT 1) AS site_key
+       FROM rollup_rebuilds r WHERE r.survey_id = $1 AND r.day = $2::date`,
+      [surveyId, day],
+    )
+  )[0];
+  if (!row) return null;
+  const sites = await dimensionsOf(q);
+  const declared = (row.site_key !== null && sites.get(row.site_key)) || [];
+  const only = new Set(row.dimensions.filter((d) => declared.includes(d)));
+  const counted = new Map([...sites].map(([key, dims]) => [key, dims.filter((d) => only.has(d))]));
+  const keep = [...ALWAYS, ...declared.filter((d) => !only.has(d))];
+  return { surveyId, day, counted, only, keep, stamp: JSON.stringify([row.dimensions, [...sites].sort()]) };
+}
+
+/** The day's rows counted under the plan's dimensions, and the md5 of their versions (see VERSION_SQL). */
+async function readDay(q: Queryable, plan: DayPlan, page: number): Promise<{ raw: Tally; fingerprint: string }> {
+  const raw = createTally();
+  const versions: string[] = [];
+  for await (const rows of responsesOf(q, plan.surveyId, plan.day, { page, versions: true }))
+    for (const row of rows) {
+      versions.push(row.version!);
+      raw.add(describe(changeOfRow(row, 1), plan.counted.get(row.site_key) ?? []), () => true);
+    }
+  return { raw, fingerprint: createHash('md5').update(versions.sort().join(','), 'utf8').digest('hex') };
+}
+
+const FINGERPRINT_SQL = `SELECT md5(coalesce(string_agg(${VERSION_SQL}, ',' ORDER BY id), '')) AS h FROM responses
+  WHERE survey_id = $1 AND created_at >= ($2::date)::timestamp AT TIME ZONE 'UTC' AND created_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'`;
+
+/**
+ * Recounts the next waiting day (its rows read beforehand, see the top of this file); null when none waits. A day
+ * another process recounted meanwhile counts as done.
+ */
 export async function recountNextDay(db: Db): Promise<RecountedDay | null> {
-  // Looked up first without the lock, which would make writers wait even when there is nothing to do.
-  if (!(await db.query('SELECT 1 FROM rollup_rebuilds LIMIT 1')).length) return null;
-  return db.transaction(async (tx) => {
-    await tx.exec('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE');
-    const next = (
-      await tx.query<{ survey_id: string; day: string }>('SELECT survey_id, day::text AS day FROM rollup_rebuilds ORDER BY survey_id, day LIMIT 1')
-    )[0];
-    if (!next) return null;
-    const site = await tx.query<{ site_key: string }>('SELECT site_key FROM surveys WHERE id = $1 LIMIT 1', [next.survey_id]);
-    await wipeDay(tx, next.survey_id, next.day);
-    await recountDay(tx, next.survey_id, next.day, await dimensionsOf(tx, site.length ? [site[0]!.site_key] : undefined));
-    await tx.query('DELETE FROM rollup_rebuilds WHERE survey_id = $1 AND day = $2::date', [next.survey_id, next.day]);
-    return { surveyId: next.survey_id, day: next.day };
-  });
+  const next = (
+    await db.query<{ survey_id: string; day: string }>('SELECT survey_id, day::text AS day FROM rollup_rebuilds ORDER BY survey_id, day LIMIT 1')
+  )[0];
+  if (!next) return null;
+  const done = { surveyId: next.survey_id, day: next.day };
+  for (let attempt = 0; ; attempt++) {
+    const underLock = attempt >= OPTIMISTIC_TRIES;
+    const plan = underLock ? null : await planDay(db, next.survey_id, next.day);
+    if (!underLock && !plan) return done;
+    const read = plan && (await readDay(db, plan, READ_PAGE));
+    const outcome = await db.transaction(async (tx) => {
+      await tx.exec('LOCK TABLE responses IN SHARE ROW EXCLUSIVE MODE');
+      const now = await planDay(tx, next.survey_id, next.day);
+      if (!now) return 'done';
+      let raw: Tally;
+      if (plan && read) {
+        if (now.stamp !== plan.stamp) return 'stale';
+        const h = (await tx.query<{ h: string }>(FINGERPRINT_SQL, [next.survey_id, next.day]))[0]?.h;
+        if (h !== read.fingerprint) return 'stale';
+        raw = read.raw;
+      } else raw = (await readDay(tx, now, 5_000)).raw;
+      await wipeDay(tx, now.surveyId, now.day, now.keep);
+      await writeDay(tx, now.surveyId, now.day, raw, now.only);
+      await tx.query('DELETE FROM rollup_rebuilds WHERE survey_id = $1 AND day = $2::date', [now.surveyId, now.day]);
+      return 'done';
+    });
+    if (outcome === 'done') return done;
+  }
 }
 
 /** Recounts every waiting day here and now (the CLI, before it verifies); returns how many. */

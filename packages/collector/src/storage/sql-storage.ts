@@ -230,14 +230,17 @@ export function createSqlStorage(db: Db): Storage {
         [site.key, site.name ?? null, JSON.stringify(site.origins), dimensions, dimensions !== null],
       );
       fresh.dimensions.delete(site.key);
-      // New dimensions count the responses already stored too: the site's days are recounted, in the background
-      // one day per transaction (rollups/rebuild.ts); what is counted from now on uses the new ones.
+      // New dimensions count the responses already stored too: the site's days are recounted (the added dimensions
+      // counted, the removed ones wiped) in the background, a day per transaction (rollups/rebuild.ts); what is counted
+      // from now on uses the new ones.
       const was = before?.dimensions ?? [...DEFAULT_DIMENSIONS];
       if (!before || !dimensions || was.join('\u0000') === dimensions.join('\u0000')) return 0;
       const surveys = await tx.query<{ id: string }>('SELECT DISTINCT id FROM surveys WHERE site_key = $1', [site.key]);
       return planRecount(
         tx,
         surveys.map((r) => r.id),
+        dimensions.filter((d) => !was.includes(d)),
+        dimensions,
       );
     });
     if (marked) recounter.kick();
