@@ -152,6 +152,11 @@ function recountSuite(name: string, open: () => Promise<Storage>) {
           const grouped = await resultsFromStorage(s, survey, { interval: 'day', groupBy: 'branch' });
           expect(grouped.counted).toMatchObject({ by: 'rollups', groupsBy: 'scan' });
           expect(grouped.counted?.note).toMatch(/still being recounted/);
+          // A dimension declared before and after counts on, exact, from the roll-ups.
+          const kept = await resultsFromStorage(s, survey, { interval: 'day', groupBy: 'location' });
+          expect(kept.counted).toMatchObject({ by: 'rollups', groupsBy: 'rollups' });
+          const { counted: ___, ...keptResults } = kept;
+          expect(keptResults).toEqual(await computeResults(survey, rows, { interval: 'day', groupBy: 'location' }));
           const { counted: __, ...groupedResults } = grouped;
           expect(groupedResults).toEqual(await computeResults(survey, rows, { interval: 'day', groupBy: 'branch' }));
         }
@@ -163,6 +168,37 @@ function recountSuite(name: string, open: () => Promise<Storage>) {
       expect(grouped.counted).toMatchObject({ by: 'rollups', groupsBy: 'rollups' });
       const { counted, ...results } = grouped;
       expect(results).toEqual(await computeResults(survey, await allRows(s, survey.id), { interval: 'day', groupBy: 'branch' }));
+    });
+
+    it('ends exact with ingestion running concurrently, between the reads of a day and its transaction', async () => {
+      const days = 8;
+      const { site, survey, rand, stored } = await seeded(s, 1200, days, 17);
+      await changeElsewhere(s, site, survey.id, ['agent', 'branch']);
+      let recounting = true;
+      let batches = 0;
+      const ingestion = (async () => {
+        while (recounting) {
+          const replaced = Array.from({ length: 5 }, () => {
+            const r = rand.pick(stored);
+            r.seq += 1;
+            return { ...r, meta: { ...r.meta, branch: rand.pick(['north', 'west', 'b7']) } };
+          });
+          const fresh = Array.from({ length: 10 }, () => makeResponse(rand, survey.id, days));
+          await s.ingest(site, [...fresh, ...replaced, rand.pick(stored)]);
+          stored.push(...fresh);
+          if (++batches % 9 === 0) await s.deleteRespondent(rand.pick(['anon_1', 'anon_2', 'anon_3']));
+        }
+      })();
+      let recounted = 0;
+      try {
+        while (await recountNextDay(s.db)) recounted++;
+      } finally {
+        recounting = false;
+        await ingestion;
+      }
+      expect(recounted).toBe(days);
+      expect(batches).toBeGreaterThan(days);
+      await expectExact(s, survey.id);
     });
 
     it('recounts a day whose pending deltas sit in packs with other days, and a second change midway', async () => {
