@@ -28,8 +28,11 @@ export interface CliStore {
   listDeliveries(filter: DeliveryListFilter): Promise<DeliveryView[]>;
   /** False when there is no failed delivery with this id. */
   retryDelivery(id: string): Promise<boolean>;
-  /** Recounts the roll-ups from the responses (reads the database itself, so not through the admin API). */
-  verifyRollups(options: { surveyId?: string }): Promise<VerifyReport>;
+  /**
+   * Recounts the roll-ups from the responses (reads the database itself, so not through the admin API); `recounted`
+   * days were left waiting by a dimension change (a collector stopped midway) and were recounted first.
+   */
+  verifyRollups(options: { surveyId?: string }): Promise<VerifyReport & { recounted: number }>;
 }
 
 /** A command that cannot run here, with the reason already worded for the user. */
@@ -58,8 +61,8 @@ function localStore(storage: Storage): CliStore {
     retryDelivery: (id) => storage.deliveries.retry(id),
     async verifyRollups(options) {
       // Days still waiting for a recount (a collector stopped midway) would show as differences: recounted first.
-      await recountAll(storage.db);
-      return verifyRollups(storage.db, options);
+      const recounted = await recountAll(storage.db);
+      return { ...(await verifyRollups(storage.db, options)), recounted };
     },
   };
 }
