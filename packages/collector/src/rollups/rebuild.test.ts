@@ -217,7 +217,12 @@ function recountSuite(name: string, open: () => Promise<Storage>) {
       // Days already recounted are marked again: they were counted with the dimensions now replaced.
       await changeElsewhere(s, site, survey.id, ['agent', 'branch']);
       expect(await daysToRecount(s.db, survey.id)).toBe(days);
-      while (await recountNextDay(s.db));
+      expect(await daysToRecount(s.db, survey.id, 'agent')).toBe(days);
+      expect(await daysToRecount(s.db, survey.id, 'branch')).toBe(days - 4);
+      // One dimension per transaction: the days recounted already count agent only, the others both, one at a time.
+      let slices = 0;
+      while (await recountNextDay(s.db)) slices++;
+      expect(slices).toBe(4 + (days - 4) * 2);
       await expectExact(s, survey.id);
     });
   });

@@ -1,5 +1,6 @@
-// Recounting a survey's roll-ups after its site's dimensions changed, one (survey, UTC day) per short transaction, so
-// ingestion and /healthz go on between the days; the days still to do are rows of rollup_rebuilds (migration 7).
+// Recounting a survey's roll-ups after its site's dimensions changed, one (survey, UTC day, added dimension) per short
+// transaction, so ingestion and /healthz go on between them; the days still to do are rows of rollup_rebuilds
+// (migration 7), with the dimensions each still waits for.
 //
 // Only the dimensions' counts change: the counts per response and answer (dimension '') and of meta attribute names
 // ('*meta') do not depend on them, nor do those of a dimension declared before and after. A day's recount wipes the
@@ -119,8 +120,10 @@ interface DayPlan {
   day: string;
   /** Dimensions to count afresh, per site key (a survey's responses are its site's). */
   counted: Map<string, readonly string[]>;
-  /** Every dimension counted afresh. */
+  /** The dimension counted afresh this time (none: the day only has stale ones to wipe). */
   only: Set<string>;
+  /** Dimensions that wait for a later transaction on this day: one at a time keeps each short. */
+  rest: string[];
   /** Dimensions left as they are. */
   keep: string[];
   /** The waiting row's dimensions and the site's, as text: a change meanwhile makes the plan stale. */
@@ -138,10 +141,12 @@ async function planDay(q: Queryable, surveyId: string, day: string): Promise<Day
   if (!row) return null;
   const sites = await dimensionsOf(q);
   const declared = (row.site_key !== null && sites.get(row.site_key)) || [];
-  const only = new Set(row.dimensions.filter((d) => declared.includes(d)));
+  const [first, ...rest] = row.dimensions.filter((d) => declared.includes(d)).sort();
+  const only = new Set(first === undefined ? [] : [first]);
   const counted = new Map([...sites].map(([key, dims]) => [key, dims.filter((d) => only.has(d))]));
+  // A dimension still waiting is left for its own turn; the stale ones of dimensions no longer declared go now.
   const keep = [...ALWAYS, ...declared.filter((d) => !only.has(d))];
-  return { surveyId, day, counted, only, keep, stamp: JSON.stringify([row.dimensions, [...sites].sort()]) };
+  return { surveyId, day, counted, only, rest, keep, stamp: JSON.stringify([row.dimensions, [...sites].sort()]) };
 }
 
 /** The day's rows counted under the plan's dimensions, and the md5 of their versions (see VERSION_SQL). */
@@ -160,8 +165,9 @@ const FINGERPRINT_SQL = `SELECT md5(coalesce(string_agg(${VERSION_SQL}, ',' ORDE
   WHERE survey_id = $1 AND created_at >= ($2::date)::timestamp AT TIME ZONE 'UTC' AND created_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'`;
 
 /**
- * Recounts the next waiting day (its rows read beforehand, see the top of this file); null when none waits. A day
- * another process recounted meanwhile counts as done.
+ * Recounts one dimension of the next waiting day (its rows read beforehand, see the top of this file), or wipes the
+ * day's stale dimensions when none is left to count; null when no day waits. A day another process recounted
+ * meanwhile counts as done.
  */
 export async function recountNextDay(db: Db): Promise<RecountedDay | null> {
   const next = (
@@ -187,22 +193,24 @@ export async function recountNextDay(db: Db): Promise<RecountedDay | null> {
       } else raw = (await readDay(tx, now, 5_000)).raw;
       await wipeDay(tx, now.surveyId, now.day, now.keep);
       await writeDay(tx, now.surveyId, now.day, raw, now.only);
-      await tx.query('DELETE FROM rollup_rebuilds WHERE survey_id = $1 AND day = $2::date', [now.surveyId, now.day]);
+      if (now.rest.length)
+        await tx.query('UPDATE rollup_rebuilds SET dimensions = $3::text[] WHERE survey_id = $1 AND day = $2::date', [now.surveyId, now.day, now.rest]);
+      else await tx.query('DELETE FROM rollup_rebuilds WHERE survey_id = $1 AND day = $2::date', [now.surveyId, now.day]);
       return 'done';
     });
     if (outcome === 'done') return done;
   }
 }
 
-/** Recounts every waiting day here and now (the CLI, before it verifies); returns how many. */
+/** Recounts every waiting day here and now (the CLI, before it verifies); returns how many days. */
 export async function recountAll(db: Db, options: { signal?: AbortSignal; onDay?: (d: RecountedDay) => void } = {}): Promise<number> {
-  let n = 0;
+  const days = new Set<string>();
   for (let done = await recountNextDay(db); done; done = await recountNextDay(db)) {
-    n++;
+    days.add(`${done.surveyId}\u0000${done.day}`);
     options.onDay?.(done);
     if (options.signal?.aborted) break;
   }
-  return n;
+  return days.size;
 }
 
 export interface Recounter {
