@@ -12,6 +12,7 @@ import { computeResults } from '../results/compute.js';
 import { resultsFromStorage } from '../results/from-storage.js';
 import { openPGliteStorage } from '../storage/pglite.js';
 import { openPostgresStorage } from '../storage/postgres.js';
+import type { Db } from '../storage/db.js';
 import type { Storage, StoredResponse } from '../storage/types.js';
 import { compactRollups } from './compact.js';
 import { rebuildRollups, verifyRollups } from './maintain.js';
@@ -198,6 +199,32 @@ function recountSuite(name: string, open: () => Promise<Storage>) {
       }
       expect(recounted).toBe(days);
       expect(batches).toBeGreaterThan(days);
+      await expectExact(s, survey.id);
+    });
+
+    it('leaves a day that died halfway marked and unchanged, and recounts it on the next try', async () => {
+      const days = 5;
+      const { site, survey } = await seeded(s, 400, days, 29);
+      await changeElsewhere(s, site, survey.id, ['branch']);
+      const before = await s.db.query('SELECT dimension, day::text, value, n FROM rollups WHERE survey_id = $1 ORDER BY 1, 2, 3, 4', [survey.id]);
+      // The process dies after the day's counts were wiped, as it writes the new ones: its transaction never commits.
+      const dying: Db = {
+        ...s.db,
+        transaction: (fn) =>
+          s.db.transaction((tx) =>
+            fn({
+              exec: (sql) => tx.exec(sql),
+              query: async (sql, params, options) => {
+                if (sql.includes('INSERT INTO rollups')) throw new Error('killed midway');
+                return tx.query(sql, params, options);
+              },
+            }),
+          ),
+      };
+      await expect(recountNextDay(dying)).rejects.toThrow('killed midway');
+      expect(await daysToRecount(s.db, survey.id)).toBe(days);
+      expect(await s.db.query('SELECT dimension, day::text, value, n FROM rollups WHERE survey_id = $1 ORDER BY 1, 2, 3, 4', [survey.id])).toEqual(before);
+      while (await recountNextDay(s.db));
       await expectExact(s, survey.id);
     });
 
