@@ -228,6 +228,13 @@ function recountSuite(name: string, open: () => Promise<Storage>) {
       await expectExact(s, survey.id);
     });
 
+    it('marks nothing when the same dimensions come in another order', async () => {
+      const { site, survey } = await seeded(s, 120, 6, 31);
+      await s.upsertSite({ key: site, origins: [], dimensions: ['channel', 'locale', 'agent', 'location'] });
+      expect(await daysToRecount(s.db, survey.id)).toBe(0);
+      await expectExact(s, survey.id);
+    });
+
     it('recounts a day whose pending deltas sit in packs with other days, and a second change midway', async () => {
       const days = 12;
       const { site, survey, rand } = await seeded(s, 600, days, 21);

@@ -234,12 +234,15 @@ export function createSqlStorage(db: Db): Storage {
       // counted, the removed ones wiped) in the background, a day per transaction (rollups/rebuild.ts); what is counted
       // from now on uses the new ones.
       const was = before?.dimensions ?? [...DEFAULT_DIMENSIONS];
-      if (!before || !dimensions || was.join('\u0000') === dimensions.join('\u0000')) return 0;
+      if (!before || !dimensions) return 0;
+      const added = dimensions.filter((d) => !was.includes(d));
+      // The same dimensions in another order count the same.
+      if (!added.length && was.every((d) => dimensions.includes(d))) return 0;
       const surveys = await tx.query<{ id: string }>('SELECT DISTINCT id FROM surveys WHERE site_key = $1', [site.key]);
       return planRecount(
         tx,
         surveys.map((r) => r.id),
-        dimensions.filter((d) => !was.includes(d)),
+        added,
         dimensions,
       );
     });
