@@ -122,6 +122,30 @@ describe('tellus CLI', () => {
     expect((await tellus('rollups', 'check')).code).toBe(2);
   }, 90_000);
 
+  it('finishes a recount a dimension change left waiting before it verifies', async () => {
+    const storage = await openPostgresStorage(pg.url);
+    try {
+      await storage.upsertSite({ key: 'dims-left', origins: [ORIGIN] });
+      await storage.putSurvey('dims-left', fullSurvey('dims-left-survey'));
+      await storage.ingest(
+        'dims-left',
+        Array.from({ length: 12 }, (_, i) => makeResponse('dims-left-survey', { meta: { branch: i % 2 ? 'north' : 'south' } })),
+      );
+      // What a collector stopped right after the change leaves: the new dimension declared, its days still marked.
+      await storage.db.query(`UPDATE sites SET dimensions = ARRAY['branch'] WHERE key = 'dims-left'`);
+      await storage.db.query(
+        `INSERT INTO rollup_rebuilds (survey_id, day, dimensions)
+         SELECT DISTINCT survey_id, day, ARRAY['branch'] FROM rollup_counts WHERE survey_id = 'dims-left-survey' AND dimension = ''`,
+      );
+    } finally {
+      await storage.close();
+    }
+    const verified = await tellus('rollups', 'verify', '--survey', 'dims-left-survey');
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/recounted [1-9]\d* day\(s\) left waiting by a dimension change first/);
+    expect(verified.stdout).toMatch(/0 difference\(s\), 0 empty row\(s\)/);
+  }, 90_000);
+
   it('serves on a PGlite data directory (no DATABASE_URL), keeps data across restarts and stops cleanly on SIGINT', async () => {
     const local = { DATABASE_URL: '', TELLUS_DATA_DIR: '', TELLUS_ADMIN_TOKEN: ADMIN };
     const admin = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };

@@ -30,7 +30,8 @@ const USAGE = `Usage:
   tellus rules check FILE
   tellus deliveries list [--status pending|delivered|failed] [--survey ID]
   tellus deliveries retry ID
-  tellus rollups verify [--survey ID]   recounts the roll-ups from the responses; exit 1 on any difference
+  tellus rollups verify [--survey ID]   recounts the roll-ups from the responses; exit 1 on any difference (finishes a
+                                        recount a dimension change left midway first)
 
 Storage: DATABASE_URL (postgres://…), or else PGlite under --data DIR (every command) / TELLUS_DATA_DIR
          (default ./.tellus-data). A PGlite directory has one owner: while \`serve\` runs on it, other
@@ -347,6 +348,7 @@ async function cmdRollups(args: string[]) {
   if (positionals.join(' ') !== 'verify') throw new UsageError('expected: tellus rollups verify [--survey ID]');
   const surveyId = values.survey as string | undefined;
   const report = await withStore(values.data as string | undefined, (s) => s.verifyRollups({ ...(surveyId && { surveyId }) }));
+  if (report.recounted) out(`recounted ${report.recounted} day(s) left waiting by a dimension change first`);
   for (const d of report.differences)
     out(
       `${d.surveyId}\t${d.day}\t${d.dimension || '(all)'}=${d.value || '(all)'}\t${d.question || '(responses)'}\t${JSON.stringify(d.facet)}\tv${d.surveyVersion}\t${d.completed ? 'completed' : 'partial'}\texpected ${d.expected}, stored ${d.actual}`,

@@ -8,6 +8,7 @@ import type { Rule } from '../alerts/rules.js';
 import type { DeliveryListFilter } from '../deliveries/store.js';
 import type { DeliveryView } from '../deliveries/types.js';
 import { verifyRollups, type VerifyReport } from '../rollups/maintain.js';
+import { recountAll } from '../rollups/rebuild.js';
 
 export interface CliStore {
   /** Where the commands go, for messages: "storage" or the collector's URL. */
@@ -27,8 +28,11 @@ export interface CliStore {
   listDeliveries(filter: DeliveryListFilter): Promise<DeliveryView[]>;
   /** False when there is no failed delivery with this id. */
   retryDelivery(id: string): Promise<boolean>;
-  /** Recounts the roll-ups from the responses (reads the database itself, so not through the admin API). */
-  verifyRollups(options: { surveyId?: string }): Promise<VerifyReport>;
+  /**
+   * Recounts the roll-ups from the responses (reads the database itself, so not through the admin API); `recounted`
+   * days were left waiting by a dimension change (a collector stopped midway) and were recounted first.
+   */
+  verifyRollups(options: { surveyId?: string }): Promise<VerifyReport & { recounted: number }>;
 }
 
 /** A command that cannot run here, with the reason already worded for the user. */
@@ -37,7 +41,11 @@ export class StoreRefusal extends Error {}
 function localStore(storage: Storage): CliStore {
   return {
     via: 'storage',
-    upsertSite: (site) => storage.upsertSite(site),
+    async upsertSite(site) {
+      await storage.upsertSite(site);
+      // The command owns the database now: the recount new dimensions start is finished before it returns.
+      await storage.rollupsRecounted();
+    },
     listSites: () => storage.listSites(),
     getSite: (key) => storage.getSite(key),
     getSurvey: (id) => storage.getSurvey(id),
@@ -51,7 +59,11 @@ function localStore(storage: Storage): CliStore {
     setRules: (surveyId, rules) => storage.alerts.setRules(surveyId, rules),
     listDeliveries: (filter) => storage.deliveries.list(filter),
     retryDelivery: (id) => storage.deliveries.retry(id),
-    verifyRollups: (options) => verifyRollups(storage.db, options),
+    async verifyRollups(options) {
+      // Days still waiting for a recount (a collector stopped midway) would show as differences: recounted first.
+      const recounted = await recountAll(storage.db);
+      return { ...(await verifyRollups(storage.db, options)), recounted };
+    },
   };
 }
 

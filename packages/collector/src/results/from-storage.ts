@@ -5,6 +5,7 @@ import type { Survey } from '@tellus/schema';
 import type { Queryable } from '../storage/db.js';
 import type { Storage } from '../storage/types.js';
 import { commentCounter, countsFromRows, countsFromTotals, headlineIds, type ResultsOptions, type Row, type Totals } from './counts.js';
+import { daysToRecount } from '../rollups/rebuild.js';
 import { scoreCounts } from './score.js';
 import { onDayBounds, rollupGroups, rollupTotals, scanGroups, scanTotals, type TotalsRequest } from './totals.js';
 import type { Counted, Results } from './types.js';
@@ -53,11 +54,15 @@ export async function resultsFromStorage(
   if (groupBy) {
     const site = await siteOf(storage, survey.id);
     const declared = site?.dimensions.includes(groupBy) ?? false;
-    groupsBy = declared && dayBounds ? 'rollups' : 'scan';
+    // Only a dimension added lately waits for days to be recounted (rollups/rebuild.ts); the other counts are exact.
+    const recounting = declared && dayBounds ? await daysToRecount(db, survey.id, groupBy) : 0;
+    groupsBy = declared && dayBounds && !recounting ? 'rollups' : 'scan';
     if (groupsBy === 'scan')
-      note = declared
-        ? 'from or to falls inside a day, so the responses were scanned'
-        : `"${groupBy}" is not a declared dimension of this site, so the responses were scanned (declare it to count it at ingestion)`;
+      note = !declared
+        ? `"${groupBy}" is not a declared dimension of this site, so the responses were scanned (declare it to count it at ingestion)`
+        : recounting
+          ? `the site's dimensions changed and ${recounting} day(s) of this survey are still being recounted, so the groups were scanned`
+          : 'from or to falls inside a day, so the responses were scanned';
     groups = groupsBy === 'rollups' ? await rollupGroups(db, { ...request, groupBy }) : await scanGroups(db, { ...request, groupBy });
   } else if (!dayBounds) note = 'from or to falls inside a day, so the responses were scanned';
 

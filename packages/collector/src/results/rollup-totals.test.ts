@@ -96,6 +96,7 @@ function totalsSuite(name: string, open: () => Promise<Storage>) {
       now = await totalsAndDailySums(s, def.id);
       expect(now.stored).toEqual(now.summed);
       await s.upsertSite({ key: site, origins: [], dimensions: ['shelf'] });
+      await s.rollupsRecounted();
       await compactAll(s);
       now = await totalsAndDailySums(s, def.id);
       expect(now.stored.some((line) => line.includes('"dimension":"shelf"'))).toBe(true);

@@ -34,28 +34,38 @@ const SLICE = 5_000;
 /** Counts written per statement. */
 const WRITE_SLICE = 5_000;
 
-interface Row extends ResponseColumns {
+/** A stored response as the recount reads it; `version` (when asked for) changes whenever the row does. */
+export interface Row extends ResponseColumns {
   id: string;
   created_at: Date;
+  version?: string;
 }
 
 const toChange = (r: Row): Change => changeOfRow(r, 1);
 
-/** A survey's responses in creation order (optionally one UTC day), a slice per round trip. */
-async function* responsesOf(tx: Queryable, surveyId: string, day?: string): AsyncIterable<Row[]> {
+/**
+ * What identifies a stored row's version: its id, seq and physical tuple (a replacement or a re-insert writes a new
+ * one), so equal versions mean equal contents. Sorted by id and joined, their md5 fingerprints a day's rows.
+ */
+export const VERSION_SQL = `id::text || '/' || seq || '/' || xmin::text || '/' || ctid::text`;
+
+/** A survey's responses in creation order (optionally one UTC day), `page` rows (default SLICE) per round trip. */
+export async function* responsesOf(tx: Queryable, surveyId: string, day?: string, options: { page?: number; versions?: boolean } = {}): AsyncIterable<Row[]> {
+  const page = options.page ?? SLICE;
   let cursor: { at: Date; id: string } | null = null;
   for (;;) {
     const rows: Row[] = await tx.query<Row>(
-      `SELECT id::text AS id, site_key, survey_id, survey_version, completed, answers, meta, created_at FROM responses
+      `SELECT id::text AS id, site_key, survey_id, survey_version, completed, answers, meta, created_at${options.versions ? `, ${VERSION_SQL} AS version` : ''}
+       FROM responses
        WHERE survey_id = $1
          AND ($2::date IS NULL OR (created_at >= ($2::date)::timestamp AT TIME ZONE 'UTC' AND created_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'))
          AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::uuid))
-       ORDER BY created_at, id LIMIT ${SLICE}`,
+       ORDER BY created_at, id LIMIT ${page}`,
       [surveyId, day ?? null, cursor?.at.toISOString() ?? null, cursor?.id ?? null],
     );
     if (rows.length) yield rows;
     const last = rows[rows.length - 1];
-    if (!last || rows.length < SLICE) return;
+    if (!last || rows.length < page) return;
     // Exact keyset: stored timestamps are whole milliseconds.
     cursor = { at: last.created_at, id: last.id };
   }
@@ -124,29 +134,38 @@ export async function recountRollups(tx: Queryable, surveyIds: string[]): Promis
   for (const surveyId of new Set(surveyIds)) {
     let day: string | null = null;
     let raw = createTally();
-    const flush = async () => {
-      if (day === null) return;
-      const { counts, slots } = seedDay(raw);
-      if (slots.length)
-        await tx.query(
-          `INSERT INTO rollup_slots (survey_id, day, dimension, value_md5)
-           SELECT $1, $2::date, d, md5(v) FROM unnest($3::text[], $4::text[]) AS x(d, v) ON CONFLICT DO NOTHING`,
-          [surveyId, day, slots.map((s) => s.dimension), slots.map((s) => s.value)],
-        );
-      for (let i = 0; i < counts.length; i += WRITE_SLICE) await insertCounts(tx, 'rollups', counts.slice(i, i + WRITE_SLICE));
-      raw = createTally();
-    };
     for await (const rows of responsesOf(tx, surveyId))
       for (const row of rows) {
         const d = describe(toChange(row), dims.get(row.site_key) ?? null);
         if (d.day !== day) {
-          await flush();
+          if (day !== null) await writeDay(tx, surveyId, day, raw);
           day = d.day;
+          raw = createTally();
         }
         raw.add(d, () => true);
       }
-    await flush();
+    if (day !== null) await writeDay(tx, surveyId, day, raw);
   }
+}
+
+/**
+ * Writes a day's raw tally (every value under its own name, as createTally().add(…, () => true) makes it) as seedDay
+ * folds it: its slots, then its counts into `rollups`, which hold nothing of them yet. With `only`, just the counts and
+ * slots of those dimensions are written (the others are kept as they are).
+ */
+export async function writeDay(tx: Queryable, surveyId: string, day: string, raw: Tally, only?: ReadonlySet<string>): Promise<void> {
+  let { counts, slots } = seedDay(raw);
+  if (only) {
+    counts = counts.filter((c) => only.has(c.dimension));
+    slots = slots.filter((s) => only.has(s.dimension));
+  }
+  if (slots.length)
+    await tx.query(
+      `INSERT INTO rollup_slots (survey_id, day, dimension, value_md5)
+       SELECT $1, $2::date, d, md5(v) FROM unnest($3::text[], $4::text[]) AS x(d, v) ON CONFLICT DO NOTHING`,
+      [surveyId, day, slots.map((s) => s.dimension), slots.map((s) => s.value)],
+    );
+  for (let i = 0; i < counts.length; i += WRITE_SLICE) await insertCounts(tx, 'rollups', counts.slice(i, i + WRITE_SLICE));
 }
 
 const DAY_MS = 86_400_000;

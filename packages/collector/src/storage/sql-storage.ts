@@ -8,7 +8,7 @@ import { createDeliveryStore } from '../deliveries/store.js';
 import { createAlertStore } from '../alerts/store.js';
 import { createCompactor } from '../rollups/compact.js';
 import { type Change, changeOfRow } from '../rollups/facets.js';
-import { rebuildRollups } from '../rollups/maintain.js';
+import { createRecounter, planRecount } from '../rollups/rebuild.js';
 import { countChanges } from '../rollups/write.js';
 import { DEFAULT_DIMENSIONS } from '../rollups/sql.js';
 import { createAnalyzer } from './analyze.js';
@@ -200,6 +200,7 @@ function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; los
 export function createSqlStorage(db: Db): Storage {
   const analyzer = createAnalyzer(db);
   const compactor = createCompactor(db);
+  const recounter = createRecounter(db);
   const fresh = createFreshState();
 
   async function migrate(): Promise<void> {
@@ -214,11 +215,13 @@ export function createSqlStorage(db: Db): Storage {
         await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
       }
     });
+    // A recount a previous run left midway goes on.
+    recounter.kick();
   }
 
   async function upsertSite(site: SiteInput): Promise<void> {
     const dimensions = site.dimensions ? checkDimensions(site.dimensions) : null;
-    await db.transaction(async (tx) => {
+    const marked = await db.transaction(async (tx) => {
       const before = (await tx.query<{ dimensions: string[] | null }>('SELECT dimensions FROM sites WHERE key = $1 FOR UPDATE', [site.key]))[0];
       await tx.query(
         `INSERT INTO sites (key, name, origins, dimensions) VALUES ($1, $2, $3::jsonb, $4::text[])
@@ -227,16 +230,23 @@ export function createSqlStorage(db: Db): Storage {
         [site.key, site.name ?? null, JSON.stringify(site.origins), dimensions, dimensions !== null],
       );
       fresh.dimensions.delete(site.key);
-      // New dimensions count the responses already stored too: the site's roll-ups are recounted.
+      // New dimensions count the responses already stored too: the site's days are recounted (the added dimensions
+      // counted, the removed ones wiped) in the background, a day per transaction (rollups/rebuild.ts); what is counted
+      // from now on uses the new ones.
       const was = before?.dimensions ?? [...DEFAULT_DIMENSIONS];
-      if (before && dimensions && was.join('\u0000') !== dimensions.join('\u0000')) {
-        const surveys = await tx.query<{ id: string }>('SELECT DISTINCT id FROM surveys WHERE site_key = $1', [site.key]);
-        await rebuildRollups(
-          tx,
-          surveys.map((r) => r.id),
-        );
-      }
+      if (!before || !dimensions) return 0;
+      const added = dimensions.filter((d) => !was.includes(d));
+      // The same dimensions in another order count the same.
+      if (!added.length && was.every((d) => dimensions.includes(d))) return 0;
+      const surveys = await tx.query<{ id: string }>('SELECT DISTINCT id FROM surveys WHERE site_key = $1', [site.key]);
+      return planRecount(
+        tx,
+        surveys.map((r) => r.id),
+        added,
+        dimensions,
+      );
     });
+    if (marked) recounter.kick();
   }
 
   async function getSite(key: string): Promise<Site | null> {
@@ -508,7 +518,9 @@ export function createSqlStorage(db: Db): Storage {
   return {
     db,
     migrate,
+    rollupsRecounted: () => recounter.idle(),
     close: async () => {
+      await recounter.close();
       await compactor.flush();
       await analyzer.idle();
       await db.close();

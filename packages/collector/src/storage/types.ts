@@ -71,8 +71,13 @@ export interface Storage {
   sessionActive(idHash: string): Promise<boolean>;
   deleteSession(idHash: string): Promise<void>;
   // sites & surveys
-  /** Changing the dimensions recounts the site's roll-ups from its responses. */
+  /**
+   * Changing the dimensions recounts the site's roll-ups from its responses, in the background a day at a time
+   * (rollups/rebuild.ts): results grouped by a dimension scan meanwhile, and say so.
+   */
   upsertSite(site: SiteInput): Promise<void>;
+  /** Resolves once this process has no recount of roll-ups in hand (other processes may still have theirs). */
+  rollupsRecounted(): Promise<void>;
   getSite(key: string): Promise<Site | null>;
   listSites(): Promise<Site[]>;
   /** Stores a new version row; the same version with the same definition is a no-op (created: false). */
