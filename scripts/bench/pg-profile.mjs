@@ -24,7 +24,10 @@ function stat(pid) {
 const typeOf = (pid) => {
   try {
     const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-    const m = /^postgres: (autovacuum worker|autovacuum launcher|walwriter|checkpointer|background writer|logical replication launcher|stats collector|walsender)/.exec(cmd);
+    const m =
+      /^postgres: (autovacuum worker|autovacuum launcher|walwriter|checkpointer|background writer|logical replication launcher|stats collector|walsender)/.exec(
+        cmd,
+      );
     return m ? m[1] : cmd.startsWith('postgres: ') ? 'backend' : 'postmaster';
   } catch {
     return 'gone';
@@ -62,7 +65,12 @@ function wrk(url, s) {
   const out = execFileSync('wrk', ['-t2', '-c8', `-d${s}s`, '--timeout', '30s', '-s', LUA, `${url}/v1/responses`, '--', 'bench', new Date().toISOString()], {
     encoding: 'utf8',
   });
-  const r = JSON.parse(out.trim().split('\n').findLast((l) => l.startsWith('{')));
+  const r = JSON.parse(
+    out
+      .trim()
+      .split('\n')
+      .findLast((l) => l.startsWith('{')),
+  );
   if (r.non2xx || r.errors) throw new Error(out);
   return r;
 }
@@ -74,15 +82,20 @@ appendFileSync(
   (process.env.PROFILE_EXPLAIN
     ? "\nshared_preload_libraries = 'pg_stat_statements,auto_explain'\nauto_explain.log_min_duration = 0\nauto_explain.log_analyze = on\nauto_explain.log_buffers = on\nauto_explain.log_wal = on\nauto_explain.log_nested_statements = on\nauto_explain.sample_rate = 0.01\n"
     : "\nshared_preload_libraries = 'pg_stat_statements'\n") +
-    "pg_stat_statements.track = all\npg_stat_statements.track_utility = on\npg_stat_statements.max = 10000\npg_stat_statements.track_planning = on\n",
+    'pg_stat_statements.track = all\npg_stat_statements.track_utility = on\npg_stat_statements.max = 10000\npg_stat_statements.track_planning = on\n',
 );
-execFileSync('runuser', ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), '-D', cluster.dataDir, '-w', '-m', 'fast', '-l', join(cluster.dataDir, '..', 'log'), 'restart'], { stdio: 'ignore' });
+execFileSync(
+  'runuser',
+  ['-u', 'postgres', '--', join(PG_BIN, 'pg_ctl'), '-D', cluster.dataDir, '-w', '-m', 'fast', '-l', join(cluster.dataDir, '..', 'log'), 'restart'],
+  { stdio: 'ignore' },
+);
 const db = new pg.Client({ connectionString: cluster.url });
 await db.connect();
 await db.query('CREATE EXTENSION pg_stat_statements');
 const postmaster = Number(readFileSync(join(cluster.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 
-const profileArgs = (name) => (process.env.PROFILE_CPU ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_CPU}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+const profileArgs = (name) =>
+  process.env.PROFILE_CPU ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_CPU}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
 const floor = await spawnServer([...profileArgs('floor'), join(ROOT, 'scripts/bench/floor-server.mjs')], { DATABASE_URL: cluster.url });
 // PROFILE_CPU=dir: the floor and the collector run under --cpu-prof, their profiles written there when they stop.
 const collector = await startCollector({ databaseUrl: cluster.url, nodeArgs: profileArgs('collector') });
@@ -113,8 +126,14 @@ async function profile(name, server) {
       FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 25`)
   ).rows;
   console.log(`\n== ${name}: ${batches} batches (${Math.round((batches * BATCH) / seconds)}/s) ==`);
-  console.log(`WAL per batch: ${(wal.b / batches / 1024).toFixed(1)} KiB, ${(wal.rec / batches).toFixed(0)} records, ${(wal.fpi / batches).toFixed(2)} full-page images`);
-  console.log(`cluster CPU per batch by process type (ms): ${Object.entries(cpu).map(([k, v]) => `${k} ${(v / batches).toFixed(3)}`).join(', ')}`);
+  console.log(
+    `WAL per batch: ${(wal.b / batches / 1024).toFixed(1)} KiB, ${(wal.rec / batches).toFixed(0)} records, ${(wal.fpi / batches).toFixed(2)} full-page images`,
+  );
+  console.log(
+    `cluster CPU per batch by process type (ms): ${Object.entries(cpu)
+      .map(([k, v]) => `${k} ${(v / batches).toFixed(3)}`)
+      .join(', ')}`,
+  );
   console.log('ms/batch  plan ms/batch  plans/call  calls/batch  blks/call  dirtied/batch  WALKiB/batch  fpi/batch  top  query');
   for (const s of rows)
     console.log(
