@@ -73,7 +73,7 @@ describe('packsOf', () => {
       { i: 2, survey_id: 't', day: '2026-03-04', dimension: '*meta', h: createHash('md5').update('location').digest('hex') },
     ]);
     const [s, t] = JSON.parse(packs);
-    expect(s).toMatchObject({ survey_id: 's', value: ['', '"riga"', '"riga"', OTHER_VALUE], facet: ['null', 'null', '9', 'null'], slot: [0, 1, 1, 0] });
+    expect(s).toMatchObject({ survey_id: 's', value: ['', '"riga"', '"riga"', OTHER_VALUE], facet: [null, null, 9, null], slot: [0, 1, 1, 0] });
     expect(t).toMatchObject({ survey_id: 't', dimension: ['*meta'], survey_version: [2], completed: [false], n: [1], slot: [-2] });
   });
 });

@@ -42,9 +42,10 @@ ins AS (
   ON CONFLICT (id) DO NOTHING
   RETURNING 1
 ),
+wrote AS (SELECT count(*) AS n FROM ins),
 req AS (
   SELECT r.* FROM jsonb_to_recordset($5::jsonb) AS r(i int, survey_id text, day date, dimension text, h text)
-  WHERE (SELECT count(*) FROM ins) = jsonb_array_length($2::jsonb)
+  WHERE (SELECT n FROM wrote) = jsonb_array_length($2::jsonb)
 ),
 held AS (
   SELECT r.* FROM req r
@@ -69,26 +70,26 @@ denied AS MATERIALIZED (
     AND NOT EXISTS (SELECT 1 FROM claimed c WHERE c.survey_id = r.survey_id AND c.day = r.day AND c.dimension = r.dimension AND c.h = r.h)
 ),
 packs AS (
-  SELECT p.* FROM jsonb_to_recordset($6::jsonb) AS p(survey_id text, dimension text[], question text[], day date[], value text[], facet text[],
+  SELECT p.* FROM jsonb_to_recordset($6::jsonb) AS p(survey_id text, dimension text[], question text[], day date[], value text[], facet jsonb,
     survey_version int[], completed bool[], n int[], slot int[])
-  WHERE (SELECT count(*) FROM ins) = jsonb_array_length($2::jsonb)
+  WHERE (SELECT n FROM wrote) = jsonb_array_length($2::jsonb)
 ),
 deltas AS (
   INSERT INTO rollup_delta_packs (${KEY_COLUMNS}, n)
-  SELECT survey_id, dimension, question, day, value, facet::jsonb[], survey_version, completed, n FROM packs
+  SELECT survey_id, dimension, question, day, value, ARRAY(SELECT jsonb_array_elements(facet)), survey_version, completed, n FROM packs
   WHERE (SELECT cardinality(i) = 0 FROM denied)
   UNION ALL
   SELECT p.survey_id, array_agg(u.dimension), array_agg(u.question), array_agg(u.day),
-    array_agg(CASE WHEN u.slot <> ${AS_IS} AND abs(u.slot) = ANY(d.i) THEN '${OTHER_VALUE}' ELSE u.value END), array_agg(u.facet::jsonb),
+    array_agg(CASE WHEN u.slot <> ${AS_IS} AND abs(u.slot) = ANY(d.i) THEN '${OTHER_VALUE}' ELSE u.value END), array_agg(u.facet),
     array_agg(u.survey_version), array_agg(u.completed), array_agg(u.n)
   FROM packs p CROSS JOIN denied d
-    CROSS JOIN LATERAL unnest(p.dimension, p.question, p.day, p.value, p.facet, p.survey_version, p.completed, p.n, p.slot)
+    CROSS JOIN LATERAL unnest(p.dimension, p.question, p.day, p.value, ARRAY(SELECT jsonb_array_elements(p.facet)), p.survey_version, p.completed, p.n, p.slot)
       AS u(dimension, question, day, value, facet, survey_version, completed, n, slot)
   WHERE cardinality(d.i) > 0 AND NOT (u.slot < 0 AND -u.slot = ANY(d.i))
   GROUP BY p.survey_id
 )
-SELECT g.dims_ok, g.quiet, (SELECT count(*) FROM ins) = jsonb_array_length($2::jsonb) AS fresh,
-  CASE WHEN (SELECT count(*) FROM ins) NOT IN (0, jsonb_array_length($2::jsonb)) THEN tellus_changed_meanwhile() END AS changed,
+SELECT g.dims_ok, g.quiet, (SELECT n FROM wrote) = jsonb_array_length($2::jsonb) AS fresh,
+  CASE WHEN (SELECT n FROM wrote) NOT IN (0, jsonb_array_length($2::jsonb)) THEN tellus_changed_meanwhile() END AS changed,
   CASE WHEN NOT g.dims_ok THEN (SELECT coalesce(s.dimensions, ${DEFAULTS_SQL}) FROM sites s WHERE s.key = $1) END AS dimensions
 FROM gate g`;
 
@@ -116,11 +117,12 @@ interface Pack {
   question: string[];
   day: string[];
   value: string[];
-  facet: string[];
   survey_version: number[];
   completed: boolean[];
   n: number[];
   slot: number[];
+  /** The facets, JSON already: spliced in as a JSON array (jsonb[] elements of their own), not as strings to parse again. */
+  facets: string[];
 }
 
 /**
@@ -136,7 +138,7 @@ export function packsOf(counts: Iterable<Count>): { requests: string; packs: str
   for (const c of counts) {
     let pack = packs.get(c.surveyId);
     if (!pack) {
-      pack = { survey_id: c.surveyId, dimension: [], question: [], day: [], value: [], facet: [], survey_version: [], completed: [], n: [], slot: [] };
+      pack = { survey_id: c.surveyId, dimension: [], question: [], day: [], value: [], survey_version: [], completed: [], n: [], slot: [], facets: [] };
       packs.set(c.surveyId, pack);
     }
     let slot = AS_IS;
@@ -154,13 +156,14 @@ export function packsOf(counts: Iterable<Count>): { requests: string; packs: str
     pack.question.push(c.question);
     pack.day.push(c.day);
     pack.value.push(c.value);
-    pack.facet.push(c.facet);
+    pack.facets.push(c.facet);
     pack.survey_version.push(c.surveyVersion);
     pack.completed.push(c.completed);
     pack.n.push(c.n);
     pack.slot.push(slot);
   }
-  return { requests: JSON.stringify(requests), packs: JSON.stringify([...packs.values()]) };
+  const json = [...packs.values()].map(({ facets, ...columns }) => `${JSON.stringify(columns).slice(0, -1)},"facet":[${facets.join(',')}]}`);
+  return { requests: JSON.stringify(requests), packs: `[${json.join(',')}]` };
 }
 
 /**
