@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Survey, SurveyResponse } from '@tellus/schema';
 import { startPostgres, type TestPostgres } from '../../../../scripts/postgres.mjs';
 import { verifyRollups } from '../rollups/maintain.js';
+import { countsOf, insertCounts } from '../rollups/write.js';
 import { OTHER_VALUE, VALUES_PER_DAY } from '../rollups/sql.js';
 import { createFreshState, insertFresh, packsOf } from './fresh-batch.js';
+import { migrations } from './migrations/index.js';
 import { openPGliteStorage } from './pglite.js';
 import { openPostgresStorage } from './postgres.js';
 import type { Storage } from './types.js';
@@ -117,30 +119,37 @@ function freshSuite(name: string, open: () => Promise<Storage>) {
       const survey = surveyOf(unique('capped'));
       await s.upsertSite({ key: site, origins: [], dimensions: ['orderId'] });
       await s.putSurvey(site, survey);
-      const state = createFreshState();
-      // Each response brings an order id and an attribute name of its own: the 101st of either has no slot that day.
-      const all = Array.from({ length: VALUES_PER_DAY + 20 }, (_, i) => response(survey.id, i, { orderId: `o-${i}`, [`k${i}`]: 'x' }));
-      for (let i = 0; i < all.length; i += 50) {
-        const batch = all.slice(i, i + 50);
-        expect(await insertFresh(s.db, state, site, batch, payloadOf(batch), (r) => r.createdAt)).toBe(true);
-      }
-      const packs = await packsOfSurvey(survey.id);
-      expect(packs).toHaveLength(3);
-      const values = (p: PackRow, dimension: string) => p.value.filter((_, j) => p.dimension[j] === dimension);
-      const last = packs.find((p) => values(p, 'orderId').includes(OTHER_VALUE))!;
-      expect(values(last, 'orderId').filter((v) => v !== OTHER_VALUE)).toEqual([]);
-      expect(values(last, '*meta')).toEqual(['orderId']);
-      const slots = await s.db.query<{ dimension: string; n: number }>(
-        'SELECT dimension, count(*)::int AS n FROM rollup_slots WHERE survey_id = $1 GROUP BY dimension ORDER BY dimension',
-        [survey.id],
-      );
-      expect(slots).toEqual([
-        { dimension: '*meta', n: VALUES_PER_DAY },
-        { dimension: 'orderId', n: VALUES_PER_DAY },
-      ]);
-      expect((await verifyRollups(s.db, { surveyId: survey.id })).differences).toEqual([]);
+      await expectCapped(s, site, survey);
     });
   });
+}
+
+/** Fills a day's slots of orderId and of attribute names through the fast path, past the cap, and checks what it wrote. */
+async function expectCapped(s: Storage, site: string, survey: Survey) {
+  const packsOfSurvey = (surveyId: string) =>
+    s.db.query<PackRow>('SELECT survey_id, dimension, value FROM rollup_delta_packs WHERE survey_id = $1', [surveyId]);
+  const state = createFreshState();
+  // Each response brings an order id and an attribute name of its own: the 101st of either has no slot that day.
+  const all = Array.from({ length: VALUES_PER_DAY + 20 }, (_, i) => response(survey.id, i, { orderId: `o-${i}`, [`k${i}`]: 'x' }));
+  for (let i = 0; i < all.length; i += 50) {
+    const batch = all.slice(i, i + 50);
+    expect(await insertFresh(s.db, state, site, batch, payloadOf(batch), (r) => r.createdAt)).toBe(true);
+  }
+  const packs = await packsOfSurvey(survey.id);
+  expect(packs).toHaveLength(3);
+  const values = (p: PackRow, dimension: string) => p.value.filter((_, j) => p.dimension[j] === dimension);
+  const last = packs.find((p) => values(p, 'orderId').includes(OTHER_VALUE))!;
+  expect(values(last, 'orderId').filter((v) => v !== OTHER_VALUE)).toEqual([]);
+  expect(values(last, '*meta')).toEqual(['orderId']);
+  const slots = await s.db.query<{ dimension: string; n: number }>(
+    'SELECT dimension, count(*)::int AS n FROM rollup_slots WHERE survey_id = $1 AND day = $2::date GROUP BY dimension ORDER BY dimension',
+    [survey.id, AT.slice(0, 10)],
+  );
+  expect(slots).toEqual([
+    { dimension: '*meta', n: VALUES_PER_DAY },
+    { dimension: 'orderId', n: VALUES_PER_DAY },
+  ]);
+  expect((await verifyRollups(s.db, { surveyId: survey.id })).differences).toEqual([]);
 }
 
 freshSuite('PGlite', () => openPGliteStorage());
@@ -153,3 +162,57 @@ afterAll(async () => {
   await pg?.stop();
 });
 freshSuite('PostgreSQL', () => openPostgresStorage(pg!.url));
+
+/** A PostgreSQL database of its own on the shared cluster, for a test that migrates from scratch. */
+async function freshPostgresDatabase(): Promise<Storage> {
+  const admin = await openPostgresStorage(pg!.url);
+  const name = `f_${randomUUID().slice(0, 8)}`;
+  try {
+    await admin.db.exec(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.db.close();
+  }
+  const url = new URL(pg!.url);
+  url.pathname = `/${name}`;
+  return openPostgresStorage(url.toString());
+}
+
+describe.each([
+  ['PGlite', () => openPGliteStorage()],
+  ['PostgreSQL', freshPostgresDatabase],
+])('migration 007 on %s', (_name, open: () => Promise<Storage>) => {
+  it('keeps the counts of a database at migration 6 exact, and its fast path then claims and folds slots', async () => {
+    const s = await open();
+    try {
+      await s.db.transaction(async (tx) => {
+        await tx.exec('CREATE TABLE schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+        for (const m of migrations.filter((m) => m.version <= 6)) {
+          await tx.exec(m.sql);
+          await m.after?.(tx);
+          await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
+        }
+      });
+      await s.db.query(`INSERT INTO sites (key, origins, dimensions) VALUES ('old', '[]', '{orderId}')`);
+      const survey = surveyOf('before-functions');
+      await s.db.query(`INSERT INTO surveys (id, version, site_key, definition) VALUES ($1, 1, 'old', $2::jsonb)`, [survey.id, JSON.stringify(survey)]);
+      // Responses of an earlier day, counted and pending as migration 6 left them.
+      const earlier = Array.from({ length: 30 }, (_, i) => ({ ...response(survey.id, i, { orderId: `e-${i}` }), createdAt: '2026-03-03T09:00:00.000Z' }));
+      await s.db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO responses (id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at)
+           SELECT x.id, 'old', x.survey_id, 1, 1, x.completed, x.answers, x.meta, x.anon_id, x.created_at, x.updated_at
+           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, survey_id text, completed bool, answers jsonb, meta jsonb, anon_id text, created_at timestamptz, updated_at timestamptz)`,
+          [payloadOf(earlier)],
+        );
+        const changes = earlier.map((r) => ({ ...r, siteKey: 'old', w: 1 }));
+        await insertCounts(tx, 'rollup_deltas', (await countsOf(tx, changes)).values());
+      });
+      await s.migrate();
+      expect((await s.db.query<{ v: number }>('SELECT max(version)::int AS v FROM schema_migrations'))[0]?.v).toBe(7);
+      expect((await verifyRollups(s.db, { surveyId: survey.id })).differences).toEqual([]);
+      await expectCapped(s, 'old', survey);
+    } finally {
+      await s.close();
+    }
+  });
+});

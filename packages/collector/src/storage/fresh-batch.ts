@@ -5,7 +5,7 @@
 import type { SurveyResponse } from '@tellus/schema';
 import { createHash } from 'node:crypto';
 import { type Count, createTally, describe, slotKey } from '../rollups/facets.js';
-import { DEFAULT_DIMENSIONS, KEY_COLUMNS, META_DIMENSION, OTHER_VALUE, VALUES_PER_DAY } from '../rollups/sql.js';
+import { DEFAULT_DIMENSIONS, KEY_COLUMNS, META_DIMENSION, OTHER_VALUE } from '../rollups/sql.js';
 import type { Queryable } from './db.js';
 
 const DEFAULTS_SQL = `ARRAY[${DEFAULT_DIMENSIONS.map((d) => `'${d}'`).join(', ')}]::text[]`;
@@ -21,8 +21,9 @@ const AS_IS = 0;
  * says so. Some: those written would lack their counts, so the statement fails (TL001) and writes nothing.
  * Values get their slot as in rollups/write.ts, judged in the same snapshot; a slot another process claimed meanwhile
  * is taken over by the DO UPDATE (which waits for it), so it is counted under its own name as that process counts it.
- * The packs ($6, see packsOf) go in as they came unless a request was denied (its value past the day's cap): only then
- * are they unpacked, those values folded into OTHER_VALUE (attribute names dropped), and packed again.
+ * The packs ($6, see packsOf) go in as they came when every request holds a slot, the usual batch; claiming slots and
+ * folding values left without one (past the day's cap) into OTHER_VALUE are migration 7's functions, planned only when
+ * called: PostgreSQL initialises every node of a plan at each execution.
  */
 const FRESH_SQL = `
 WITH gate AS (
@@ -48,30 +49,15 @@ req AS (
   WHERE (SELECT n FROM wrote) = jsonb_array_length($2::jsonb)
 ),
 held AS (
-  SELECT r.* FROM req r
+  SELECT coalesce(array_agg(r.i), '{}') AS i FROM req r
   WHERE EXISTS (SELECT 1 FROM rollup_slots s WHERE s.survey_id = r.survey_id AND s.day = r.day AND s.dimension = r.dimension AND s.value_md5 = r.h)
 ),
-claimed AS (
-  INSERT INTO rollup_slots (survey_id, day, dimension, value_md5)
-  SELECT survey_id, day, dimension, h FROM (
-    SELECT r.*, row_number() OVER (PARTITION BY r.survey_id, r.day, r.dimension ORDER BY r.h) AS rank,
-      (SELECT count(*) FROM rollup_slots s WHERE s.survey_id = r.survey_id AND s.day = r.day AND s.dimension = r.dimension) AS taken
-    FROM req r
-    WHERE NOT EXISTS (SELECT 1 FROM held WHERE held.i = r.i)
-  ) AS x
-  WHERE rank + taken <= ${VALUES_PER_DAY}
-  ORDER BY survey_id, day, dimension, h
-  ON CONFLICT (survey_id, day, dimension, value_md5) DO UPDATE SET value_md5 = excluded.value_md5
-  RETURNING survey_id, day, dimension, value_md5 AS h
-),
 denied AS MATERIALIZED (
-  SELECT coalesce(array_agg(r.i), '{}') AS i FROM req r
-  WHERE NOT EXISTS (SELECT 1 FROM held WHERE held.i = r.i)
-    AND NOT EXISTS (SELECT 1 FROM claimed c WHERE c.survey_id = r.survey_id AND c.day = r.day AND c.dimension = r.dimension AND c.h = r.h)
+  SELECT CASE WHEN cardinality(h.i) = (SELECT count(*) FROM req) THEN '{}'::int[] ELSE tellus_claim_slots($5::jsonb, h.i) END AS i FROM held h
 ),
 packs AS (
   SELECT p.* FROM jsonb_to_recordset($6::jsonb) AS p(survey_id text, dimension text[], question text[], day date[], value text[], facet jsonb,
-    survey_version int[], completed bool[], n int[], slot int[])
+    survey_version int[], completed bool[], n int[])
   WHERE (SELECT n FROM wrote) = jsonb_array_length($2::jsonb)
 ),
 deltas AS (
@@ -79,14 +65,7 @@ deltas AS (
   SELECT survey_id, dimension, question, day, value, ARRAY(SELECT jsonb_array_elements(facet)), survey_version, completed, n FROM packs
   WHERE (SELECT cardinality(i) = 0 FROM denied)
   UNION ALL
-  SELECT p.survey_id, array_agg(u.dimension), array_agg(u.question), array_agg(u.day),
-    array_agg(CASE WHEN u.slot <> ${AS_IS} AND abs(u.slot) = ANY(d.i) THEN '${OTHER_VALUE}' ELSE u.value END), array_agg(u.facet),
-    array_agg(u.survey_version), array_agg(u.completed), array_agg(u.n)
-  FROM packs p CROSS JOIN denied d
-    CROSS JOIN LATERAL unnest(p.dimension, p.question, p.day, p.value, ARRAY(SELECT jsonb_array_elements(p.facet)), p.survey_version, p.completed, p.n, p.slot)
-      AS u(dimension, question, day, value, facet, survey_version, completed, n, slot)
-  WHERE cardinality(d.i) > 0 AND NOT (u.slot < 0 AND -u.slot = ANY(d.i))
-  GROUP BY p.survey_id
+  SELECT ${KEY_COLUMNS}, n FROM tellus_fold_packs($6::jsonb, (SELECT i FROM denied)) WHERE (SELECT cardinality(i) > 0 FROM denied)
 )
 SELECT g.dims_ok, g.quiet, (SELECT n FROM wrote) = jsonb_array_length($2::jsonb) AS fresh,
   CASE WHEN (SELECT n FROM wrote) NOT IN (0, jsonb_array_length($2::jsonb)) THEN tellus_changed_meanwhile() END AS changed,

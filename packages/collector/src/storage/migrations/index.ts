@@ -5,6 +5,7 @@ import deliveries from './003-deliveries.js';
 import rollups, { backfill as backfillRollups } from './004-rollups.js';
 import rollupTotals from './005-rollup-totals.js';
 import rollupDeltaPacks from './006-rollup-delta-packs.js';
+import freshSlotFunctions from './007-fresh-slot-functions.js';
 import type { Queryable } from '../db.js';
 
 export interface Migration {
@@ -22,4 +23,5 @@ export const migrations: Migration[] = [
   { version: 4, sql: rollups, after: backfillRollups },
   { version: 5, sql: rollupTotals },
   { version: 6, sql: rollupDeltaPacks },
+  { version: 7, sql: freshSlotFunctions },
 ];
