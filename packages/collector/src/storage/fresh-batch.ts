@@ -4,7 +4,7 @@
 // key twice (values past the cap folded into OTHER_VALUE): compaction and every reader sum by key.
 import type { SurveyResponse } from '@tellus/schema';
 import { createHash } from 'node:crypto';
-import { type Count, createTally, describe, slotKey } from '../rollups/facets.js';
+import { type Count, createTally, describe } from '../rollups/facets.js';
 import { DEFAULT_DIMENSIONS, KEY_COLUMNS, META_DIMENSION, OTHER_VALUE } from '../rollups/sql.js';
 import type { Queryable } from './db.js';
 
@@ -87,7 +87,17 @@ export const createFreshState = (): FreshState => ({ dimensions: new Map(), loud
 /** How long a survey with deliveries skips the fast path before trying again. */
 const LOUD_MS = 5_000;
 
-const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+/** md5 of the values seen lately: a site's batches mostly repeat the same few values, and createHash costs more than the rest of a count. */
+const md5s = new Map<string, string>();
+const MD5S_KEPT = 10_000;
+function md5(text: string): string {
+  let h = md5s.get(text);
+  if (h === undefined) {
+    if (md5s.size >= MD5S_KEPT) md5s.clear();
+    md5s.set(text, (h = createHash('md5').update(text, 'utf8').digest('hex')));
+  }
+  return h;
+}
 
 /** One pack per survey as FRESH_SQL's $6 reads it: the counts' columns as parallel arrays, and each count's slot. */
 interface Pack {
@@ -112,7 +122,8 @@ interface Pack {
  */
 export function packsOf(counts: Iterable<Count>): { requests: string; packs: string } {
   const requests: { i: number; survey_id: string; day: string; dimension: string; h: string }[] = [];
-  const requestOf = new Map<string, number>();
+  // Request numbers by survey and day, then dimension, then value: no joined key is built per count.
+  const requestOf = new Map<string, Map<string, Map<string, number>>>();
   const packs = new Map<string, Pack>();
   for (const c of counts) {
     let pack = packs.get(c.surveyId);
@@ -122,11 +133,15 @@ export function packsOf(counts: Iterable<Count>): { requests: string; packs: str
     }
     let slot = AS_IS;
     if (c.dimension !== '' && c.value !== OTHER_VALUE) {
-      const key = slotKey(c.surveyId, c.day, c.dimension, c.value);
-      let i = requestOf.get(key);
+      const day = `${c.surveyId}\u0000${c.day}`;
+      let dimensions = requestOf.get(day);
+      if (!dimensions) requestOf.set(day, (dimensions = new Map()));
+      let values = dimensions.get(c.dimension);
+      if (!values) dimensions.set(c.dimension, (values = new Map()));
+      let i = values.get(c.value);
       if (i === undefined) {
         i = requests.length + 1;
-        requestOf.set(key, i);
+        values.set(c.value, i);
         requests.push({ i, survey_id: c.surveyId, day: c.day, dimension: c.dimension, h: md5(c.value) });
       }
       slot = c.dimension === META_DIMENSION ? -i : i;
