@@ -208,7 +208,7 @@ describe.each([
         await insertCounts(tx, 'rollup_deltas', (await countsOf(tx, changes)).values());
       });
       await s.migrate();
-      expect((await s.db.query<{ v: number }>('SELECT max(version)::int AS v FROM schema_migrations'))[0]?.v).toBe(7);
+      expect((await s.db.query<{ v: number }>('SELECT max(version)::int AS v FROM schema_migrations'))[0]?.v).toBe(migrations.at(-1)?.version);
       expect((await verifyRollups(s.db, { surveyId: survey.id })).differences).toEqual([]);
       await expectCapped(s, 'old', survey);
     } finally {

@@ -6,6 +6,7 @@ import rollups, { backfill as backfillRollups } from './004-rollups.js';
 import rollupTotals from './005-rollup-totals.js';
 import rollupDeltaPacks from './006-rollup-delta-packs.js';
 import freshSlotFunctions from './007-fresh-slot-functions.js';
+import responsesReceivedBrin from './008-responses-received-brin.js';
 import type { Queryable } from '../db.js';
 
 export interface Migration {
@@ -24,4 +25,5 @@ export const migrations: Migration[] = [
   { version: 5, sql: rollupTotals },
   { version: 6, sql: rollupDeltaPacks },
   { version: 7, sql: freshSlotFunctions },
+  { version: 8, sql: responsesReceivedBrin },
 ];
