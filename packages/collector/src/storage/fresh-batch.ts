@@ -3,7 +3,6 @@
 // go in as one packed row per survey (migration 6): one tuple where a row per count made hundreds. A pack may hold a
 // key twice (values past the cap folded into OTHER_VALUE): compaction and every reader sum by key.
 import type { SurveyResponse } from '@tellus/schema';
-import { createHash } from 'node:crypto';
 import { type Count, createTally, describe } from '../rollups/facets.js';
 import { DEFAULT_DIMENSIONS, KEY_COLUMNS, META_DIMENSION, OTHER_VALUE } from '../rollups/sql.js';
 import type { Queryable } from './db.js';
@@ -45,7 +44,7 @@ ins AS (
 ),
 wrote AS (SELECT count(*) AS n FROM ins),
 req AS (
-  SELECT r.* FROM jsonb_to_recordset($5::jsonb) AS r(i int, survey_id text, day date, dimension text, h text)
+  SELECT r.i, r.survey_id, r.day, r.dimension, md5(r.value) AS h FROM jsonb_to_recordset($5::jsonb) AS r(i int, survey_id text, day date, dimension text, value text)
   WHERE (SELECT n FROM wrote) = jsonb_array_length($2::jsonb)
 ),
 held AS (
@@ -87,18 +86,6 @@ export const createFreshState = (): FreshState => ({ dimensions: new Map(), loud
 /** How long a survey with deliveries skips the fast path before trying again. */
 const LOUD_MS = 5_000;
 
-/** md5 of the values seen lately: a site's batches mostly repeat the same few values, and createHash costs more than the rest of a count. */
-const md5s = new Map<string, string>();
-const MD5S_KEPT = 10_000;
-function md5(text: string): string {
-  let h = md5s.get(text);
-  if (h === undefined) {
-    if (md5s.size >= MD5S_KEPT) md5s.clear();
-    md5s.set(text, (h = createHash('md5').update(text, 'utf8').digest('hex')));
-  }
-  return h;
-}
-
 /** One pack per survey as FRESH_SQL's $6 reads it: the counts' columns as parallel arrays, and each count's slot. */
 interface Pack {
   survey_id: string;
@@ -116,12 +103,12 @@ interface Pack {
 
 /**
  * The counts as FRESH_SQL's $5 and $6: the slot requests (each value of a dimension on a survey's day, numbered from
- * 1, its md5 as rollup_slots keys it) and the packs, every count under its own value and marked with the request its
+ * 1; SQL takes their md5, in the database's encoding as rollups/write.ts does) and the packs, every count under its own value and marked with the request its
  * value depends on. Built here, the statement judges a dozen requests instead of unpacking, hashing and re-aggregating
  * every count (a third of its time), and jsonb_to_recordset reads the packs' arrays as they are stored.
  */
 export function packsOf(counts: Iterable<Count>): { requests: string; packs: string } {
-  const requests: { i: number; survey_id: string; day: string; dimension: string; h: string }[] = [];
+  const requests: { i: number; survey_id: string; day: string; dimension: string; value: string }[] = [];
   // Request numbers by survey and day, then dimension, then value: no joined key is built per count.
   const requestOf = new Map<string, Map<string, Map<string, number>>>();
   const packs = new Map<string, Pack>();
@@ -142,7 +129,7 @@ export function packsOf(counts: Iterable<Count>): { requests: string; packs: str
       if (i === undefined) {
         i = requests.length + 1;
         values.set(c.value, i);
-        requests.push({ i, survey_id: c.surveyId, day: c.day, dimension: c.dimension, h: md5(c.value) });
+        requests.push({ i, survey_id: c.surveyId, day: c.day, dimension: c.dimension, value: c.value });
       }
       slot = c.dimension === META_DIMENSION ? -i : i;
     }

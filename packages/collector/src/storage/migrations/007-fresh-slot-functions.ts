@@ -13,7 +13,9 @@ DECLARE
   denied int[];
 BEGIN
   WITH r AS (
-    SELECT x.* FROM jsonb_to_recordset(requests) AS x(i int, survey_id text, day date, dimension text, h text)
+    SELECT x.i, x.survey_id, x.day, x.dimension, x.h FROM (
+      SELECT y.i, y.survey_id, y.day, y.dimension, md5(y.value) AS h FROM jsonb_to_recordset(requests) AS y(i int, survey_id text, day date, dimension text, value text)
+    ) AS x
     WHERE NOT x.i = ANY(held)
       AND NOT EXISTS (SELECT 1 FROM rollup_slots s WHERE s.survey_id = x.survey_id AND s.day = x.day AND s.dimension = x.dimension AND s.value_md5 = x.h)
   ),
