@@ -125,8 +125,8 @@ export function spawnServer(args, env = {}) {
 /** The collector refuses admin tokens under 24 characters. */
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-of-24-characters';
 
-/** Starts the built collector (`tellus serve`) with rate limits out of the way, and creates the bench site and survey. */
-export async function startCollector({ databaseUrl, origins = ['https://bench.example'], dataDir } = {}) {
+/** Starts the built collector (`tellus serve` of `cli`, under node with `nodeArgs`) with rate limits out of the way, and creates the bench site and survey. */
+export async function startCollector({ databaseUrl, origins = ['https://bench.example'], dataDir, nodeArgs = [], cli = CLI } = {}) {
   // A dataDir given by the caller outlives this collector (restarts); otherwise a temporary one is removed on stop.
   const dir = databaseUrl ? null : (dataDir ?? mkdtempSync(join(tmpdir(), 'tellus-bench-pglite-')));
   const env = {
@@ -136,7 +136,7 @@ export async function startCollector({ databaseUrl, origins = ['https://bench.ex
     DATABASE_URL: databaseUrl ?? '',
     ...(dir ? { TELLUS_DATA_DIR: dir } : {}),
   };
-  const server = await spawnServer([CLI, 'serve', '--port', '0', '--host', '127.0.0.1'], env);
+  const server = await spawnServer([...nodeArgs, cli, 'serve', '--port', '0', '--host', '127.0.0.1'], env);
   const admin = { authorization: `Bearer ${BENCH_ADMIN_TOKEN}`, 'content-type': 'application/json' };
   let res = await fetch(`${server.url}/v1/admin/sites`, { method: 'POST', headers: admin, body: JSON.stringify({ key: 'bench', origins }) });
   if (!res.ok) throw new Error(`creating the bench site: ${res.status} ${await res.text()}`);

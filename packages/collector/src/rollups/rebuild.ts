@@ -1,6 +1,6 @@
 // Recounting a survey's roll-ups after its site's dimensions changed, one (survey, UTC day, added dimension) per short
 // transaction, so ingestion and /healthz go on between them; the days still to do are rows of rollup_rebuilds
-// (migration 7), with the dimensions each still waits for.
+// (migration 9), with the dimensions each still waits for.
 //
 // Only the dimensions' counts change: the counts per response and answer (dimension '') and of meta attribute names
 // ('*meta') do not depend on them, nor do those of a dimension declared before and after. A day's recount wipes the

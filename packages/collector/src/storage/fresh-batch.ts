@@ -4,15 +4,13 @@
 // key twice (values past the cap folded into OTHER_VALUE): compaction and every reader sum by key.
 import type { SurveyResponse } from '@tellus/schema';
 import { type Count, createTally, describe } from '../rollups/facets.js';
-import { DEFAULT_DIMENSIONS, KEY_COLUMNS, META_DIMENSION, OTHER_VALUE, VALUES_PER_DAY } from '../rollups/sql.js';
+import { DEFAULT_DIMENSIONS, KEY_COLUMNS, META_DIMENSION, OTHER_VALUE } from '../rollups/sql.js';
 import type { Queryable } from './db.js';
 
 const DEFAULTS_SQL = `ARRAY[${DEFAULT_DIMENSIONS.map((d) => `'${d}'`).join(', ')}]::text[]`;
 
-/** How a count's value becomes its group: kept, kept only with a slot (else OTHER_VALUE), or dropped without one. */
+/** A count's slot in a pack: 0 kept as is; +i kept with request i's slot, else OTHER_VALUE; −i kept with it, else dropped. */
 const AS_IS = 0;
-const SLOT_OR_OTHER = 1;
-const SLOT_OR_NONE = 2;
 
 /**
  * Writes everything or nothing. The gate holds when the site's dimensions are the ones the counts were made with, no
@@ -22,6 +20,9 @@ const SLOT_OR_NONE = 2;
  * says so. Some: those written would lack their counts, so the statement fails (TL001) and writes nothing.
  * Values get their slot as in rollups/write.ts, judged in the same snapshot; a slot another process claimed meanwhile
  * is taken over by the DO UPDATE (which waits for it), so it is counted under its own name as that process counts it.
+ * The packs ($6, see packsOf) go in as they came when every request holds a slot, the usual batch; claiming slots and
+ * folding values left without one (past the day's cap) into OTHER_VALUE are migration 7's functions, planned only when
+ * called: PostgreSQL initialises every node of a plan at each execution.
  */
 const FRESH_SQL = `
 WITH gate AS (
@@ -41,48 +42,32 @@ ins AS (
   ON CONFLICT (id) DO NOTHING
   RETURNING 1
 ),
-c AS (
-  SELECT e->>0 AS survey_id, e->>1 AS dimension, e->>2 AS question, (e->>3)::date AS day, e->>4 AS value, e->5 AS facet,
-    (e->>6)::int AS survey_version, (e->>7)::bool AS completed, (e->>8)::int AS n, (e->>9)::int AS kind
-  FROM jsonb_array_elements($5::jsonb) AS e
-  WHERE (SELECT count(*) FROM ins) = jsonb_array_length($2::jsonb)
+wrote AS (SELECT count(*) AS n FROM ins),
+req AS (
+  SELECT r.i, r.survey_id, r.day, r.dimension, md5(r.value) AS h FROM jsonb_to_recordset($5::jsonb) AS r(i int, survey_id text, day date, dimension text, value text)
+  WHERE (SELECT n FROM wrote) = jsonb_array_length($2::jsonb)
 ),
-hashed AS MATERIALIZED (SELECT c.*, md5(value) AS h FROM c WHERE kind <> ${AS_IS}),
-req AS (SELECT DISTINCT survey_id, day, dimension, h FROM hashed),
 held AS (
-  SELECT r.* FROM req r
+  SELECT coalesce(array_agg(r.i), '{}') AS i FROM req r
   WHERE EXISTS (SELECT 1 FROM rollup_slots s WHERE s.survey_id = r.survey_id AND s.day = r.day AND s.dimension = r.dimension AND s.value_md5 = r.h)
 ),
-claimed AS (
-  INSERT INTO rollup_slots (survey_id, day, dimension, value_md5)
-  SELECT survey_id, day, dimension, h FROM (
-    SELECT r.*, row_number() OVER (PARTITION BY r.survey_id, r.day, r.dimension ORDER BY r.h) AS rank,
-      (SELECT count(*) FROM rollup_slots s WHERE s.survey_id = r.survey_id AND s.day = r.day AND s.dimension = r.dimension) AS taken
-    FROM req r
-    WHERE NOT EXISTS (SELECT 1 FROM held WHERE held.survey_id = r.survey_id AND held.day = r.day AND held.dimension = r.dimension AND held.h = r.h)
-  ) AS x
-  WHERE rank + taken <= ${VALUES_PER_DAY}
-  ORDER BY survey_id, day, dimension, h
-  ON CONFLICT (survey_id, day, dimension, value_md5) DO UPDATE SET value_md5 = excluded.value_md5
-  RETURNING survey_id, day, dimension, value_md5 AS h
+denied AS MATERIALIZED (
+  SELECT CASE WHEN cardinality(h.i) = (SELECT count(*) FROM req) THEN '{}'::int[] ELSE tellus_claim_slots($5::jsonb, h.i) END AS i FROM held h
 ),
-slots AS (SELECT * FROM held UNION ALL SELECT * FROM claimed),
-mapped AS (
-  SELECT survey_id, dimension, question, day, value, facet, survey_version, completed, n FROM c WHERE kind = ${AS_IS}
-  UNION ALL
-  SELECT c.survey_id, c.dimension, c.question, c.day, CASE WHEN s.h IS NOT NULL THEN c.value ELSE '${OTHER_VALUE}' END,
-    c.facet, c.survey_version, c.completed, c.n
-  FROM hashed c LEFT JOIN slots s ON s.survey_id = c.survey_id AND s.day = c.day AND s.dimension = c.dimension AND s.h = c.h
-  WHERE c.kind <> ${SLOT_OR_NONE} OR s.h IS NOT NULL
+packs AS (
+  SELECT p.* FROM jsonb_to_recordset($6::jsonb) AS p(survey_id text, dimension text[], question text[], day date[], value text[], facet jsonb,
+    survey_version int[], completed bool[], n int[])
+  WHERE (SELECT n FROM wrote) = jsonb_array_length($2::jsonb)
 ),
 deltas AS (
   INSERT INTO rollup_delta_packs (${KEY_COLUMNS}, n)
-  SELECT survey_id, array_agg(dimension), array_agg(question), array_agg(day), array_agg(value), array_agg(facet), array_agg(survey_version),
-    array_agg(completed), array_agg(n)
-  FROM mapped GROUP BY survey_id
+  SELECT survey_id, dimension, question, day, value, ARRAY(SELECT jsonb_array_elements(facet)), survey_version, completed, n FROM packs
+  WHERE (SELECT cardinality(i) = 0 FROM denied)
+  UNION ALL
+  SELECT ${KEY_COLUMNS}, n FROM tellus_fold_packs($6::jsonb, (SELECT i FROM denied)) WHERE (SELECT cardinality(i) > 0 FROM denied)
 )
-SELECT g.dims_ok, g.quiet, (SELECT count(*) FROM ins) = jsonb_array_length($2::jsonb) AS fresh,
-  CASE WHEN (SELECT count(*) FROM ins) NOT IN (0, jsonb_array_length($2::jsonb)) THEN tellus_changed_meanwhile() END AS changed,
+SELECT g.dims_ok, g.quiet, (SELECT n FROM wrote) = jsonb_array_length($2::jsonb) AS fresh,
+  CASE WHEN (SELECT n FROM wrote) NOT IN (0, jsonb_array_length($2::jsonb)) THEN tellus_changed_meanwhile() END AS changed,
   CASE WHEN NOT g.dims_ok THEN (SELECT coalesce(s.dimensions, ${DEFAULTS_SQL}) FROM sites s WHERE s.key = $1) END AS dimensions
 FROM gate g`;
 
@@ -101,20 +86,65 @@ export const createFreshState = (): FreshState => ({ dimensions: new Map(), loud
 /** How long a survey with deliveries skips the fast path before trying again. */
 const LOUD_MS = 5_000;
 
-const kindOf = (c: Count) => (c.dimension === '' || c.value === OTHER_VALUE ? AS_IS : c.dimension === META_DIMENSION ? SLOT_OR_NONE : SLOT_OR_OTHER);
+/** One pack per survey as FRESH_SQL's $6 reads it: the counts' columns as parallel arrays, and each count's slot. */
+interface Pack {
+  survey_id: string;
+  dimension: string[];
+  question: string[];
+  day: string[];
+  value: string[];
+  survey_version: number[];
+  completed: boolean[];
+  n: number[];
+  slot: number[];
+  /** The facets, JSON already: spliced in as a JSON array (jsonb[] elements of their own), not as strings to parse again. */
+  facets: string[];
+}
 
 /**
- * The counts as ONE jsonb parameter, an array of [survey_id, dimension, question, day, value, facet, survey_version,
- * completed, n, kind] (facet, already JSON, goes in as is): the driver escapes every element of an array parameter
- * with two regular expressions, which cost more than the whole statement's other parameters.
+ * The counts as FRESH_SQL's $5 and $6: the slot requests (each value of a dimension on a survey's day, numbered from
+ * 1; SQL takes their md5, in the database's encoding as rollups/write.ts does) and the packs, every count under its own value and marked with the request its
+ * value depends on. Built here, the statement judges a dozen requests instead of unpacking, hashing and re-aggregating
+ * every count (a third of its time), and jsonb_to_recordset reads the packs' arrays as they are stored.
  */
-function packCounts(counts: Iterable<Count>): string {
-  const out: string[] = [];
+export function packsOf(counts: Iterable<Count>): { requests: string; packs: string } {
+  const requests: { i: number; survey_id: string; day: string; dimension: string; value: string }[] = [];
+  // Request numbers by survey and day, then dimension, then value: no joined key is built per count.
+  const requestOf = new Map<string, Map<string, Map<string, number>>>();
+  const packs = new Map<string, Pack>();
   for (const c of counts) {
-    const head = JSON.stringify([c.surveyId, c.dimension, c.question, c.day, c.value]);
-    out.push(`${head.slice(0, -1)},${c.facet},${c.surveyVersion},${c.completed},${c.n},${kindOf(c)}]`);
+    let pack = packs.get(c.surveyId);
+    if (!pack) {
+      pack = { survey_id: c.surveyId, dimension: [], question: [], day: [], value: [], survey_version: [], completed: [], n: [], slot: [], facets: [] };
+      packs.set(c.surveyId, pack);
+    }
+    let slot = AS_IS;
+    if (c.dimension !== '' && c.value !== OTHER_VALUE) {
+      const day = `${c.surveyId}\u0000${c.day}`;
+      let dimensions = requestOf.get(day);
+      if (!dimensions) requestOf.set(day, (dimensions = new Map()));
+      let values = dimensions.get(c.dimension);
+      if (!values) dimensions.set(c.dimension, (values = new Map()));
+      let i = values.get(c.value);
+      if (i === undefined) {
+        i = requests.length + 1;
+        values.set(c.value, i);
+        requests.push({ i, survey_id: c.surveyId, day: c.day, dimension: c.dimension, value: c.value });
+      }
+      slot = c.dimension === META_DIMENSION ? -i : i;
+    }
+    pack.dimension.push(c.dimension);
+    pack.question.push(c.question);
+    pack.day.push(c.day);
+    pack.value.push(c.value);
+    pack.facets.push(c.facet);
+    pack.survey_version.push(c.surveyVersion);
+    pack.completed.push(c.completed);
+    pack.n.push(c.n);
+    pack.slot.push(slot);
   }
-  return `[${out.join(',')}]`;
+  const json = [...packs.values()].map(({ facets, ...columns }) => `${JSON.stringify(columns).slice(0, -1)},"facet":[${facets.join(',')}]}`);
+  return { requests: JSON.stringify(requests), packs: `[${json.join(',')}]` };
 }
 
 /**
@@ -162,12 +192,13 @@ export async function insertFresh(
       ),
       () => true,
     );
+  const { requests, packs } = packsOf(counts.values());
   let result: { dims_ok: boolean; quiet: boolean; fresh: boolean; dimensions: string[] | null } | undefined;
   try {
     result = (
       await db.query<{ dims_ok: boolean; quiet: boolean; fresh: boolean; dimensions: string[] | null }>(
         FRESH_SQL,
-        [siteKey, payload, dimensions, surveys, packCounts(counts.values())],
+        [siteKey, payload, dimensions, surveys, requests, packs],
         { name: 'tellus-fresh-batch' },
       )
     )[0];

@@ -343,21 +343,15 @@ export function createSqlStorage(db: Db): Storage {
     const { winners, losers } = collapseById(items);
     // Date.parse accepts more spellings than PostgreSQL does; hand it one it always reads (spelled once per response).
     const times = new Map(winners.map((r) => [r, { created: iso(r.createdAt), updated: iso(r.updatedAt) }]));
+    // The rows as UPSERT_SQL and the fast path read them, spelled as JSON.stringify would spell their objects without
+    // building them (the times are ISO texts, the version and seq integers: the schema checked them).
     const rowsOf = (rs: SurveyResponse[]) =>
-      JSON.stringify(
-        rs.map((r) => ({
-          id: r.id,
-          survey_id: r.surveyId,
-          survey_version: r.surveyVersion,
-          seq: r.seq,
-          completed: r.completed,
-          answers: r.answers,
-          meta: r.meta,
-          anon_id: r.anonId ?? null,
-          created_at: times.get(r)!.created,
-          updated_at: times.get(r)!.updated,
-        })),
-      );
+      `[${rs
+        .map((r) => {
+          const t = times.get(r)!;
+          return `{"id":${JSON.stringify(r.id)},"survey_id":${JSON.stringify(r.surveyId)},"survey_version":${r.surveyVersion},"seq":${r.seq},"completed":${r.completed},"answers":${JSON.stringify(r.answers)},"meta":${JSON.stringify(r.meta)},"anon_id":${JSON.stringify(r.anonId ?? null)},"created_at":"${t.created}","updated_at":"${t.updated}"}`;
+        })
+        .join(',')}]`;
     const byId = new Map(winners.map((r) => [r.id.toLowerCase(), r]));
     const createdAt = (r: SurveyResponse) => times.get(r)!.created;
     // None stored yet and nothing to deliver (the usual batch): one statement.

@@ -5,7 +5,9 @@ import deliveries from './003-deliveries.js';
 import rollups, { backfill as backfillRollups } from './004-rollups.js';
 import rollupTotals from './005-rollup-totals.js';
 import rollupDeltaPacks from './006-rollup-delta-packs.js';
-import rollupRebuilds from './007-rollup-rebuilds.js';
+import freshSlotFunctions from './007-fresh-slot-functions.js';
+import responsesReceivedBrin from './008-responses-received-brin.js';
+import rollupRebuilds from './009-rollup-rebuilds.js';
 import type { Queryable } from '../db.js';
 
 export interface Migration {
@@ -23,5 +25,7 @@ export const migrations: Migration[] = [
   { version: 4, sql: rollups, after: backfillRollups },
   { version: 5, sql: rollupTotals },
   { version: 6, sql: rollupDeltaPacks },
-  { version: 7, sql: rollupRebuilds },
+  { version: 7, sql: freshSlotFunctions },
+  { version: 8, sql: responsesReceivedBrin },
+  { version: 9, sql: rollupRebuilds },
 ];

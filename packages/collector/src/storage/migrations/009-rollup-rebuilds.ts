@@ -1,4 +1,4 @@
-// Migration 7: the survey-days whose roll-ups wait to be recounted after their site's dimensions changed, with the
+// Migration 9: the survey-days whose roll-ups wait to be recounted after their site's dimensions changed, with the
 // dimensions to count afresh there (rollups/rebuild.ts works them off one short transaction at a time, and a restart
 // resumes where it stopped).
 export default `
