@@ -8,37 +8,42 @@ import type { Db } from './db.js';
 const MIN_CHANGES = 50_000;
 
 /**
- * ANALYZE samples 300 × this many responses: 3,000 instead of the default 30,000, whatever the table's size. PGlite
- * runs it on the thread that answers requests (0.2 s at the default, 25 ms at this); the planner needs no finer picture
- * of the responses than a survey's share and created_at's spread (which decide an export page's index scan).
+ * ANALYZE samples 300 × this many rows: 3,000 instead of the default 30,000, whatever the table's size. PGlite runs it
+ * on the thread that answers requests (0.2 s for responses at the default, 25 ms at this); the planner needs no finer
+ * picture than a survey's share of the rows and created_at's or a day's spread (which decide an export page's index
+ * scan, and hashing rather than sorting a slice of roll-ups).
  */
-const RESPONSES_STATISTICS_TARGET = 10;
+const STATISTICS_TARGET = 10;
+
+/** The tables whose statistics the requests' plans depend on, analyzed at start when they have none. */
+const PLANNED_TABLES = ['responses', 'rollups', 'rollup_totals'] as const;
 
 export interface Analyzer {
   /** Rows inserted, replaced or deleted; may start an ANALYZE in the background. */
   changed(rows: number): void;
   /**
-   * Analyzes responses in the background if they have never been (rows loaded by SQL, a restored dump, a first run
-   * before MIN_CHANGES): without statistics the planner takes a survey for a few hundred rows and reads every response
-   * after the cursor on each export page (0.1–0.7 s per page at 100,000, on PGlite with requests waiting).
+   * Analyzes, in the background and one table at a time, the tables of PLANNED_TABLES that hold rows but have no
+   * statistics (rows loaded by SQL, a restored dump, a first run before MIN_CHANGES): without them the planner takes a
+   * survey for a few hundred responses and reads every response after the cursor on each export page (0.1–0.7 s a page
+   * at 100,000, on PGlite with requests waiting), and sorts roll-ups by their jsonb facets instead of hashing them.
    */
   analyzeIfMissing(): void;
   /** Resolves when no ANALYZE is running (before closing the database). */
   idle(): Promise<void>;
 }
 
-/** Statistics of responses.survey_id exist (pg_stats shows only what the user may read: the app's own table). */
-const HAS_STATISTICS_SQL = `SELECT EXISTS (SELECT 1 FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'responses' AND attname = 'survey_id')
-  OR NOT EXISTS (SELECT 1 FROM responses) AS known`;
+/** Whether `table` has statistics or no rows (pg_stats shows only what the user may read: the app's own tables). */
+const hasStatisticsSql = (table: (typeof PLANNED_TABLES)[number]) =>
+  `SELECT EXISTS (SELECT 1 FROM pg_stats WHERE schemaname = current_schema() AND tablename = '${table}') OR NOT EXISTS (SELECT 1 FROM ${table}) AS known`;
 
 export function createAnalyzer(db: Db, onError: (err: unknown) => void = () => {}): Analyzer {
   let pending = 0;
   let tableRows = 0;
   let running: Promise<void> | null = null;
-  const analyzeResponses = () =>
+  const analyze = (table: (typeof PLANNED_TABLES)[number]) =>
     db.transaction(async (tx) => {
-      await tx.exec(`SET LOCAL default_statistics_target = ${RESPONSES_STATISTICS_TARGET}`);
-      await tx.exec('ANALYZE responses');
+      await tx.exec(`SET LOCAL default_statistics_target = ${STATISTICS_TARGET}`);
+      await tx.exec(`ANALYZE ${table}`);
     });
   const run = (work: () => Promise<void>) => {
     running = work()
@@ -53,7 +58,7 @@ export function createAnalyzer(db: Db, onError: (err: unknown) => void = () => {
       if (running || pending < Math.max(MIN_CHANGES, tableRows / 10)) return;
       pending = 0;
       run(async () => {
-        await analyzeResponses();
+        await analyze('responses');
         // Roll-ups are rewritten by every compaction: VACUUM also gives their dead rows back (PGlite has no autovacuum).
         await db.exec('VACUUM (ANALYZE, SKIP_LOCKED) rollups');
         const r = await db.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'responses'`);
@@ -63,8 +68,7 @@ export function createAnalyzer(db: Db, onError: (err: unknown) => void = () => {
     analyzeIfMissing() {
       if (running) return;
       run(async () => {
-        const known = (await db.query<{ known: boolean }>(HAS_STATISTICS_SQL))[0]?.known ?? true;
-        if (!known) await analyzeResponses();
+        for (const table of PLANNED_TABLES) if (!(await db.query<{ known: boolean }>(hasStatisticsSql(table)))[0]?.known) await analyze(table);
       });
     },
     idle: async () => {
