@@ -59,8 +59,11 @@ export function createAnalyzer(db: Db, onError: (err: unknown) => void = () => {
       pending = 0;
       run(async () => {
         await analyze('responses');
-        // Roll-ups are rewritten by every compaction: VACUUM also gives their dead rows back (PGlite has no autovacuum).
-        await db.exec('VACUUM (ANALYZE, SKIP_LOCKED) rollups');
+        // Roll-ups are rewritten by every compaction: VACUUM gives their dead rows back (PGlite has no autovacuum). Apart
+        // from the ANALYZE and its smaller sample, since PGlite holds its thread for each statement: 0.4 s → 0.12 s + 35 ms
+        // at 1,000,000 responses.
+        await db.exec('VACUUM (SKIP_LOCKED) rollups');
+        await analyze('rollups');
         const r = await db.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'responses'`);
         tableRows = Math.max(0, r[0]?.n ?? 0);
       });
