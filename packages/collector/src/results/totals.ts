@@ -49,6 +49,24 @@ function scope(f: TotalsFilter, perDay: boolean): { source: string; where: strin
   };
 }
 
+/**
+ * Days of headline answers read per statement. A survey's headline answers are ~100 roll-up rows a day, summed by a
+ * hash of (day, question, jsonb facet): 90 days in one statement held PGlite's thread (and so /healthz and ingestion)
+ * for 15–80 ms at any size; 15 days hold it a sixth of that.
+ */
+export const SLICE_DAYS = 15;
+
+/**
+ * Cuts sorted days into bounds [from, to) of `size` days each: the first open below and the last open above, so every
+ * day (also one that got its first count since `days` were read) falls in exactly one.
+ */
+export function daySlices(days: string[], size = SLICE_DAYS): { from: string | null; to: string | null }[] {
+  const sorted = [...new Set(days)].sort();
+  const cuts: (string | null)[] = sorted.filter((_, i) => i > 0 && i % size === 0);
+  const bounds = [null, ...cuts, null];
+  return bounds.slice(1).map((to, i) => ({ from: bounds[i] ?? null, to }));
+}
+
 /** Everything but the groups, from the roll-ups. */
 export async function rollupTotals(db: Queryable, r: TotalsRequest): Promise<Omit<TotalsWithoutComments, 'groups' | 'groupAnswers'>> {
   const daily = scope(r.filter, true);
@@ -61,14 +79,21 @@ export async function rollupTotals(db: Queryable, r: TotalsRequest): Promise<Omi
     daily.params,
     options,
   );
-  const dayAnswers = r.headline.length
-    ? await db.query<{ day: string; question: string; facet: unknown; n: number }>(
-        `SELECT day::text AS day, question, facet, n FROM (SELECT day, question, facet, sum(n)::int AS n FROM ${daily.source} AS c
-           WHERE ${daily.where} AND dimension = '' AND question = ANY($${daily.params.length + 1}::text[]) GROUP BY 1, 2, 3 HAVING sum(n) <> 0) AS t`,
-        [...daily.params, r.headline],
-        options,
-      )
-    : [];
+  const at = (i: number) => `$${daily.params.length + i}`;
+  const dayAnswers: Totals['dayAnswers'] = [];
+  // The slices share no day, and the counts are summed per day: their rows are the whole range's.
+  if (r.headline.length)
+    for (const slice of daySlices(days.map((d) => d.day)))
+      dayAnswers.push(
+        ...(await db.query<{ day: string; question: string; facet: unknown; n: number }>(
+          `SELECT day::text AS day, question, facet, n FROM (SELECT day, question, facet, sum(n)::int AS n FROM ${daily.source} AS c
+             WHERE ${daily.where} AND dimension = '' AND question = ANY(${at(1)}::text[])
+               AND (${at(2)}::date IS NULL OR day >= ${at(2)}::date) AND (${at(3)}::date IS NULL OR day < ${at(3)}::date)
+             GROUP BY 1, 2, 3 HAVING sum(n) <> 0) AS t`,
+          [...daily.params, r.headline, slice.from, slice.to],
+          options,
+        )),
+      );
   const answers = await db.query<{ question: string; facet: unknown; n: number }>(
     `SELECT question, facet, sum(n)::int AS n FROM ${whole.source} AS c WHERE ${whole.where} AND dimension = '' AND question <> ''
      GROUP BY 1, 2 HAVING sum(n) <> 0`,

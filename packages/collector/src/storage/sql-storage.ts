@@ -13,10 +13,9 @@ import { countChanges } from '../rollups/write.js';
 import { DEFAULT_DIMENSIONS } from '../rollups/sql.js';
 import { createAnalyzer } from './analyze.js';
 import { createFreshState, insertFresh } from './fresh-batch.js';
+import { nextPageRows, PAGE_ROWS } from './page-size.js';
 import type { IngestResult, ResponseFilter, Site, SiteInput, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
 
-/** Rows fetched per round trip by iterateResponses. */
-const PAGE_SIZE = 500;
 /** Arbitrary constant key so concurrent processes migrate one at a time. */
 const MIGRATION_LOCK = 7_265_001;
 /** PostgreSQL deadlock / serialization failures: safe to retry a single idempotent statement. */
@@ -217,6 +216,7 @@ export function createSqlStorage(db: Db): Storage {
     });
     // A recount a previous run left midway goes on.
     recounter.kick();
+    analyzer.analyzeIfMissing();
   }
 
   async function upsertSite(site: SiteInput): Promise<void> {
@@ -423,9 +423,10 @@ export function createSqlStorage(db: Db): Storage {
   async function* iterateResponses(filter: ResponseFilter & { newestFirst?: boolean; withTextIn?: string[] }): AsyncIterable<StoredResponse> {
     let cursor: { at: Date; id: string } | null = null;
     const [after, order] = filter.newestFirst ? ['<', 'DESC'] : ['>', 'ASC'];
-    // Readers after a few texts (the comments) stop early: small pages first, growing to PAGE_SIZE.
-    let limit = filter.withTextIn ? 25 : PAGE_SIZE;
+    // Readers after a few texts (the comments) stop early: small pages first, growing to PAGE_ROWS.max.
+    let limit = filter.withTextIn ? 25 : PAGE_ROWS.max;
     for (;;) {
+      const started = performance.now();
       const rows: ResponseRow[] = await db.query<ResponseRow>(
         `SELECT ${RESPONSE_COLUMNS}, ${FOLLOW_UP_COLUMN} FROM responses
          WHERE ${FILTER_SQL}
@@ -436,10 +437,11 @@ export function createSqlStorage(db: Db): Storage {
         [...filterParams(filter), cursor?.at.toISOString() ?? null, cursor?.id ?? null, filter.withTextIn ?? null, BLANK_PATTERN],
         { signal: filter.signal },
       );
+      const took = performance.now() - started;
       for (const row of rows) yield toResponse(row);
       const last = rows[rows.length - 1];
       if (!last || rows.length < limit) return;
-      limit = Math.min(PAGE_SIZE, limit * 4);
+      limit = limit < PAGE_ROWS.min ? Math.min(PAGE_ROWS.min, limit * 4) : nextPageRows(limit, took);
       // Exact keyset: ingest truncates timestamps to milliseconds, which a JS Date holds without loss.
       cursor = { at: last.created_at, id: last.id };
     }
