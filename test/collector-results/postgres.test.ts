@@ -68,6 +68,24 @@ describe('results half on PostgreSQL', () => {
     expect(parseCsv(a)).toHaveLength(706);
   });
 
+  it('gives the same results on a database set to another DateStyle (days are read as YYYY-MM-DD whatever it says)', async () => {
+    await onPg.db.exec('CREATE DATABASE dmy');
+    await onPg.db.exec("ALTER DATABASE dmy SET DateStyle = 'SQL, DMY'");
+    const onDmy = await openPostgresStorage(pg.url.replace(/\/postgres$/, '/dmy'));
+    try {
+      expect((await onDmy.db.query<{ d: string }>("SELECT '2026-01-16'::date::text AS d"))[0]?.d).toBe('2026-01-16');
+      await onDmy.migrate();
+      await onDmy.upsertSite({ key: 'shop', origins: [] });
+      await onDmy.putSurvey('shop', survey);
+      await ingestRows(onDmy, data);
+      const days = new Set(data.map((r) => r.createdAt.slice(0, 10)));
+      expect(days.size).toBeGreaterThan(15); // more than one slice of the daily series
+      for (const q of ['interval=day', 'interval=week&groupBy=location']) expect(await results(onDmy, q)).toEqual(await results(onLite, q));
+    } finally {
+      await onDmy.close();
+    }
+  });
+
   it('applies retention on PostgreSQL', async () => {
     await onPg.setSurveySettings('post-chat', { retentionDays: 30 });
     const [run] = await applyRetention(onPg, new Date('2026-04-15T00:00:00Z'));

@@ -13,6 +13,9 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Dates as text are read as YYYY-MM-DD (days are keys, sorted and compared as text): a server or database set to
+  // another DateStyle (`SQL, DMY` gives 16/01/2026) would break their order. Sent first on each new connection.
+  pool.on('connect', (client) => void client.query("SET DateStyle TO 'ISO, YMD'").catch(() => {}));
   /** Runs on a client of its own, so an abort can name the backend to cancel (error 57014 ends the query). */
   async function cancellable<T>(sql: string, params: unknown[] | undefined, signal: AbortSignal): Promise<T[]> {
     signal.throwIfAborted();
