@@ -28,6 +28,7 @@ import { widgetFileRoutes } from './routes/widget-files.js';
 import { widgetDistDir } from './dashboard/assets.js';
 import { scheduleRetention } from './privacy/retention.js';
 import { createDeliveryWorker, type DeliveryWorker, type DeliveryWorkerOptions } from './deliveries/worker.js';
+import { describeError } from './deliveries/outcome.js';
 import { scheduleDigests } from './alerts/digest-schedule.js';
 import { alertRuleRoutes } from './routes/alert-rules.js';
 import { deliveryRoutes } from './routes/deliveries.js';
@@ -186,6 +187,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       logger,
     });
   const app = createApp({ ...options, logger, deliveries });
+  options.storage.onMaintenanceError?.((task, err) => logger.error('roll-up upkeep failed, to be tried again', { task, error: describeError(err) }));
   const retention = scheduleRetention(options.storage, { logger });
   const digests = scheduleDigests(options.storage, { logger, dashboardUrl: options.dashboardUrl, onQueued: () => deliveries.poke() });
   const hostname = options.hostname ?? '0.0.0.0';

@@ -16,7 +16,7 @@ import type { Db } from '../storage/db.js';
 import type { Storage, StoredResponse } from '../storage/types.js';
 import { compactRollups } from './compact.js';
 import { rebuildRollups, verifyRollups } from './maintain.js';
-import { daysToRecount, planRecount, recountNextDay } from './rebuild.js';
+import { createRecounter, daysToRecount, planRecount, recountNextDay } from './rebuild.js';
 import { DEFAULT_DIMENSIONS } from './sql.js';
 
 const surveyOf = (id: string): Survey => ({
@@ -226,6 +226,37 @@ function recountSuite(name: string, open: () => Promise<Storage>) {
       expect(await s.db.query('SELECT dimension, day::text, value, n FROM rollups WHERE survey_id = $1 ORDER BY 1, 2, 3, 4', [survey.id])).toEqual(before);
       while (await recountNextDay(s.db));
       await expectExact(s, survey.id);
+    });
+
+    it('reports a recount that fails, tries it again later, and finds days another process left without being woken', async () => {
+      const days = 4;
+      const { site, survey } = await seeded(s, 200, days, 37);
+      let failing = 2;
+      const errors: unknown[] = [];
+      const flaky: Db = {
+        ...s.db,
+        transaction: (fn) => (failing-- > 0 ? Promise.reject(new Error('database away')) : s.db.transaction(fn)),
+      };
+      const recounter = createRecounter(flaky, { retryMs: 20, sweepMs: 50, onError: (err) => errors.push(err) });
+      try {
+        // Marked as another collector would mark them: nothing kicks this recounter, its sweep finds them.
+        await changeElsewhere(s, site, survey.id, ['branch']);
+        for (let i = 0; i < 200 && (await daysToRecount(s.db, survey.id)) > 0; i++) await new Promise((ok) => setTimeout(ok, 25));
+        expect(await daysToRecount(s.db, survey.id)).toBe(0);
+        expect(errors.map((e) => (e as Error).message)).toEqual(['database away', 'database away']);
+        await recounter.idle();
+        await expectExact(s, survey.id);
+        // The last try failing is what idle() says.
+        await changeElsewhere(s, site, survey.id, ['branch', 'location']);
+        failing = 1;
+        recounter.kick();
+        await expect(recounter.idle()).rejects.toThrow('database away');
+        await recounter.close();
+        while (await recountNextDay(s.db));
+        await expectExact(s, survey.id);
+      } finally {
+        await recounter.close();
+      }
     });
 
     it('marks nothing when the same dimensions come in another order', async () => {

@@ -216,23 +216,34 @@ export async function recountAll(db: Db, options: { signal?: AbortSignal; onDay?
 export interface Recounter {
   /** Days may wait (the dimensions changed, or the process started): works them off in the background. */
   kick(): void;
-  /** Resolves when no day is left that this process is working on (tests, and the CLI). */
+  /**
+   * Resolves when no day is left that this process is working on (tests, and the CLI); rejects with the error when the
+   * last try failed (the days wait for the retry).
+   */
   idle(): Promise<void>;
   /** Stops after the day in hand; the rest waits in rollup_rebuilds for the next start. */
   close(): Promise<void>;
 }
 
-/** Works off the waiting days one transaction at a time, `pauseMs` between them so queued work runs first. */
-export function createRecounter(db: Db, options: { pauseMs?: number; retryMs?: number; onError?: (err: unknown) => void } = {}): Recounter {
+/**
+ * Works off the waiting days one transaction at a time, `pauseMs` between them so queued work runs first. A failure is
+ * reported and tried again after `retryMs`, doubling up to a minute while it keeps failing. Every `sweepMs` it also looks
+ * for days another process marked and left (it closed or died midway), which nothing else would wake this one for.
+ */
+export function createRecounter(db: Db, options: { pauseMs?: number; retryMs?: number; sweepMs?: number; onError?: (err: unknown) => void } = {}): Recounter {
   const pauseMs = options.pauseMs ?? 1;
   const retryMs = options.retryMs ?? 1_000;
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
+  let failures = 0;
+  let failed: unknown = null;
   let retry: NodeJS.Timeout | null = null;
   const pause = () => new Promise((ok) => setTimeout(ok, pauseMs));
   const loop = async () => {
     while (!closed && (await recountNextDay(db))) await pause();
+    failures = 0;
+    failed = null;
   };
   const kick = () => {
     if (closed) return;
@@ -244,12 +255,17 @@ export function createRecounter(db: Db, options: { pauseMs?: number; retryMs?: n
     running = loop()
       .catch((err) => {
         options.onError?.(err);
+        failed = err;
         // A failed day (a deadlock, the database away) is tried again later; its row is still there.
+        failures++;
         if (!closed && !retry)
-          retry = setTimeout(() => {
-            retry = null;
-            kick();
-          }, retryMs).unref();
+          retry = setTimeout(
+            () => {
+              retry = null;
+              kick();
+            },
+            Math.min(60_000, retryMs * 2 ** (failures - 1)),
+          ).unref();
       })
       .finally(() => {
         running = null;
@@ -257,13 +273,18 @@ export function createRecounter(db: Db, options: { pauseMs?: number; retryMs?: n
         if (again) kick();
       });
   };
+  const sweep = setInterval(() => {
+    if (!retry) kick();
+  }, options.sweepMs ?? 30_000).unref();
   return {
     kick,
     idle: async () => {
       while (running) await running;
+      if (failed) throw failed;
     },
     async close() {
       closed = true;
+      clearInterval(sweep);
       if (retry) clearTimeout(retry);
       await running;
     },

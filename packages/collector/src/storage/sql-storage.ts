@@ -14,7 +14,7 @@ import { DEFAULT_DIMENSIONS } from '../rollups/sql.js';
 import { createAnalyzer } from './analyze.js';
 import { createFreshState, insertFresh } from './fresh-batch.js';
 import { nextPageRows, PAGE_ROWS } from './page-size.js';
-import type { IngestResult, ResponseFilter, Site, SiteInput, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
+import type { IngestResult, MaintenanceTask, ResponseFilter, Site, SiteInput, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
 
 /** Arbitrary constant key so concurrent processes migrate one at a time. */
 const MIGRATION_LOCK = 7_265_001;
@@ -197,9 +197,10 @@ function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; los
 }
 
 export function createSqlStorage(db: Db): Storage {
-  const analyzer = createAnalyzer(db);
-  const compactor = createCompactor(db);
-  const recounter = createRecounter(db);
+  let maintenanceError: (task: MaintenanceTask, err: unknown) => void = () => {};
+  const analyzer = createAnalyzer(db, (err) => maintenanceError('analyze', err));
+  const compactor = createCompactor(db, { onError: (err) => maintenanceError('compaction', err) });
+  const recounter = createRecounter(db, { onError: (err) => maintenanceError('recount', err) });
   const fresh = createFreshState();
 
   async function migrate(): Promise<void> {
@@ -515,6 +516,9 @@ export function createSqlStorage(db: Db): Storage {
     db,
     migrate,
     rollupsRecounted: () => recounter.idle(),
+    onMaintenanceError: (listener) => {
+      maintenanceError = listener;
+    },
     close: async () => {
       await recounter.close();
       await compactor.flush();

@@ -110,4 +110,11 @@ export interface Storage {
   deleteRespondent(anonId: string): Promise<number>;
   /** Retention: removes responses of one survey created or received before the date; returns how many. */
   deleteOlderThan(surveyId: string, before: Date): Promise<number>;
+  /**
+   * Where the background upkeep of roll-ups and statistics (compaction, recount, analyze) reports a failure: each is
+   * tried again later, and the server logs it. Nothing is reported until a listener is set.
+   */
+  onMaintenanceError?(listener: (task: MaintenanceTask, err: unknown) => void): void;
 }
+
+export type MaintenanceTask = 'compaction' | 'recount' | 'analyze';
