@@ -139,7 +139,7 @@ export function hasForbiddenKey(value: unknown, deep = true): boolean {
 /** Drops every own "__proto__" key below `value`, marking its holder. */
 function dropForbiddenKeys(value: unknown): void {
   if (!value || typeof value !== 'object') return;
-  if (Object.prototype.hasOwnProperty.call(value, FORBIDDEN_KEY)) {
+  if (Object.hasOwn(value, FORBIDDEN_KEY)) {
     delete (value as Record<string, unknown>)[FORBIDDEN_KEY];
     poisoned.add(value);
   }

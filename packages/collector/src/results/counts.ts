@@ -104,7 +104,7 @@ export const headlineIds = (survey: Survey): string[] => {
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const own = (o: object, k: string) => Object.hasOwn(o, k);
 const bump = <K>(m: Map<K, number>, k: K, w: number) => m.set(k, (m.get(k) ?? 0) + w);
 const emptyHeadline = (): HeadlineCounts => ({ n: 0, nps: new Map(), csat: new Map(), ces: new Map() });
 

@@ -8,7 +8,6 @@ import { startPostgres, type TestPostgres } from '../../../../scripts/postgres.m
 import { computeResults } from '../results/compute.js';
 import { resultsFromStorage } from '../results/from-storage.js';
 import initial from '../storage/migrations/001-initial.js';
-import { migrations } from '../storage/migrations/index.js';
 import { openPGliteStorage } from '../storage/pglite.js';
 import { openPostgresStorage } from '../storage/postgres.js';
 import type { Storage, StoredResponse } from '../storage/types.js';
@@ -16,6 +15,7 @@ import { compactRollups } from './compact.js';
 import { verifyRollups } from './maintain.js';
 import { VALUES_PER_DAY } from './sql.js';
 import { countsOf, insertCounts } from './write.js';
+import { freshPostgresDatabase, migrateTo } from '../storage/migrations/test-helpers.js';
 
 const surveyOf = (id: string): Survey => ({
   id,
@@ -357,35 +357,17 @@ describe('migration 004', () => {
 });
 
 /** A PostgreSQL database of its own on the shared cluster, for a test that migrates from scratch. */
-async function freshPostgresDatabase(): Promise<Storage> {
-  const admin = await openPostgresStorage(pg!.url);
-  const name = `m_${randomUUID().slice(0, 8)}`;
-  try {
-    await admin.db.exec(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.db.close();
-  }
-  const url = new URL(pg!.url);
-  url.pathname = `/${name}`;
-  return openPostgresStorage(url.toString());
-}
+const freshDatabase = () => freshPostgresDatabase(pg!.url);
 
 describe.each([
   ['PGlite', () => openPGliteStorage()],
-  ['PostgreSQL', freshPostgresDatabase],
+  ['PostgreSQL', freshDatabase],
 ])('migration 006 on %s', (_name, open: () => Promise<Storage>) => {
   it('keeps the counts of a database at migration 5 exact, pending deltas included, and the fast path then writes packs', async () => {
     const s = await open();
     try {
       // A database as migration 5 left it: counts compacted into rollups (and totals) and deltas still pending.
-      await s.db.transaction(async (tx) => {
-        await tx.exec('CREATE TABLE schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-        for (const m of migrations.filter((m) => m.version <= 5)) {
-          await tx.exec(m.sql);
-          await m.after?.(tx);
-          await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
-        }
-      });
+      await migrateTo(s, 5);
       await s.db.query(`INSERT INTO sites (key, origins) VALUES ('old', '[]')`);
       const survey = surveyOf('before-packs');
       await s.db.query(`INSERT INTO surveys (id, version, site_key, definition) VALUES ($1, 1, 'old', $2::jsonb)`, [survey.id, JSON.stringify(survey)]);

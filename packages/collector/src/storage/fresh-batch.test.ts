@@ -12,6 +12,7 @@ import { migrations } from './migrations/index.js';
 import { openPGliteStorage } from './pglite.js';
 import { openPostgresStorage } from './postgres.js';
 import type { Storage } from './types.js';
+import { freshPostgresDatabase, migrateTo } from './migrations/test-helpers.js';
 
 const surveyOf = (id: string): Survey => ({
   id,
@@ -164,34 +165,16 @@ afterAll(async () => {
 freshSuite('PostgreSQL', () => openPostgresStorage(pg!.url));
 
 /** A PostgreSQL database of its own on the shared cluster, for a test that migrates from scratch. */
-async function freshPostgresDatabase(): Promise<Storage> {
-  const admin = await openPostgresStorage(pg!.url);
-  const name = `f_${randomUUID().slice(0, 8)}`;
-  try {
-    await admin.db.exec(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.db.close();
-  }
-  const url = new URL(pg!.url);
-  url.pathname = `/${name}`;
-  return openPostgresStorage(url.toString());
-}
+const freshDatabase = () => freshPostgresDatabase(pg!.url);
 
 describe.each([
   ['PGlite', () => openPGliteStorage()],
-  ['PostgreSQL', freshPostgresDatabase],
+  ['PostgreSQL', freshDatabase],
 ])('migration 007 on %s', (_name, open: () => Promise<Storage>) => {
   it('keeps the counts of a database at migration 6 exact, and its fast path then claims and folds slots', async () => {
     const s = await open();
     try {
-      await s.db.transaction(async (tx) => {
-        await tx.exec('CREATE TABLE schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-        for (const m of migrations.filter((m) => m.version <= 6)) {
-          await tx.exec(m.sql);
-          await m.after?.(tx);
-          await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
-        }
-      });
+      await migrateTo(s, 6);
       await s.db.query(`INSERT INTO sites (key, origins, dimensions) VALUES ('old', '[]', '{orderId}')`);
       const survey = surveyOf('before-functions');
       await s.db.query(`INSERT INTO surveys (id, version, site_key, definition) VALUES ($1, 1, 'old', $2::jsonb)`, [survey.id, JSON.stringify(survey)]);

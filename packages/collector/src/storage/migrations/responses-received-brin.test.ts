@@ -6,9 +6,8 @@ import { startPostgres, type TestPostgres } from '../../../../../scripts/postgre
 import { verifyRollups } from '../../rollups/maintain.js';
 import { countsOf, insertCounts } from '../../rollups/write.js';
 import { openPGliteStorage } from '../pglite.js';
-import { openPostgresStorage } from '../postgres.js';
 import type { Storage } from '../types.js';
-import { migrations } from './index.js';
+import { freshPostgresDatabase, migrateTo } from './test-helpers.js';
 
 let pg: TestPostgres | undefined;
 beforeAll(async () => {
@@ -19,18 +18,7 @@ afterAll(async () => {
 });
 
 /** A PostgreSQL database of its own on the shared cluster, for a test that migrates from scratch. */
-async function freshPostgresDatabase(): Promise<Storage> {
-  const admin = await openPostgresStorage(pg!.url);
-  const name = `b_${randomUUID().slice(0, 8)}`;
-  try {
-    await admin.db.exec(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.db.close();
-  }
-  const url = new URL(pg!.url);
-  url.pathname = `/${name}`;
-  return openPostgresStorage(url.toString());
-}
+const freshDatabase = () => freshPostgresDatabase(pg!.url);
 
 const indexesOf = async (s: Storage) =>
   (
@@ -42,19 +30,12 @@ const indexesOf = async (s: Storage) =>
 
 describe.each([
   ['PGlite', () => openPGliteStorage()],
-  ['PostgreSQL', freshPostgresDatabase],
+  ['PostgreSQL', freshDatabase],
 ])('migration 008 on %s', (_name, open: () => Promise<Storage>) => {
   it('indexes receipt time with BRIN, and retention still removes what was created or received before its cut', async () => {
     const s = await open();
     try {
-      await s.db.transaction(async (tx) => {
-        await tx.exec('CREATE TABLE schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-        for (const m of migrations.filter((m) => m.version <= 7)) {
-          await tx.exec(m.sql);
-          await m.after?.(tx);
-          await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [m.version]);
-        }
-      });
+      await migrateTo(s, 7);
       await s.db.query(`INSERT INTO sites (key, origins) VALUES ('old', '[]')`);
       // 30 responses received a day apart from March 1st: the first ten with a client clock a year ahead (rows from before
       // ingestion clamped it), the last ten created long before they were received (a queue that was offline).
