@@ -13,6 +13,7 @@ import { countChanges } from '../rollups/write.js';
 import { DEFAULT_DIMENSIONS } from '../rollups/sql.js';
 import { createAnalyzer } from './analyze.js';
 import { createFreshState, insertFresh } from './fresh-batch.js';
+import { createFreshGroups } from './fresh-group.js';
 import { nextPageRows, PAGE_ROWS } from './page-size.js';
 import type { IngestResult, MaintenanceTask, ResponseFilter, Site, SiteInput, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
 
@@ -196,12 +197,24 @@ function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; los
   return { winners: [...best.values()], losers };
 }
 
-export function createSqlStorage(db: Db): Storage {
+export interface SqlStorageOptions {
+  /** Fast-path statements run at once; batches arriving meanwhile wait and go together (PGlite runs one at a time). */
+  freshStatements?: number;
+}
+
+/** Responses one fast-path statement takes at most, batches joined. */
+const FRESH_GROUP_ROWS = 500;
+
+export function createSqlStorage(db: Db, options: SqlStorageOptions = {}): Storage {
   let maintenanceError: (task: MaintenanceTask, err: unknown) => void = () => {};
   const analyzer = createAnalyzer(db, (err) => maintenanceError('analyze', err));
   const compactor = createCompactor(db, { onError: (err) => maintenanceError('compaction', err) });
   const recounter = createRecounter(db, { onError: (err) => maintenanceError('recount', err) });
   const fresh = createFreshState();
+  const writeFresh = createFreshGroups((siteKey, batch) => withRetry(() => insertFresh(db, fresh, siteKey, batch.winners, batch.rows, batch.createdAt)), {
+    statements: options.freshStatements ?? 1,
+    maxRows: FRESH_GROUP_ROWS,
+  });
 
   async function migrate(): Promise<void> {
     await db.transaction(async (tx) => {
@@ -356,7 +369,7 @@ export function createSqlStorage(db: Db): Storage {
     const byId = new Map(winners.map((r) => [r.id.toLowerCase(), r]));
     const createdAt = (r: SurveyResponse) => times.get(r)!.created;
     // None stored yet and nothing to deliver (the usual batch): one statement.
-    if (await withRetry(() => insertFresh(db, fresh, siteKey, winners, rowsOf(winners), createdAt))) {
+    if (await writeFresh(siteKey, { winners, rows: rowsOf(winners), createdAt })) {
       analyzer.changed(winners.length);
       compactor.changed(winners.length);
       return { accepted: winners.map((r) => r.id), duplicates: losers };
