@@ -9,6 +9,7 @@ import { countsOf, insertCounts } from '../rollups/write.js';
 import { OTHER_VALUE, VALUES_PER_DAY } from '../rollups/sql.js';
 import { createFreshState, insertFresh, packsOf } from './fresh-batch.js';
 import { migrations } from './migrations/index.js';
+import { responseRows } from './response-rows.js';
 import { openPGliteStorage } from './pglite.js';
 import { openPostgresStorage } from './postgres.js';
 import type { Storage } from './types.js';
@@ -38,7 +39,7 @@ const response = (surveyId: string, i: number, meta: SurveyResponse['meta']): Su
   updatedAt: AT,
 });
 
-/** The rows as the fast path's insert reads them (as sql-storage's ingest hands them over). */
+/** Rows as migration 6's own insert below reads them. */
 const payloadOf = (rs: SurveyResponse[]) =>
   JSON.stringify(
     rs.map((r) => ({
@@ -101,15 +102,15 @@ function freshSuite(name: string, open: () => Promise<Storage>) {
       await s.putSurvey(site, a);
       await s.putSurvey(site, b);
       const batch = [0, 1, 2, 3, 4].map((i) => response(i % 2 ? a.id : b.id, i, { location: `branch-${i % 3}` }));
-      expect(await insertFresh(s.db, createFreshState(), site, batch, payloadOf(batch), (r) => r.createdAt)).toBe(true);
+      expect(await insertFresh(s.db, createFreshState(), site, batch, responseRows(batch))).toBe(true);
       const [pa, pb] = [await packsOfSurvey(a.id), await packsOfSurvey(b.id)];
       expect([pa.length, pb.length]).toEqual([1, 1]);
       expect(pa[0]!.value).toContain('"branch-1"');
       expect(pa[0]!.value).not.toContain(OTHER_VALUE);
       // A retry of the whole batch writes nothing and says it was not fresh; so does one partly stored.
-      expect(await insertFresh(s.db, createFreshState(), site, batch, payloadOf(batch), (r) => r.createdAt)).toBe(false);
+      expect(await insertFresh(s.db, createFreshState(), site, batch, responseRows(batch))).toBe(false);
       const partly = [...batch.slice(0, 2), response(a.id, 9, {})];
-      expect(await insertFresh(s.db, createFreshState(), site, partly, payloadOf(partly), (r) => r.createdAt)).toBe(false);
+      expect(await insertFresh(s.db, createFreshState(), site, partly, responseRows(partly))).toBe(false);
       expect([(await packsOfSurvey(a.id)).length, (await packsOfSurvey(b.id)).length]).toEqual([1, 1]);
       expect((await verifyRollups(s.db, { surveyId: a.id })).differences).toEqual([]);
       expect((await verifyRollups(s.db, { surveyId: b.id })).differences).toEqual([]);
@@ -134,7 +135,7 @@ async function expectCapped(s: Storage, site: string, survey: Survey) {
   const all = Array.from({ length: VALUES_PER_DAY + 20 }, (_, i) => response(survey.id, i, { orderId: `o-${i}`, [`k${i}`]: 'x' }));
   for (let i = 0; i < all.length; i += 50) {
     const batch = all.slice(i, i + 50);
-    expect(await insertFresh(s.db, state, site, batch, payloadOf(batch), (r) => r.createdAt)).toBe(true);
+    expect(await insertFresh(s.db, state, site, batch, responseRows(batch))).toBe(true);
   }
   const packs = await packsOfSurvey(survey.id);
   expect(packs).toHaveLength(3);

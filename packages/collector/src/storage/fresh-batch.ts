@@ -6,6 +6,7 @@ import type { SurveyResponse } from '@tellus/schema';
 import { type Count, createTally, describe } from '../rollups/facets.js';
 import { DEFAULT_DIMENSIONS, KEY_COLUMNS, META_DIMENSION, OTHER_VALUE } from '../rollups/sql.js';
 import type { Queryable } from './db.js';
+import { RESPONSE_RECORD } from './response-rows.js';
 
 const DEFAULTS_SQL = `ARRAY[${DEFAULT_DIMENSIONS.map((d) => `'${d}'`).join(', ')}]::text[]`;
 
@@ -32,11 +33,9 @@ WITH gate AS (
 ),
 ins AS (
   INSERT INTO responses (id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at)
-  SELECT x.id, $1, x.survey_id, x.survey_version, x.seq, x.completed, x.answers, x.meta, x.anon_id,
-    date_trunc('milliseconds', x.created_at), date_trunc('milliseconds', x.updated_at)
-  FROM jsonb_to_recordset($2::jsonb) AS x(
-    id uuid, survey_id text, survey_version int, seq int, completed bool,
-    answers jsonb, meta jsonb, anon_id text, created_at timestamptz, updated_at timestamptz)
+  SELECT x.id, $1, x."surveyId", x."surveyVersion", x.seq, x.completed, x.answers, x.meta, x."anonId",
+    date_trunc('milliseconds', x."createdAt"), date_trunc('milliseconds', x."updatedAt")
+  FROM jsonb_to_recordset($2::jsonb) AS ${RESPONSE_RECORD}
   WHERE (SELECT dims_ok AND quiet FROM gate)
   ORDER BY x.id
   ON CONFLICT (id) DO NOTHING
@@ -148,7 +147,7 @@ export function packsOf(counts: Iterable<Count>): { requests: string; packs: str
 }
 
 /**
- * Inserts `winners` (`payload` their rows as UPSERT_SQL reads them) with their roll-up deltas in one statement.
+ * Inserts `winners` (times canonical, `payload` their response-rows.ts rows) with their roll-up deltas in one statement.
  * Returns false, having written nothing, when the batch needs the transactional path (one of them is stored, say).
  */
 export async function insertFresh(
@@ -157,7 +156,6 @@ export async function insertFresh(
   siteKey: string,
   winners: readonly SurveyResponse[],
   payload: string,
-  createdAt: (r: SurveyResponse) => string,
   now = Date.now(),
 ): Promise<boolean> {
   const surveys = [...new Set(winners.map((r) => r.surveyId))];
@@ -183,7 +181,7 @@ export async function insertFresh(
           surveyId: r.surveyId,
           surveyVersion: r.surveyVersion,
           completed: r.completed,
-          createdAt: createdAt(r),
+          createdAt: r.createdAt,
           answers: r.answers,
           meta: r.meta,
           w: 1,

@@ -6,7 +6,7 @@ import type { Survey, SurveyResponse } from '@tellus/schema';
 import { startPostgres, type TestPostgres } from '../../../../scripts/postgres.mjs';
 import { verifyRollups } from '../rollups/maintain.js';
 import type { Db } from './db.js';
-import { createFreshGroups, type FreshBatch, joinBatches } from './fresh-group.js';
+import { createFreshGroups, type FreshBatch } from './fresh-group.js';
 import { openPGliteStorage } from './pglite.js';
 import { openPostgresStorage } from './postgres.js';
 import { createSqlStorage } from './sql-storage.js';
@@ -29,11 +29,7 @@ const response = (surveyId: string, i: number, over: Partial<SurveyResponse> = {
   ...over,
 });
 
-const batchOf = (rs: SurveyResponse[], createdAt = AT): FreshBatch => ({
-  winners: rs,
-  rows: JSON.stringify(rs.map((r) => ({ id: r.id }))),
-  createdAt: () => createdAt,
-});
+const batchOf = (rs: SurveyResponse[]): FreshBatch => ({ winners: rs, rows: JSON.stringify(rs.map((r) => ({ id: r.id }))) });
 
 interface Call {
   siteKey: string;
@@ -69,12 +65,6 @@ describe('createFreshGroups', () => {
     expect(JSON.parse(calls[1]!.batch.rows)).toEqual(batches.slice(1).flatMap((b) => JSON.parse(b.rows)));
     calls[1]!.finish(true);
     expect(await Promise.all(results)).toEqual([true, true, true, true]);
-  });
-
-  it('asks each response its own batch for its created_at', () => {
-    const [a, b] = [response('s', 1), response('s', 2)];
-    const joined = joinBatches([batchOf([a], '2026-01-01T00:00:00.000Z'), batchOf([b], '2026-02-02T00:00:00.000Z')]);
-    expect([joined.createdAt(a), joined.createdAt(b)]).toEqual(['2026-01-01T00:00:00.000Z', '2026-02-02T00:00:00.000Z']);
   });
 
   it('runs up to `statements` at once, and keeps other sites, shared ids and rows past the cap for later statements', async () => {

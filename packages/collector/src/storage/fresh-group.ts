@@ -4,12 +4,10 @@
 // and one roll-up pack per survey where each batch wrote its own (the counts of one key summed in Node).
 import type { SurveyResponse } from '@tellus/schema';
 
-/** A batch for the fast path: its responses (ids distinct), their rows as JSON text, and each one's created_at. */
+/** A batch for the fast path: its responses (ids distinct, times canonical) and their rows as a JSON array text. */
 export interface FreshBatch {
   winners: readonly SurveyResponse[];
-  /** The rows as a JSON array text, in the order of `winners`. */
   rows: string;
-  createdAt: (r: SurveyResponse) => string;
 }
 
 /** Writes one batch by the fast path: true when written, false (nothing written) when it must go the transactional way. */
@@ -29,16 +27,10 @@ interface Waiting {
   reject: (err: unknown) => void;
 }
 
-/** Joins batches into one: rows spliced as text, created_at asked of the batch each response came with. */
+/** Joins batches into one, their rows spliced as text. */
 export function joinBatches(batches: readonly FreshBatch[]): FreshBatch {
   if (batches.length === 1) return batches[0]!;
-  const owner = new Map<SurveyResponse, FreshBatch>();
-  for (const b of batches) for (const r of b.winners) owner.set(r, b);
-  return {
-    winners: batches.flatMap((b) => b.winners),
-    rows: `[${batches.map((b) => b.rows.slice(1, -1)).join(',')}]`,
-    createdAt: (r) => owner.get(r)!.createdAt(r),
-  };
+  return { winners: batches.flatMap((b) => b.winners), rows: `[${batches.map((b) => b.rows.slice(1, -1)).join(',')}]` };
 }
 
 /**

@@ -15,6 +15,7 @@ import { createAnalyzer } from './analyze.js';
 import { createFreshState, insertFresh } from './fresh-batch.js';
 import { createFreshGroups } from './fresh-group.js';
 import { nextPageRows, PAGE_ROWS } from './page-size.js';
+import { iso, RESPONSE_RECORD, responseRows, withCanonicalTimes } from './response-rows.js';
 import type { IngestResult, MaintenanceTask, ResponseFilter, Site, SiteInput, Storage, StoredResponse, StoredSurvey, SurveySettings } from './types.js';
 
 /** Arbitrary constant key so concurrent processes migrate one at a time. */
@@ -37,15 +38,6 @@ function checkDimensions(dimensions: string[]): string[] {
 
 /** Largest value of a PostgreSQL int column. */
 const INT_MAX = 2_147_483_647;
-
-/**
- * Text that toISOString would give back unchanged: the days up to the 28th only, since Date rolls 2026-02-30 over into
- * March (later days take the round trip).
- */
-const CANONICAL_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
-
-const iso = (v: unknown): string =>
-  typeof v === 'string' && CANONICAL_ISO.test(v) ? v : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
 
 interface SiteRow {
   key: string;
@@ -149,11 +141,9 @@ WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`;
 // milliseconds so they round-trip through JS Dates (and the export cursor) exactly.
 const UPSERT_SQL = `
 INSERT INTO responses (id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at)
-SELECT x.id, $1, x.survey_id, x.survey_version, x.seq, x.completed, x.answers, x.meta, x.anon_id,
-  date_trunc('milliseconds', x.created_at), date_trunc('milliseconds', x.updated_at)
-FROM jsonb_to_recordset($2::jsonb) AS x(
-  id uuid, survey_id text, survey_version int, seq int, completed bool,
-  answers jsonb, meta jsonb, anon_id text, created_at timestamptz, updated_at timestamptz)
+SELECT x.id, $1, x."surveyId", x."surveyVersion", x.seq, x.completed, x.answers, x.meta, x."anonId",
+  date_trunc('milliseconds', x."createdAt"), date_trunc('milliseconds', x."updatedAt")
+FROM jsonb_to_recordset($2::jsonb) AS ${RESPONSE_RECORD}
 ORDER BY x.id
 ON CONFLICT (id) DO UPDATE SET
   survey_version = excluded.survey_version, seq = excluded.seq, completed = excluded.completed,
@@ -211,7 +201,7 @@ export function createSqlStorage(db: Db, options: SqlStorageOptions = {}): Stora
   const compactor = createCompactor(db, { onError: (err) => maintenanceError('compaction', err) });
   const recounter = createRecounter(db, { onError: (err) => maintenanceError('recount', err) });
   const fresh = createFreshState();
-  const writeFresh = createFreshGroups((siteKey, batch) => withRetry(() => insertFresh(db, fresh, siteKey, batch.winners, batch.rows, batch.createdAt)), {
+  const writeFresh = createFreshGroups((siteKey, batch) => withRetry(() => insertFresh(db, fresh, siteKey, batch.winners, batch.rows)), {
     statements: options.freshStatements ?? 1,
     maxRows: FRESH_GROUP_ROWS,
   });
@@ -354,22 +344,12 @@ export function createSqlStorage(db: Db, options: SqlStorageOptions = {}): Stora
 
   async function ingest(siteKey: string, items: SurveyResponse[]): Promise<IngestResult> {
     if (items.length === 0) return { accepted: [], duplicates: [] };
-    const { winners, losers } = collapseById(items);
-    // Date.parse accepts more spellings than PostgreSQL does; hand it one it always reads (spelled once per response).
-    const times = new Map(winners.map((r) => [r, { created: iso(r.createdAt), updated: iso(r.updatedAt) }]));
-    // The rows as UPSERT_SQL and the fast path read them, spelled as JSON.stringify would spell their objects without
-    // building them (the times are ISO texts, the version and seq integers: the schema checked them).
-    const rowsOf = (rs: SurveyResponse[]) =>
-      `[${rs
-        .map((r) => {
-          const t = times.get(r)!;
-          return `{"id":${JSON.stringify(r.id)},"survey_id":${JSON.stringify(r.surveyId)},"survey_version":${r.surveyVersion},"seq":${r.seq},"completed":${r.completed},"answers":${JSON.stringify(r.answers)},"meta":${JSON.stringify(r.meta)},"anon_id":${JSON.stringify(r.anonId ?? null)},"created_at":"${t.created}","updated_at":"${t.updated}"}`;
-        })
-        .join(',')}]`;
+    const collapsed = collapseById(items);
+    const losers = collapsed.losers;
+    const winners = collapsed.winners.map(withCanonicalTimes);
     const byId = new Map(winners.map((r) => [r.id.toLowerCase(), r]));
-    const createdAt = (r: SurveyResponse) => times.get(r)!.created;
     // None stored yet and nothing to deliver (the usual batch): one statement.
-    if (await writeFresh(siteKey, { winners, rows: rowsOf(winners), createdAt })) {
+    if (await writeFresh(siteKey, { winners, rows: responseRows(winners) })) {
       analyzer.changed(winners.length);
       compactor.changed(winners.length);
       return { accepted: winners.map((r) => r.id), duplicates: losers };
@@ -385,7 +365,7 @@ export function createSqlStorage(db: Db, options: SqlStorageOptions = {}): Stora
           if (round === LOCK_ROUNDS) throw Object.assign(new Error('responses kept changing under the batch'), { code: '40001' });
           const locked = await tx.query<OldRow>(LOCK_OLD_SQL, [pending.map((r) => r.id)]);
           for (const r of locked) old.set(r.id, r);
-          const rows = await tx.query<{ id: string }>(UPSERT_SQL, [siteKey, rowsOf(pending), locked.map((r) => r.id)]);
+          const rows = await tx.query<{ id: string }>(UPSERT_SQL, [siteKey, responseRows(pending), locked.map((r) => r.id)]);
           const done = new Set(rows.map((r) => r.id));
           upserted.push(...done);
           // Neither written nor seen before: another process inserted it since; read it and try again.
@@ -411,7 +391,7 @@ export function createSqlStorage(db: Db, options: SqlStorageOptions = {}): Stora
             ...common,
             surveyVersion: item.surveyVersion,
             completed: item.completed,
-            createdAt: was?.created_at ?? createdAt(item),
+            createdAt: was?.created_at ?? item.createdAt,
             answers: item.answers,
             meta: item.meta,
             w: 1,
