@@ -171,14 +171,15 @@ if (!resultsOnly) {
   lines.push(
     '## Collector ingestion',
     '',
-    `\`${ingest.generator}\` with ${ingest.connections} connections on 127.0.0.1 for ${ingest.seconds} s, each request a batch of ${ingest.batch} responses with fresh ids ` +
+    `\`${ingest.generator}\` with ${ingest.connections} connections on 127.0.0.1, ${ingest.rounds} runs of ${ingest.seconds} s per server, each request a batch of ${ingest.batch} responses with fresh ids ` +
       '(`POST /v1/responses`: validated, upserted, roll-ups written in the same transaction). Baselines from the same run: a bare `node:http` server that only parses ' +
       'the JSON, and the floor, a bare server that parses it and runs one batched `INSERT … ON CONFLICT` of the same rows into the same database (a table without roll-ups). ' +
+      'The floor and the collector of an engine run side by side and take turns, the order swapped every run; each figure is the median of its runs (all runs in the last column). ' +
       'The load generator shares the two cores with the servers and the database.',
     '',
   );
   table(
-    ['server', 'responses', 'responses/s', 'p50 per batch', 'p99 per batch', 'vs bare', 'vs floor'],
+    ['server', 'responses', 'responses/s', 'p50 per batch', 'p99 per batch', 'vs bare', 'vs floor', 'responses/s by run'],
     ingest.rows.map((r) => [
       r.name,
       num(r.responses),
@@ -187,6 +188,7 @@ if (!resultsOnly) {
       ms(r.p99),
       ratio(r.perSecond, bareRow.perSecond),
       r.kind === 'collector' ? ratio(r.perSecond, floorOf(r.engine)?.perSecond) : '—',
+      (r.rounds ?? []).map(num).join(' / '),
     ]),
   );
 }

@@ -1,6 +1,8 @@
 // Collector ingestion: responses/s and per-batch latency under `wrk` (8 connections, batches of 50, fresh ids) on
 // PGlite and PostgreSQL, against two baselines from the same run: a bare node:http server that only parses the
 // JSON, and the floor, a bare server that also runs one batched INSERT … ON CONFLICT into the same database.
+// The floor and the collector run side by side and take turns (rounds, each a wrk run of both, the order swapped every
+// round): a machine busy with other work slows both in the same rounds, and each figure is the median of its rounds.
 // Also the embedded collector's resident memory right after a first start and after a restart.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -67,15 +69,46 @@ async function runFetch(url, seconds) {
   };
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** One row from a server's rounds: responses summed, throughput and latencies the median of the rounds. */
+function rowOf(name, kind, engine, runs) {
+  return {
+    name,
+    kind,
+    engine,
+    responses: runs.reduce((a, r) => a + r.responses, 0),
+    seconds: runs.reduce((a, r) => a + r.seconds, 0),
+    perSecond: median(runs.map((r) => r.perSecond)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    rounds: runs.map((r) => Math.round(r.perSecond)),
+  };
+}
+
 export async function benchIngestion({ quick = false, log = () => {} } = {}) {
-  const seconds = quick ? 2 : 10;
+  const seconds = quick ? 2 : 5;
+  const rounds = quick ? 1 : 3;
   const wrk = hasWrk();
   const drive = wrk ? runWrk : runFetch;
-  const out = { generator: wrk ? 'wrk' : 'fetch', connections: CONNECTIONS, batch: BATCH, seconds, rows: [], memory: null };
+  const out = { generator: wrk ? 'wrk' : 'fetch', connections: CONNECTIONS, batch: BATCH, seconds, rounds, rows: [], memory: null };
   const measure = async (name, server, kind, engine) => {
     log(`ingestion: ${name}`);
     await drive(server.url, 1); // warm-up
-    out.rows.push({ name, kind, engine, ...(await drive(server.url, seconds)) });
+    const runs = [];
+    for (let i = 0; i < rounds; i++) runs.push(await drive(server.url, seconds));
+    out.rows.push(rowOf(name, kind, engine, runs));
+  };
+  /** The floor and the collector in turns, `rounds` wrk runs each, the order swapped every round. */
+  const measurePair = async (engine, floor, collector) => {
+    const servers = [
+      { name: `floor on ${engine} (parse JSON, one INSERT … ON CONFLICT)`, kind: 'floor', server: floor, runs: [] },
+      { name: `collector on ${engine}`, kind: 'collector', server: collector, runs: [] },
+    ];
+    log(`ingestion: floor and collector on ${engine}, ${rounds} rounds`);
+    for (const s of servers) await drive(s.server.url, 1); // warm-up
+    for (let i = 0; i < rounds; i++) for (const s of i % 2 ? [...servers].reverse() : servers) s.runs.push(await drive(s.server.url, seconds));
+    for (const s of servers) out.rows.push(rowOf(s.name, s.kind, engine, s.runs));
   };
 
   const bare = await spawnServer([join(ROOT, 'scripts/bench/bare-server.mjs')]);
@@ -96,23 +129,21 @@ export async function benchIngestion({ quick = false, log = () => {} } = {}) {
         [join(ROOT, 'scripts/bench/floor-server.mjs')],
         url ? { DATABASE_URL: url } : { FLOOR_PGLITE_DIR: floorDir, DATABASE_URL: '' },
       );
-      try {
-        await measure(`floor on ${e.engine} (parse JSON, one INSERT … ON CONFLICT)`, floor, 'floor', e.engine);
-      } finally {
-        await floor.stop();
-      }
       const dataDir = url ? undefined : mkdtempSync(join(tmpdir(), 'tellus-bench-pglite-'));
-      let collector = await startCollector({ databaseUrl: url, origins: [ORIGIN], dataDir });
+      let collector = null;
       try {
+        collector = await startCollector({ databaseUrl: url, origins: [ORIGIN], dataDir });
         const firstStart = rssOf(collector.pid);
-        await measure(`collector on ${e.engine}`, collector, 'collector', e.engine);
+        await measurePair(e.engine, floor, collector);
         if (dataDir) {
           await collector.stop();
+          collector = null;
           collector = await startCollector({ databaseUrl: url, origins: [ORIGIN], dataDir });
           out.memory = { firstStartBytes: firstStart, restartBytes: rssOf(collector.pid) };
         }
       } finally {
-        await collector.stop();
+        await collector?.stop();
+        await floor.stop();
         if (dataDir) rmSync(dataDir, { recursive: true, force: true });
       }
     } finally {
