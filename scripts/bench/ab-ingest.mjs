@@ -66,7 +66,8 @@ function wrk(url, s) {
   return { requests: r.requests, perSecond: (r.requests * BATCH) / (r.durationUs / 1e6), p99: r.p99Us / 1000 };
 }
 
-const pg = pglite ? null : await startPostgres({ durable: true });
+// AB_DURABLE=0 runs PostgreSQL as the full bench does (fsync and synchronous commit off).
+const pg = pglite ? null : await startPostgres({ durable: process.env.AB_DURABLE !== '0' });
 const postmaster = pg ? Number(readFileSync(join(pg.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]) : 0;
 const floorDir = pglite ? mkdtempSync(join(tmpdir(), 'tellus-ab-floor-')) : null;
 const floor = await spawnServer(
