@@ -29,14 +29,14 @@ const FRESH_SQL = `
 WITH gate AS (
   SELECT
     coalesce((SELECT coalesce(s.dimensions, ${DEFAULTS_SQL}) FROM sites s WHERE s.key = $1) = $3::text[], false) AS dims_ok,
-    NOT EXISTS (SELECT 1 FROM survey_settings WHERE survey_id = ANY($4::text[]) AND (webhook_url IS NOT NULL OR rules <> '[]'::jsonb)) AS quiet
+    ARRAY(SELECT survey_id FROM survey_settings WHERE survey_id = ANY($4::text[]) AND (webhook_url IS NOT NULL OR rules <> '[]'::jsonb)) AS loud
 ),
 ins AS (
   INSERT INTO responses (id, site_key, survey_id, survey_version, seq, completed, answers, meta, anon_id, created_at, updated_at)
   SELECT x.id, $1, x."surveyId", x."surveyVersion", x.seq, x.completed, x.answers, x.meta, x."anonId",
     date_trunc('milliseconds', x."createdAt"), date_trunc('milliseconds', x."updatedAt")
   FROM jsonb_to_recordset($2::jsonb) AS ${RESPONSE_RECORD}
-  WHERE (SELECT dims_ok AND quiet FROM gate)
+  WHERE (SELECT dims_ok AND cardinality(loud) = 0 FROM gate)
   ORDER BY x.id
   ON CONFLICT (id) DO NOTHING
   RETURNING 1
@@ -65,7 +65,7 @@ deltas AS (
   UNION ALL
   SELECT ${KEY_COLUMNS}, n FROM tellus_fold_packs($6::jsonb, (SELECT i FROM denied)) WHERE (SELECT cardinality(i) > 0 FROM denied)
 )
-SELECT g.dims_ok, g.quiet, (SELECT n FROM wrote) = jsonb_array_length($2::jsonb) AS fresh,
+SELECT g.dims_ok, g.loud, (SELECT n FROM wrote) = jsonb_array_length($2::jsonb) AS fresh,
   CASE WHEN (SELECT n FROM wrote) NOT IN (0, jsonb_array_length($2::jsonb)) THEN tellus_changed_meanwhile() END AS changed,
   CASE WHEN NOT g.dims_ok THEN (SELECT coalesce(s.dimensions, ${DEFAULTS_SQL}) FROM sites s WHERE s.key = $1) END AS dimensions
 FROM gate g`;
@@ -84,6 +84,25 @@ export const createFreshState = (): FreshState => ({ dimensions: new Map(), loud
 
 /** How long a survey with deliveries skips the fast path before trying again. */
 const LOUD_MS = 5_000;
+
+interface FreshResult {
+  dims_ok: boolean;
+  /** The batch's surveys that have deliveries to write. */
+  loud: string[];
+  fresh: boolean;
+  dimensions: string[] | null;
+}
+
+/** Whether one of `surveys` had deliveries to write lately, so its batches go the transactional way. */
+export function isLoud(state: FreshState, surveys: Iterable<string>, now = Date.now()): boolean {
+  for (const s of surveys) {
+    const until = state.loud.get(s);
+    if (until === undefined) continue;
+    if (until > now) return true;
+    state.loud.delete(s);
+  }
+  return false;
+}
 
 /** One pack per survey as FRESH_SQL's $6 reads it: the counts' columns as parallel arrays, and each count's slot. */
 interface Pack {
@@ -159,12 +178,7 @@ export async function insertFresh(
   now = Date.now(),
 ): Promise<boolean> {
   const surveys = [...new Set(winners.map((r) => r.surveyId))];
-  for (const s of surveys) {
-    const until = state.loud.get(s);
-    if (until === undefined) continue;
-    if (until > now) return false;
-    state.loud.delete(s);
-  }
+  if (isLoud(state, surveys, now)) return false;
   let dimensions = state.dimensions.get(siteKey);
   if (!dimensions) {
     const row = (await db.query<{ dimensions: string[] | null }>('SELECT dimensions FROM sites WHERE key = $1', [siteKey]))[0];
@@ -191,15 +205,9 @@ export async function insertFresh(
       () => true,
     );
   const { requests, packs } = packsOf(counts.values());
-  let result: { dims_ok: boolean; quiet: boolean; fresh: boolean; dimensions: string[] | null } | undefined;
+  let result: FreshResult | undefined;
   try {
-    result = (
-      await db.query<{ dims_ok: boolean; quiet: boolean; fresh: boolean; dimensions: string[] | null }>(
-        FRESH_SQL,
-        [siteKey, payload, dimensions, surveys, requests, packs],
-        { name: 'tellus-fresh-batch' },
-      )
-    )[0];
+    result = (await db.query<FreshResult>(FRESH_SQL, [siteKey, payload, dimensions, surveys, requests, packs], { name: 'tellus-fresh-batch' }))[0];
   } catch (err) {
     if ((err as { code?: unknown }).code === CHANGED_MEANWHILE) return false;
     throw err;
@@ -209,6 +217,7 @@ export async function insertFresh(
     if (result.dimensions) state.dimensions.set(siteKey, result.dimensions);
     else state.dimensions.delete(siteKey);
   }
-  if (!result.quiet) for (const s of surveys) state.loud.set(s, now + LOUD_MS);
-  return result.dims_ok && result.quiet && result.fresh;
+  // Only the surveys with deliveries: a batch joined with theirs keeps the fast path (fresh-group.ts).
+  for (const s of result.loud) state.loud.set(s, now + LOUD_MS);
+  return result.dims_ok && result.loud.length === 0 && result.fresh;
 }

@@ -33,14 +33,25 @@ export function joinBatches(batches: readonly FreshBatch[]): FreshBatch {
   return { winners: batches.flatMap((b) => b.winners), rows: `[${batches.map((b) => b.rows.slice(1, -1)).join(',')}]` };
 }
 
+/** The fast path's writes, grouped; `idle` resolves once no batch waits or is being written (before closing). */
+export interface FreshGroups {
+  write: FreshWrite;
+  idle(): Promise<void>;
+}
+
+/** The server is gone or going (SQLSTATE classes 08 and 57): trying each batch alone would only fail k more times. */
+const isConnectionError = (err: unknown) => /^(08|57)/.test(String((err as { code?: unknown }).code ?? ''));
+
 /**
  * Wraps `write` so that batches arriving while `statements` of it run wait and go in the next one together. A
  * statement writes all of its batches or none: when it does not (a batch held a response already stored, say) or
- * fails, each batch is tried again alone, so one batch's trouble is never another's.
+ * fails, each batch is tried again alone, all at once, so one batch's trouble is never another's.
  */
-export function createFreshGroups(write: FreshWrite, options: FreshGroupOptions): FreshWrite {
+export function createFreshGroups(write: FreshWrite, options: FreshGroupOptions): FreshGroups {
+  if (!(options.statements >= 1)) throw new RangeError('createFreshGroups: statements must be at least 1');
   const queue: Waiting[] = [];
   let running = 0;
+  const idlers: (() => void)[] = [];
 
   /** The first waiting batch and those after it of the same site, ids apart from all taken, up to maxRows. */
   function takeGroup(): Waiting[] {
@@ -73,14 +84,18 @@ export function createFreshGroups(write: FreshWrite, options: FreshGroupOptions)
 
   async function run(group: Waiting[]): Promise<void> {
     if (group.length === 1) return alone(group[0]!);
-    let written: boolean;
     try {
-      written = await write(group[0]!.siteKey, joinBatches(group.map((w) => w.batch)));
-    } catch {
-      written = false;
+      if (await write(group[0]!.siteKey, joinBatches(group.map((w) => w.batch)))) {
+        for (const w of group) w.resolve(true);
+        return;
+      }
+    } catch (err) {
+      if (isConnectionError(err)) {
+        for (const w of group) w.reject(err);
+        return;
+      }
     }
-    if (written) for (const w of group) w.resolve(true);
-    else for (const w of group) await alone(w);
+    await Promise.all(group.map(alone));
   }
 
   function pump(): void {
@@ -89,13 +104,17 @@ export function createFreshGroups(write: FreshWrite, options: FreshGroupOptions)
       void run(takeGroup()).finally(() => {
         running--;
         pump();
+        if (!running && !queue.length) for (const ok of idlers.splice(0)) ok();
       });
     }
   }
 
-  return (siteKey, batch) =>
-    new Promise<boolean>((resolve, reject) => {
-      queue.push({ siteKey, batch, resolve, reject });
-      pump();
-    });
+  return {
+    write: (siteKey, batch) =>
+      new Promise<boolean>((resolve, reject) => {
+        queue.push({ siteKey, batch, resolve, reject });
+        pump();
+      }),
+    idle: () => (!running && !queue.length ? Promise.resolve() : new Promise<void>((ok) => idlers.push(ok))),
+  };
 }

@@ -12,7 +12,7 @@ import { createRecounter, planRecount } from '../rollups/rebuild.js';
 import { countChanges } from '../rollups/write.js';
 import { DEFAULT_DIMENSIONS } from '../rollups/sql.js';
 import { createAnalyzer } from './analyze.js';
-import { createFreshState, insertFresh } from './fresh-batch.js';
+import { createFreshState, insertFresh, isLoud } from './fresh-batch.js';
 import { createFreshGroups } from './fresh-group.js';
 import { nextPageRows, PAGE_ROWS } from './page-size.js';
 import { iso, RESPONSE_RECORD, responseRows, withCanonicalTimes } from './response-rows.js';
@@ -201,10 +201,13 @@ export function createSqlStorage(db: Db, options: SqlStorageOptions = {}): Stora
   const compactor = createCompactor(db, { onError: (err) => maintenanceError('compaction', err) });
   const recounter = createRecounter(db, { onError: (err) => maintenanceError('recount', err) });
   const fresh = createFreshState();
-  const writeFresh = createFreshGroups((siteKey, batch) => withRetry(() => insertFresh(db, fresh, siteKey, batch.winners, batch.rows)), {
+  const freshGroups = createFreshGroups((siteKey, batch) => withRetry(() => insertFresh(db, fresh, siteKey, batch.winners, batch.rows)), {
     statements: options.freshStatements ?? 1,
     maxRows: FRESH_GROUP_ROWS,
   });
+  /** The fast path, joined with the batches waiting beside it; a survey with deliveries goes the transactional way at once. */
+  const writeFresh = (siteKey: string, winners: SurveyResponse[]): Promise<boolean> | false =>
+    !isLoud(fresh, new Set(winners.map((r) => r.surveyId))) && freshGroups.write(siteKey, { winners, rows: responseRows(winners) });
 
   async function migrate(): Promise<void> {
     await db.transaction(async (tx) => {
@@ -344,12 +347,11 @@ export function createSqlStorage(db: Db, options: SqlStorageOptions = {}): Stora
 
   async function ingest(siteKey: string, items: SurveyResponse[]): Promise<IngestResult> {
     if (items.length === 0) return { accepted: [], duplicates: [] };
-    const collapsed = collapseById(items);
-    const losers = collapsed.losers;
-    const winners = collapsed.winners.map(withCanonicalTimes);
+    const { winners: collapsed, losers } = collapseById(items);
+    const winners = collapsed.map(withCanonicalTimes);
     const byId = new Map(winners.map((r) => [r.id.toLowerCase(), r]));
     // None stored yet and nothing to deliver (the usual batch): one statement.
-    if (await writeFresh(siteKey, { winners, rows: responseRows(winners) })) {
+    if (await writeFresh(siteKey, winners)) {
       analyzer.changed(winners.length);
       compactor.changed(winners.length);
       return { accepted: winners.map((r) => r.id), duplicates: losers };
@@ -513,6 +515,7 @@ export function createSqlStorage(db: Db, options: SqlStorageOptions = {}): Stora
       maintenanceError = listener;
     },
     close: async () => {
+      await freshGroups.idle();
       await recounter.close();
       await compactor.flush();
       await analyzer.idle();

@@ -95,7 +95,8 @@ export interface Storage {
   // responses
   /**
    * Upserts by response id; the highest seq wins atomically, across processes. The outbox rows of
-   * the written responses (survey webhook, matching alert rules) are written in the same transaction.
+   * the written responses (survey webhook, matching alert rules) are written in the same transaction. Items are
+   * responses as @tellus/schema's parseResponse gives them: its keys only, since they go to SQL as they are.
    */
   ingest(siteKey: string, items: SurveyResponse[]): Promise<IngestResult>;
   /**
