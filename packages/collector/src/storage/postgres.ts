@@ -89,5 +89,5 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     await pool.end().catch(() => {});
     throw err;
   }
-  return createSqlStorage(db);
+  return createSqlStorage(db, { autovacuum: true });
 }

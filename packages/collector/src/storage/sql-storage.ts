@@ -196,9 +196,14 @@ function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; los
   return { winners: [...best.values()], losers };
 }
 
-export function createSqlStorage(db: Db): Storage {
+export interface SqlStorageOptions {
+  /** The engine runs autovacuum (PostgreSQL), which then keeps the statistics the analyzer keeps on PGlite. */
+  autovacuum?: boolean;
+}
+
+export function createSqlStorage(db: Db, options: SqlStorageOptions = {}): Storage {
   let maintenanceError: (task: MaintenanceTask, err: unknown) => void = () => {};
-  const analyzer = createAnalyzer(db, (err) => maintenanceError('analyze', err));
+  const analyzer = createAnalyzer(db, { autovacuum: options.autovacuum ?? false, onError: (err) => maintenanceError('analyze', err) });
   const compactor = createCompactor(db, { onError: (err) => maintenanceError('compaction', err) });
   const recounter = createRecounter(db, { onError: (err) => maintenanceError('recount', err) });
   const fresh = createFreshState();
