@@ -1,4 +1,4 @@
-// Refreshes the planner's statistics after bulk changes: PGlite has no autovacuum, and PostgreSQL's may lag a bulk load.
+// Refreshes the planner's statistics after bulk changes where no autovacuum does (PGlite), and at start where none exist.
 import type { Db } from './db.js';
 
 /**
@@ -36,7 +36,24 @@ export interface Analyzer {
 const hasStatisticsSql = (table: (typeof PLANNED_TABLES)[number]) =>
   `SELECT EXISTS (SELECT 1 FROM pg_stats WHERE schemaname = current_schema() AND tablename = '${table}') OR NOT EXISTS (SELECT 1 FROM ${table}) AS known`;
 
-export function createAnalyzer(db: Db, onError: (err: unknown) => void = () => {}): Analyzer {
+/**
+ * Whether autovacuum keeps the statistics of responses and rollups (and vacuums rollups): on in the server and not
+ * turned off for either table. It then analyzes responses every 10% of changes from migration 10's 3,000-row sample,
+ * as often as our runs and as cheaply, so ours only doubled the work (5% of the database's CPU during ingestion).
+ */
+const AUTOVACUUM_ON_SQL = `SELECT current_setting('autovacuum') = 'on' AND current_setting('track_counts') = 'on' AND NOT EXISTS (
+  SELECT 1 FROM pg_class WHERE oid IN ('responses'::regclass, 'rollups'::regclass) AND 'autovacuum_enabled=false' = ANY(coalesce(reloptions, '{}'))) AS on`;
+
+export interface AnalyzerOptions {
+  /** The engine runs autovacuum when its settings say so (PostgreSQL); PGlite reports the setting on but runs none. */
+  autovacuum?: boolean;
+  onError?: (err: unknown) => void;
+}
+
+export function createAnalyzer(db: Db, options: AnalyzerOptions = {}): Analyzer {
+  const onError = options.onError ?? (() => {});
+  /** Asked once, at the first run due: whether autovacuum does the upkeep of changed() here. */
+  let autovacuumOn: Promise<boolean> | null = options.autovacuum ? null : Promise.resolve(false);
   let pending = 0;
   let tableRows = 0;
   let running: Promise<void> | null = null;
@@ -58,6 +75,8 @@ export function createAnalyzer(db: Db, onError: (err: unknown) => void = () => {
       if (running || pending < Math.max(MIN_CHANGES, tableRows / 10)) return;
       pending = 0;
       run(async () => {
+        autovacuumOn ??= db.query<{ on: boolean }>(AUTOVACUUM_ON_SQL).then((r) => r[0]?.on === true);
+        if (await autovacuumOn) return;
         await analyze('responses');
         // Roll-ups are rewritten by every compaction: VACUUM gives their dead rows back (PGlite has no autovacuum). Apart
         // from the ANALYZE and its smaller sample, since PGlite holds its thread for each statement: 0.4 s → 0.12 s + 35 ms

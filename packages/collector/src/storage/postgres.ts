@@ -92,5 +92,5 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
   // Two fast-path statements at once keep the server's cores busy while batches queue behind them; more split the
   // batches into smaller statements that cost more each (scripts/bench/ab-ingest.mjs: database CPU per batch 2.9 ms at
   // one, 3.2 at two, 4.0 at four, 4.4 ungrouped), and one leaves the server idle between statements.
-  return createSqlStorage(db, { freshStatements: 2 });
+  return createSqlStorage(db, { freshStatements: 2, autovacuum: true });
 }

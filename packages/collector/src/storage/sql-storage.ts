@@ -190,6 +190,8 @@ function collapseById(items: SurveyResponse[]): { winners: SurveyResponse[]; los
 export interface SqlStorageOptions {
   /** Fast-path statements run at once; batches arriving meanwhile wait and go together (PGlite runs one at a time). */
   freshStatements?: number;
+  /** The engine runs autovacuum (PostgreSQL), which then keeps the statistics the analyzer keeps on PGlite. */
+  autovacuum?: boolean;
 }
 
 /** Responses one fast-path statement takes at most, batches joined. */
@@ -197,7 +199,7 @@ const FRESH_GROUP_ROWS = 500;
 
 export function createSqlStorage(db: Db, options: SqlStorageOptions = {}): Storage {
   let maintenanceError: (task: MaintenanceTask, err: unknown) => void = () => {};
-  const analyzer = createAnalyzer(db, (err) => maintenanceError('analyze', err));
+  const analyzer = createAnalyzer(db, { autovacuum: options.autovacuum ?? false, onError: (err) => maintenanceError('analyze', err) });
   const compactor = createCompactor(db, { onError: (err) => maintenanceError('compaction', err) });
   const recounter = createRecounter(db, { onError: (err) => maintenanceError('recount', err) });
   const fresh = createFreshState();

@@ -8,6 +8,7 @@ import rollupDeltaPacks from './006-rollup-delta-packs.js';
 import freshSlotFunctions from './007-fresh-slot-functions.js';
 import responsesReceivedBrin from './008-responses-received-brin.js';
 import rollupRebuilds from './009-rollup-rebuilds.js';
+import cheaperStatisticsAndPacks from './010-cheaper-statistics-and-packs.js';
 import type { Queryable } from '../db.js';
 
 export interface Migration {
@@ -28,4 +29,5 @@ export const migrations: Migration[] = [
   { version: 7, sql: freshSlotFunctions },
   { version: 8, sql: responsesReceivedBrin },
   { version: 9, sql: rollupRebuilds },
+  { version: 10, sql: cheaperStatisticsAndPacks },
 ];
