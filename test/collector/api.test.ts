@@ -133,11 +133,17 @@ describe('POST /v1/responses', () => {
   });
 
   it('answers 400 for malformed JSON, invalid UTF-8, deep nesting and bad envelopes', async () => {
+    const nest = (n: number): unknown => (n === 0 ? 1 : [nest(n - 1)]);
     const cases: [string | Uint8Array, RegExp][] = [
       ['{"siteKey": "shop", "responses": [', /malformed JSON/],
       ['', /malformed JSON/],
       [new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), /UTF-8/],
       ['['.repeat(5000) + ']'.repeat(5000), /nested too deeply/],
+      // A batch in shape proves its depth, so the text is scanned only when one is not: one deep item fails the request.
+      [JSON.stringify({ siteKey: 'shop', responses: [makeResponse(), { ...makeResponse(), answers: { csat: nest(40) } }] }), /nested too deeply/],
+      [JSON.stringify({ siteKey: 'shop', responses: [makeResponse()], extra: nest(40) }), /nested too deeply/],
+      [`{"siteKey":"shop","responses":[${'['.repeat(40)}`, /nested too deeply/],
+      [JSON.stringify({ siteKey: 'shop', responses: [{ ...makeResponse(), meta: { note: '\u0000' }, answers: { csat: nest(40) } }] }), /nested too deeply/],
       [JSON.stringify({ siteKey: 'shop' }), /invalid batch/],
       [JSON.stringify({ siteKey: 'shop', responses: [] }), /invalid batch/],
       [JSON.stringify({ siteKey: 'shop', responses: Array.from({ length: 51 }, () => ({})) }), /invalid batch/],

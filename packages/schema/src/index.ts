@@ -22,6 +22,8 @@ export { surveyJsonSchema, responseJsonSchema } from './json-schema.js';
 export { LIMITS } from './limits.js';
 export { ID, SITE_KEY, META_KEY, LOCALE, ANON_ID, UUID } from './patterns.js';
 export { checkJson, type JsonSchema } from './json-check.js';
+export { isoTime } from './iso-time.js';
+export { checkBatchShape, checkResponseShape } from './response-check.js';
 export type { Answer, ChoiceAnswer, ContactAnswer, SurveyResponse, Batch, AckResult } from './response.js';
 export type {
   Survey,

@@ -45,7 +45,27 @@ const hex = (r: Rng, n: number) => word(r, n, r.chance(0.9) ? '0123456789abcdef'
 const uuid = (r: Rng) => `${hex(r, 8)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 4)}-${hex(r, 12)}`;
 const key = (r: Rng) => word(r, 1) + word(r, r.int(0, 12), `${ALNUM}_-`);
 const metaKey = (r: Rng) => word(r, 1, 'abcdefXYZ') + word(r, r.int(0, 12), `${ALNUM}_.-`);
-const date = (r: Rng) => r.pick(['2026-03-01T10:00:00.000Z', '2026-03-01', '2026-03-01T10:00:00+02:00', 'March 1, 2026', '1999-12-31T23:59:59Z', '2200-01-01']);
+// toISOString's spelling, which isoTime reads itself, and near misses of it that Date.parse judges (some it takes).
+const date = (r: Rng) =>
+  r.pick([
+    '2026-03-01T10:00:00.000Z',
+    '2026-03-01',
+    '2026-03-01T10:00:00+02:00',
+    'March 1, 2026',
+    '1999-12-31T23:59:59Z',
+    '2200-01-01',
+    '2024-02-29T23:59:59.999Z',
+    '2026-02-29T10:00:00.000Z',
+    '2026-04-31T10:00:00.000Z',
+    '2026-03-01T24:00:00.000Z',
+    '2026-03-01T10:60:00.000Z',
+    '2026-13-01T10:00:00.000Z',
+    '2026-03-01T10:00:00.000z',
+    '2026-03-01 10:00:00.000Z',
+    '2026-03-01T1a:00:00.000Z',
+    '0000-01-01T00:00:00.000Z',
+    '+002026-03-01T10:00:00.000Z',
+  ]);
 
 function answerValue(r: Rng): unknown {
   switch (r.int(0, 6)) {

@@ -4,6 +4,7 @@
 // JSON.parse produces. They only ever say "valid, here is the value" or "not sure": every refusal (and anything
 // unusual, such as a null-prototype object or a "__proto__" key zod silently drops) goes to zod, which then
 // accepts or words the issues exactly as before. response-check.test.ts proves both agree item by item.
+import { isoTime } from './iso-time.js';
 import { LIMITS } from './limits.js';
 import { ANON_ID, ID, META_KEY, SITE_KEY, UUID } from './patterns.js';
 import type { Batch, SurveyResponse } from './response.js';
@@ -24,7 +25,7 @@ function onlyKeys(v: Json, allowed: ReadonlySet<string>): boolean {
 }
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isDate = (v: unknown): v is string => typeof v === 'string' && v.length <= 40 && !Number.isNaN(Date.parse(v));
+const isDate = (v: unknown): v is string => typeof v === 'string' && v.length <= 40 && !Number.isNaN(isoTime(v));
 
 /** Marks a value zod would refuse (or that only zod should judge). */
 const NO = Symbol('no');

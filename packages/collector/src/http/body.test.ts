@@ -172,3 +172,52 @@ describe('readJson over real HTTP (the body read straight from Node’s stream)'
     expect(await next.json()).toEqual({ value: { b: 2 } });
   });
 });
+
+describe('readJson with a shallow check (the scan for depth left to a caller that proves it)', () => {
+  /** An app whose route reads with `shallow` (none: the default reader) and answers what it read, or the error. */
+  function reader(shallow?: (value: unknown) => boolean) {
+    const app = new Hono<AppEnv>();
+    app.post('/read', bodyLimit(256 * 1024), async (c) => c.json({ value: await readJson(c, shallow ? { shallow } : {}) }));
+    app.onError((err, c) => (err instanceof HttpError ? errorResponse(c, err) : c.json({ error: 'internal error' }, 500)));
+    return async (body: string) => {
+      const res = await app.request('/read', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return { status: res.status, body: (await res.json()) as unknown };
+    };
+  }
+  const deep = (n: number) => `${'['.repeat(n)}1${']'.repeat(n)}`;
+
+  it('answers every body as the default reader does when the check fails: deep, deep and malformed, escaped, forbidden', async () => {
+    const plain = reader();
+    const unsure = reader(() => false);
+    const bodies = [
+      '{"a":[1,2]}',
+      deep(32),
+      deep(33),
+      deep(5000),
+      `${'['.repeat(40)}1`,
+      '{"a":',
+      `{"a":"\\u0041","b":${deep(40)}}`,
+      `{"__proto__":${deep(40)}}`,
+      '{"__proto__":{"x":1}}',
+      '',
+    ];
+    for (const body of bodies) expect(await unsure(body), body.slice(0, 50)).toEqual(await plain(body));
+    expect((await unsure(deep(33))).body).toEqual({ error: 'JSON nested too deeply', maxDepth: 32 });
+    expect((await unsure(`${'['.repeat(40)}1`)).body).toEqual({ error: 'JSON nested too deeply', maxDepth: 32 });
+  });
+
+  it('skips the scan only when the check passes, and never asks it about text that could spell "__proto__"', async () => {
+    const seen: unknown[] = [];
+    const trusting = reader((value) => {
+      seen.push(value);
+      return true;
+    });
+    // The check vouched for this body, so it is taken as the caller proved it: the reader no longer scans it.
+    expect((await trusting(deep(40))).status).toBe(200);
+    expect(seen).toHaveLength(1);
+    expect((await trusting(`{"a":"\\u0041","b":${deep(40)}}`)).body).toEqual({ error: 'JSON nested too deeply', maxDepth: 32 });
+    expect((await trusting(`{"__proto__":1,"b":${deep(40)}}`)).body).toEqual({ error: 'JSON nested too deeply', maxDepth: 32 });
+    expect((await trusting('{"a":"\\u0041"}')).body).toEqual({ value: { a: 'A' } });
+    expect(seen).toHaveLength(1);
+  });
+});

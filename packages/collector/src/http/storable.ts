@@ -1,5 +1,5 @@
 // Checks that a schema-valid response can be stored as-is: PostgreSQL refuses some values JSON allows.
-import type { SurveyResponse } from '@tellus/schema';
+import { isoTime, type SurveyResponse } from '@tellus/schema';
 
 const INT_MAX = 2_147_483_647;
 // Dates outside this window are client clock garbage, and PostgreSQL rejects some (year 0).
@@ -19,7 +19,7 @@ function badString(value: unknown): boolean {
   return false;
 }
 
-/** A response's dates as milliseconds (Date.parse), read once by callers that need them too. */
+/** A response's dates as milliseconds (Date.parse, through isoTime), read once by callers that need them too. */
 export interface ResponseTimes {
   createdAt: number;
   updatedAt: number;
@@ -28,7 +28,7 @@ export interface ResponseTimes {
 /** The reason a response's numbers or dates cannot be stored, or null. */
 export function unstorableValueReason(
   r: SurveyResponse,
-  times: ResponseTimes = { createdAt: Date.parse(r.createdAt), updatedAt: Date.parse(r.updatedAt) },
+  times: ResponseTimes = { createdAt: isoTime(r.createdAt), updatedAt: isoTime(r.updatedAt) },
 ): string | null {
   if (r.surveyVersion > INT_MAX) return 'surveyVersion: out of range';
   for (const field of ['createdAt', 'updatedAt'] as const) {

@@ -1,5 +1,16 @@
 // Ingestion shared by POST /v1/responses and hosted link surveys: the envelope, per-item verdicts, storage with its outbox rows.
-import { checkAnswers, parseBatch, parseResponse, ValidationError, type AckResult, type Issue, type SurveyResponse } from '@tellus/schema';
+import {
+  checkAnswers,
+  checkBatchShape,
+  checkResponseShape,
+  isoTime,
+  parseBatch,
+  parseResponse,
+  ValidationError,
+  type AckResult,
+  type Issue,
+  type SurveyResponse,
+} from '@tellus/schema';
 import type { Context } from 'hono';
 import { fromEscapedText, hasForbiddenKey, readJson } from '../http/body.js';
 import type { AppContext } from '../http/context.js';
@@ -27,14 +38,35 @@ export interface Batch {
    * an unpaired surrogate, so only then are items walked for them.
    */
   escaped: boolean;
+  /** `responses` as parseResponse gives them, when readBatch already found every one in shape (the usual batch). */
+  shaped?: SurveyResponse[];
+}
+
+/** The envelope and every item, when all have the response shape (so the body is at most 6 deep); else undefined. */
+function inShape(body: unknown): { siteKey: string; responses: unknown[]; shaped: SurveyResponse[] } | undefined {
+  const envelope = checkBatchShape(body);
+  if (!envelope) return undefined;
+  const shaped: SurveyResponse[] = [];
+  for (const raw of envelope.responses) {
+    const item = checkResponseShape(raw);
+    if (!item) return undefined;
+    shaped.push(item);
+  }
+  return { ...envelope, shaped };
 }
 
 /** Reads and checks the envelope; "__proto__" inside an item only rejects that item, on the envelope the request. */
 export async function readBatch(c: Context): Promise<Batch> {
-  const body = await readJson(c, { alsoAccept: ['text/plain'], forbiddenKeys: 'mark' });
+  let checked: ReturnType<typeof inShape>;
+  // A batch in shape proves its own depth, so the reader need not scan the text for it.
+  const shallow = (value: unknown) => (checked = inShape(value)) !== undefined;
+  const body = await readJson(c, { alsoAccept: ['text/plain'], forbiddenKeys: 'mark', shallow });
   if (hasForbiddenKey(body, false)) throw new HttpError(400, 'forbidden key "__proto__"');
+  const escaped = fromEscapedText(body);
+  // Escaped text was never given to `shallow`: its items may have held a "__proto__", judged item by item.
+  if (checked && !escaped) return { ...checked, escaped };
   try {
-    return { ...parseBatch(body), escaped: fromEscapedText(body) };
+    return { ...parseBatch(body), escaped };
   } catch (err) {
     if (err instanceof ValidationError) throw new HttpError(400, 'invalid batch', { issues: err.issues });
     throw err;
@@ -79,16 +111,16 @@ function batchSurveys(ctx: AppContext) {
 type BatchSurveys = ReturnType<typeof batchSurveys>;
 
 /** The item's shape, its storability and its dates, before its survey is looked at. */
-function shapeOf(raw: unknown, receivedAt: number, escaped: boolean): Verdict & { createdMs?: number } {
+function shapeOf(raw: unknown, shaped: SurveyResponse | undefined, receivedAt: number, escaped: boolean): Verdict & { createdMs?: number } {
   if (escaped && hasForbiddenKey(raw)) return { kind: 'rejected', error: 'forbidden key "__proto__"' };
   let item: SurveyResponse;
   try {
-    item = parseResponse(raw);
+    item = shaped ?? parseResponse(raw);
   } catch (err) {
     if (err instanceof ValidationError) return { kind: 'rejected', error: describe(err.issues) };
     throw err;
   }
-  const times = { createdAt: Date.parse(item.createdAt), updatedAt: Date.parse(item.updatedAt) };
+  const times = { createdAt: isoTime(item.createdAt), updatedAt: isoTime(item.updatedAt) };
   const unstorable = unstorableValueReason(item, times) ?? (escaped ? unstorableTextReason(item) : null);
   if (unstorable) return { kind: 'rejected', error: unstorable };
   // After clamping, createdAt reads as receivedAt when it was later.
@@ -106,9 +138,9 @@ function judge(item: SurveyResponse, createdMs: number, judged: Judged | null, s
 }
 
 /** One item's verdict; a promise only when its survey version is not yet known to this batch. */
-function checkItem(surveys: BatchSurveys, batch: Batch, raw: unknown, receivedAt: number): Verdict | Promise<Verdict> {
+function checkItem(surveys: BatchSurveys, batch: Batch, index: number, receivedAt: number): Verdict | Promise<Verdict> {
   const { siteKey } = batch;
-  const shaped = shapeOf(raw, receivedAt, batch.escaped);
+  const shaped = shapeOf(batch.responses[index], batch.shaped?.[index], receivedAt, batch.escaped);
   if (shaped.kind !== 'ok') return shaped;
   const { item, createdMs = receivedAt } = shaped;
   const known = surveys.known(item.surveyId, item.surveyVersion);
@@ -156,11 +188,11 @@ export async function ingestBatch(ctx: AppContext, batch: Batch, receivedAt = Da
   const ack: AckResult = { accepted: [], duplicates: [], rejected: [] };
   const valid: SurveyResponse[] = [];
   const surveys = batchSurveys(ctx);
-  for (const raw of responses) {
-    const checked = checkItem(surveys, batch, raw, receivedAt);
+  for (let i = 0; i < responses.length; i++) {
+    const checked = checkItem(surveys, batch, i, receivedAt);
     const verdict = checked instanceof Promise ? await checked : checked;
     if (verdict.kind === 'ok') valid.push(verdict.item);
-    else ack.rejected.push({ id: echoId(raw), error: verdict.error });
+    else ack.rejected.push({ id: echoId(responses[i]), error: verdict.error });
   }
   // The outbox rows were written with the responses; waking the worker only saves it its next poll, and a batch
   // without deliveries (most) does not wake it: a claim per batch was a database round trip per batch.

@@ -20,6 +20,17 @@ import { DEFAULT_DIMENSIONS, META_DIMENSION, OTHER_VALUE } from './sql.js';
 const facetMap = (answers: unknown) => facetsOf(answers).map((f) => [f.question, JSON.parse(f.json), f.scalar]);
 
 describe('facetsOf', () => {
+  it('spells numbers, booleans and text facets as canonicalJson does, the kept spellings included', () => {
+    const answers: unknown[] = [0, -0, 1, 5, 10, 11, -1, 2.5, 1e21, true, false, '', ' ', '\u00a0', 'x', 'Quick delivery'];
+    for (let n = 0; n < 5000; n++) answers.push('y'.repeat(n % 700) + (n % 3 ? '' : ' '));
+    for (const round of [1, 2])
+      for (const value of answers) {
+        const [facet] = facetsOf({ q: value });
+        const expected = typeof value === 'string' ? canonicalJson(textFacet(value)) : canonicalJson(value);
+        expect(facet?.json, `${String(value).slice(0, 20)} (round ${round})`).toBe(expected);
+      }
+  });
+
   it('turns text into its UTF-16 length and trim() blankness, and keeps thumbs as they are', () => {
     expect(facetMap({ why: '😀x', blank: ' \u00a0\u3000\ufeff', nel: '\u0085', t: 'up' })).toEqual([
       ['why', { $text: { length: 3, blank: false } }, false],
@@ -47,6 +58,16 @@ describe('facetsOf', () => {
 });
 
 describe('dimension values', () => {
+  it('spell every value as canonicalJson does, the kept spellings of repeated values too, and past the cache bound', () => {
+    const values: unknown[] = ['riga', 'a"b', 'ā\\', '\u2028', 'x'.repeat(198), 'x'.repeat(199), 3, 2.5, true, ['a'], { b: 1, a: 2 }];
+    for (let i = 0; i < 5000; i++) values.push(`agent-${i}`);
+    for (const round of [1, 2])
+      for (const v of values) {
+        const json = canonicalJson(v);
+        expect(dimensionValue({ location: v }, 'location'), `${String(v).slice(0, 20)} (round ${round})`).toBe(json.length > 200 ? null : json);
+      }
+  });
+
   it('read none for missing, null and "", never an inherited property, and too long values as no group', () => {
     expect(dimensionValue({ location: '' }, 'location')).toBe('null');
     expect(dimensionValue({}, 'constructor')).toBe('null');

@@ -98,8 +98,29 @@ function byCodePoint(a: string, b: string): number {
 
 /** Text as results judge it: its length in UTF-16 units (as the schema's maxLength counts) and whether trim() empties it. */
 export const textFacet = (t: string) => ({ $text: { length: t.length, blank: t.trim() === '' } });
+// The texts below repeat from response to response; spelled once and kept, each is also hashed once by the tally's maps.
+/** The most texts kept per cache; past it the cache starts afresh (a bound, not an eviction policy). */
+const CACHE_MAX = 4096;
+function cached<K>(cache: Map<K, string>, key: K, spell: () => string): string {
+  let text = cache.get(key);
+  if (text === undefined) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(key, (text = spell()));
+  }
+  return text;
+}
+const textFacetTexts = new Map<number, string>();
 /** canonicalJson(textFacet(t)), spelled directly: most responses carry text, and this runs for each. */
-const textFacetJson = (t: string) => `{"$text":{"blank":${t.trim() === ''},"length":${t.length}}}`;
+const textFacetJson = (t: string) => {
+  const blank = t.trim() === '';
+  return cached(textFacetTexts, t.length * 2 + (blank ? 1 : 0), () => `{"$text":{"blank":${blank},"length":${t.length}}}`);
+};
+/** JSON.stringify of small whole numbers (ratings, NPS), the most common answers. */
+const SMALL_NUMBERS = Array.from({ length: 11 }, (_, n) => String(n));
+const numberJson = (n: number) => (Number.isInteger(n) && n >= 0 && n <= 10 ? SMALL_NUMBERS[n]! : JSON.stringify(n));
+const stringTexts = new Map<string, string>();
+/** JSON.stringify of a dimension value (a branch, an agent, a channel): a few values, over and over. */
+const stringJson = (v: string) => (v.length > VALUE_MAX_LENGTH ? JSON.stringify(v) : cached(stringTexts, v, () => JSON.stringify(v)));
 
 /** A matrix answer's shape: which rows, and the range of its ratings (whether it fits the current definition). */
 function matrixShape(v: Json) {
@@ -135,7 +156,8 @@ export function facetsOf(answers: unknown): Facet[] {
     if (typeof value === 'string') {
       if (value === 'up' || value === 'down') out.push({ question, json: `"${value}"`, scalar: true });
       else out.push({ question, json: textFacetJson(value), scalar: false });
-    } else if (typeof value === 'number' || typeof value === 'boolean') out.push({ question, json: JSON.stringify(value), scalar: true });
+    } else if (typeof value === 'number') out.push({ question, json: numberJson(value), scalar: true });
+    else if (typeof value === 'boolean') out.push({ question, json: value ? 'true' : 'false', scalar: true });
     else if (!isRecord(value)) add(question, value, true);
     else if (Array.isArray(value.selected)) add(question, typeof value.other === 'string' ? { ...value, other: textFacet(value.other) } : value, false);
     else {
@@ -150,7 +172,7 @@ export function facetsOf(answers: unknown): Facet[] {
 export function dimensionValue(meta: unknown, dimension: string): string | null {
   const v = isRecord(meta) && Object.hasOwn(meta, dimension) ? meta[dimension] : undefined;
   if (v === undefined || v === null || v === '') return 'null';
-  const text = canonicalJson(v);
+  const text = typeof v === 'string' ? stringJson(v) : canonicalJson(v);
   return text.length > VALUE_MAX_LENGTH ? null : text;
 }
 
@@ -249,18 +271,13 @@ export function createTally(): Tally {
   };
   const counts = new Map<number, Map<number, Map<number, Count>>>();
   const all: Count[] = [];
-  const bump = (
-    d: Described,
-    byGroup: Map<number, Map<number, Count>>,
-    groupId: number,
-    facetId: number,
-    dimension: string,
-    question: string,
-    value: string,
-    facet: string,
-  ) => {
+  /** The counts of one group (a value of a dimension) under a response's survey, day, version and completion. */
+  const countsOf = (byGroup: Map<number, Map<number, Count>>, groupId: number) => {
     let byFacet = byGroup.get(groupId);
     if (!byFacet) byGroup.set(groupId, (byFacet = new Map()));
+    return byFacet;
+  };
+  const bump = (d: Described, byFacet: Map<number, Count>, facetId: number, dimension: string, question: string, value: string, facet: string) => {
     const c = byFacet.get(facetId);
     if (c) c.n += d.w;
     else {
@@ -281,29 +298,32 @@ export function createTally(): Tally {
     last = { d, byGroup };
     return byGroup;
   };
+  // Group '' (no dimension) is in every response: its id is taken once.
+  const noneId = idOf('', '');
   return {
     add(d, hasSlot) {
       const byGroup = groupsOf(d);
       const facets = d.facets;
-      facetIds.length = facets.length;
+      // Reused across responses: only its first facets.length entries are read, so it is never cut (setting length costs).
       for (let i = 0; i < facets.length; i++) facetIds[i] = idOf(facets[i]!.question, facets[i]!.json);
-      // A response's own count, and its facets, under no dimension (group '').
-      const none = idOf('', '');
-      bump(d, byGroup, none, -1, '', '', '', 'null');
-      for (let i = 0; i < facets.length; i++) bump(d, byGroup, none, facetIds[i]!, '', facets[i]!.question, '', facets[i]!.json);
+      // A response's own count, and its facets, under no dimension (group ''). A group's counts are looked up once
+      // for all of its bumps: a batch of 50 makes about a thousand.
+      const none = countsOf(byGroup, noneId);
+      bump(d, none, -1, '', '', '', 'null');
+      for (let i = 0; i < facets.length; i++) bump(d, none, facetIds[i]!, '', facets[i]!.question, '', facets[i]!.json);
       for (const { dimension, value } of d.dimensions) {
         const slotted = value !== null && hasSlot(d.surveyId, d.day, dimension, value);
         if (dimension === META_DIMENSION) {
           // Attribute names past the cap are not counted at all: they only tell which attributes exist.
-          if (slotted) bump(d, byGroup, idOf(dimension, value), -1, dimension, '', value, 'null');
+          if (slotted) bump(d, countsOf(byGroup, idOf(dimension, value)), -1, dimension, '', value, 'null');
           continue;
         }
         const group = slotted ? value : OTHER_VALUE;
-        const groupId = idOf(dimension, group);
-        bump(d, byGroup, groupId, -1, dimension, '', group, 'null');
+        const byFacet = countsOf(byGroup, idOf(dimension, group));
+        bump(d, byFacet, -1, dimension, '', group, 'null');
         for (let i = 0; i < facets.length; i++) {
           const f = facets[i]!;
-          if (f.scalar) bump(d, byGroup, groupId, facetIds[i]!, dimension, f.question, group, f.json);
+          if (f.scalar) bump(d, byFacet, facetIds[i]!, dimension, f.question, group, f.json);
         }
       }
     },
