@@ -57,6 +57,7 @@ export function createFreshGroups(write: FreshWrite, options: FreshGroupOptions)
   function takeGroup(): Waiting[] {
     const first = queue.shift()!;
     const group = [first];
+    if (!queue.length) return group;
     let rows = first.batch.winners.length;
     const ids = new Set(first.batch.winners.map((r) => r.id.toLowerCase()));
     for (let i = 0; i < queue.length && rows < options.maxRows; ) {

@@ -209,7 +209,7 @@ export function createSqlStorage(db: Db, options: SqlStorageOptions = {}): Stora
   });
   /** The fast path, joined with the batches waiting beside it; a survey with deliveries goes the transactional way at once. */
   const writeFresh = (siteKey: string, winners: SurveyResponse[]): Promise<boolean> | false =>
-    !isLoud(fresh, new Set(winners.map((r) => r.surveyId))) && freshGroups.write(siteKey, { winners, rows: responseRows(winners) });
+    !(fresh.loud.size && isLoud(fresh, new Set(winners.map((r) => r.surveyId)))) && freshGroups.write(siteKey, { winners, rows: responseRows(winners) });
 
   async function migrate(): Promise<void> {
     await db.transaction(async (tx) => {
@@ -351,13 +351,13 @@ export function createSqlStorage(db: Db, options: SqlStorageOptions = {}): Stora
     if (items.length === 0) return { accepted: [], duplicates: [] };
     const { winners: collapsed, losers } = collapseById(items);
     const winners = collapsed.map(withCanonicalTimes);
-    const byId = new Map(winners.map((r) => [r.id.toLowerCase(), r]));
     // None stored yet and nothing to deliver (the usual batch): one statement.
     if (await writeFresh(siteKey, winners)) {
       analyzer.changed(winners.length);
       compactor.changed(winners.length);
       return { accepted: winners.map((r) => r.id), duplicates: losers };
     }
+    const byId = new Map(winners.map((r) => [r.id.toLowerCase(), r]));
     // The outbox rows and roll-up deltas of what was written commit with it, or not at all: a delivery exists exactly
     // when its response does, and a replaced response is counted out as it was counted in.
     const written = await withRetry(() =>
