@@ -42,7 +42,8 @@ const hasStatisticsSql = (table: (typeof PLANNED_TABLES)[number]) =>
  * as often as our runs and as cheaply, so ours only doubled the work (5% of the database's CPU during ingestion).
  */
 const AUTOVACUUM_ON_SQL = `SELECT current_setting('autovacuum') = 'on' AND current_setting('track_counts') = 'on' AND NOT EXISTS (
-  SELECT 1 FROM pg_class WHERE oid IN ('responses'::regclass, 'rollups'::regclass) AND 'autovacuum_enabled=false' = ANY(coalesce(reloptions, '{}'))) AS on`;
+  SELECT 1 FROM pg_class c, pg_options_to_table(c.reloptions) o
+  WHERE c.oid IN ('responses'::regclass, 'rollups'::regclass) AND o.option_name = 'autovacuum_enabled' AND NOT o.option_value::boolean) AS on`;
 
 export interface AnalyzerOptions {
   /** The engine runs autovacuum when its settings say so (PostgreSQL); PGlite reports the setting on but runs none. */
@@ -52,8 +53,8 @@ export interface AnalyzerOptions {
 
 export function createAnalyzer(db: Db, options: AnalyzerOptions = {}): Analyzer {
   const onError = options.onError ?? (() => {});
-  /** Asked once, at the first run due: whether autovacuum does the upkeep of changed() here. */
-  let autovacuumOn: Promise<boolean> | null = options.autovacuum ? null : Promise.resolve(false);
+  /** Asked at every run due (one cheap query per 50,000 changes): a DBA may turn autovacuum off for a table meanwhile. */
+  const autovacuumOn = async () => options.autovacuum === true && (await db.query<{ on: boolean }>(AUTOVACUUM_ON_SQL))[0]?.on === true;
   let pending = 0;
   let tableRows = 0;
   let running: Promise<void> | null = null;
@@ -75,8 +76,7 @@ export function createAnalyzer(db: Db, options: AnalyzerOptions = {}): Analyzer 
       if (running || pending < Math.max(MIN_CHANGES, tableRows / 10)) return;
       pending = 0;
       run(async () => {
-        autovacuumOn ??= db.query<{ on: boolean }>(AUTOVACUUM_ON_SQL).then((r) => r[0]?.on === true);
-        if (await autovacuumOn) return;
+        if (await autovacuumOn()) return;
         await analyze('responses');
         // Roll-ups are rewritten by every compaction: VACUUM gives their dead rows back (PGlite has no autovacuum). Apart
         // from the ANALYZE and its smaller sample, since PGlite holds its thread for each statement: 0.4 s → 0.12 s + 35 ms

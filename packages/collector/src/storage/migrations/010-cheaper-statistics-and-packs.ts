@@ -1,5 +1,5 @@
 // Migration 10: less database CPU per ingested batch outside the fast statement. Statistics of responses only for the
-// columns plans filter, group or order by, from a 3,000-row sample whoever analyzes (autovacuum too); the delta packs
+// columns plans filter, group or order by, from a 3,000-row sample of responses whoever analyzes it (autovacuum too; the roll-ups keep the default target); the delta packs
 // compressed with lz4 where the server has it; and the pending-deltas view unpacks packs as compaction does.
 import { KEY_COLUMNS, PENDING_VIEW, UNPACKED } from '../../rollups/sql.js';
 
