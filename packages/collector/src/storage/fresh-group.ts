@@ -28,7 +28,7 @@ interface Waiting {
 }
 
 /** Joins batches into one, their rows spliced as text. */
-export function joinBatches(batches: readonly FreshBatch[]): FreshBatch {
+function joinBatches(batches: readonly FreshBatch[]): FreshBatch {
   if (batches.length === 1) return batches[0]!;
   return { winners: batches.flatMap((b) => b.winners), rows: `[${batches.map((b) => b.rows.slice(1, -1)).join(',')}]` };
 }
